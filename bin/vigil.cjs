@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI is TypeScript; tsx compiles it on the fly so `npx vigil` works right after `npm ci`.
+require('tsx/cjs');
+const { main } = require('../cli/main.ts');
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`vigil: ${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeGlobals = {
+  require: 'readonly', module: 'writable', exports: 'writable', process: 'readonly', console: 'readonly',
+  __dirname: 'readonly', __filename: 'readonly', Buffer: 'readonly', setTimeout: 'readonly',
+  clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly',
+};
+
+// The pure core runs unchanged in Lambda, the local stack, tests and the CLI: no I/O, no clock, no env.
+const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'dist/', 'coverage/', '.vigil/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: nodeGlobals },
+    rules: {
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: PURE,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@aws-sdk/*', '@middy/*', 'aws-lambda', '@aws-lambda-powertools/*'], message: 'The pure core must not depend on AWS or Lambda libraries; use a port.' },
+          { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'], message: 'The pure core does no I/O.' },
+          { group: ['**/adapters/**', '**/runtime/**', '**/functions/**'], message: 'The pure core must not import impure layers.' },
+        ],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'process', property: 'env', message: 'Configuration reaches the pure core as arguments, never from process.env.' },
+        { object: 'Date', property: 'now', message: 'The pure core receives `now` as an argument.' },
+        { object: 'Math', property: 'random', message: 'The pure core is deterministic; take ids as inputs.' },
+      ],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The pure core receives `now` as an argument.' },
+      ],
+    },
+  },
+);

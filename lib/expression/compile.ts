@@ -1,0 +1,238 @@
+import type { BinaryOperator, Node, PathSegment } from './ast';
+import type { EvalContext, Evaluator } from './context';
+import { ExpressionCompileError } from './errors';
+import { BUILT_INS, CallProblem } from './functions';
+import { arithmetic, bitwise, relational, sameValue, unary } from './operators';
+import type { Span } from './span';
+import { Fault, INT64_MAX, formatDecimal, fromPayload, typeName, wrapInt64, type Value } from './values';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const CONTEXT_FUNCTIONS: ReadonlySet<string> = new Set(['timeout', 'triggerType', 'currentInput']);
+const NO_CONTEXT: EvalContext = {
+  inputs: {},
+  variables: {},
+  currentInput: undefined,
+  trigger: 'Message',
+  timeout: () => false,
+};
+
+/**
+ * Compiles a syntax tree into a closure. No code is generated and nothing is `eval`ed: each node
+ * becomes a small function over its children. Subtrees that read nothing from the context are
+ * evaluated once, here.
+ *
+ * @throws ExpressionCompileError for unknown functions and names, wrong arity, bad `convert` targets.
+ */
+export function compileNode(node: Node, source: string): Evaluator {
+  const evaluator = build(node, source);
+  if (!isConstant(node)) return evaluator;
+  const value = evaluator(NO_CONTEXT);
+  return () => value;
+}
+
+function build(node: Node, source: string): Evaluator {
+  switch (node.kind) {
+    case 'integer':
+      return constant(node.value > INT64_MAX ? Number(node.value) : node.value);
+    case 'decimal':
+    case 'string':
+    case 'boolean':
+      return constant(node.value);
+    case 'template':
+      return template(node.parts.map((part) => (typeof part === 'string' ? part : compileNode(part, source))));
+    case 'input':
+      return inputReference(node.input, node.path);
+    case 'variable':
+      return variableReference(node.name);
+    case 'name':
+      throw new ExpressionCompileError(
+        `unknown name '${node.name}' at ${node.span.start}; read data with $input.<Input>.<attribute> or $variable.<name>, and quote strings`,
+        node.span,
+        source,
+      );
+    case 'call':
+      return call(node, source);
+    case 'unary': {
+      if (node.operator === '-' && node.operand.kind === 'integer') {
+        // Folded here so that -9223372036854775808 is the smallest Integer, not an overflow.
+        return constant(wrapInt64(-node.operand.value));
+      }
+      const operand = compileNode(node.operand, source);
+      const { operator, span } = node;
+      return (context) => unary(operator, operand(context), span);
+    }
+    case 'binary':
+      return binary(node.operator, compileNode(node.left, source), compileNode(node.right, source), node.span, node.left.span, node.right.span);
+  }
+}
+
+function constant(value: Value): Evaluator {
+  return () => value;
+}
+
+function isConstant(node: Node): boolean {
+  switch (node.kind) {
+    case 'input':
+    case 'variable':
+      return false;
+    case 'call':
+      return !CONTEXT_FUNCTIONS.has(node.callee) && node.args.every(isConstant);
+    case 'template':
+      return node.parts.every((part) => typeof part === 'string' || isConstant(part));
+    case 'unary':
+      return isConstant(node.operand);
+    case 'binary':
+      return isConstant(node.left) && isConstant(node.right);
+    default:
+      return true;
+  }
+}
+
+function call(node: Extract<Node, { kind: 'call' }>, source: string): Evaluator {
+  const builtIn = hasOwn.call(BUILT_INS, node.callee) ? BUILT_INS[node.callee] : undefined;
+  if (!builtIn) {
+    const near = Object.keys(BUILT_INS).find((name) => name.toLowerCase() === node.callee.toLowerCase());
+    const hint = near ? `did you mean ${near}()?` : `the functions are ${Object.keys(BUILT_INS).join(', ')}`;
+    throw new ExpressionCompileError(`unknown function '${node.callee}' at ${node.calleeSpan.start}; ${hint}`, node.calleeSpan, source);
+  }
+  if (node.args.length !== builtIn.arity) {
+    const plural = builtIn.arity === 1 ? 'argument' : 'arguments';
+    throw new ExpressionCompileError(
+      `${node.callee}() takes ${builtIn.arity} ${plural}, got ${node.args.length} at ${node.span.start}`,
+      node.span,
+      source,
+    );
+  }
+  // convert(String, x): the bare type keyword is not an expression of its own.
+  const args = node.args.map((arg, i) => (node.callee === 'convert' && i === 0 && arg.kind === 'name' ? constant(arg.name) : compileNode(arg, source)));
+  const result = builtIn.build(args, node.args, node.span);
+  if (result instanceof CallProblem) throw new ExpressionCompileError(result.message, result.span, source);
+  return result;
+}
+
+function template(parts: readonly (string | Evaluator)[]): Evaluator {
+  return (context) => {
+    let text = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        text += part;
+        continue;
+      }
+      const value = part(context);
+      if (value === undefined || value instanceof Fault) return value;
+      text += renderInTemplate(value);
+    }
+    return text;
+  };
+}
+
+/** Strings are inserted raw; numbers and Booleans as their literal text; null as `null`. */
+function renderInTemplate(value: Exclude<Value, undefined | Fault>): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+      return formatDecimal(value);
+    default:
+      return String(value);
+  }
+}
+
+function member(target: unknown, key: PathSegment): unknown {
+  if (typeof key === 'number') return Array.isArray(target) ? target[key] : undefined;
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) return undefined;
+  return hasOwn.call(target, key) ? (target as Record<string, unknown>)[key] : undefined;
+}
+
+function inputReference(input: string, path: readonly PathSegment[]): Evaluator {
+  if (path.length === 1) {
+    const [a] = path;
+    return (context) => fromPayload(member(member(context.inputs, input), a));
+  }
+  if (path.length === 2) {
+    const [a, b] = path;
+    return (context) => fromPayload(member(member(member(context.inputs, input), a), b));
+  }
+  return (context) => {
+    let target = member(context.inputs, input);
+    for (const key of path) target = member(target, key);
+    return fromPayload(target);
+  };
+}
+
+function variableReference(name: string): Evaluator {
+  return (context) => {
+    const variables = context.variables;
+    return hasOwn.call(variables, name) ? variables[name] : undefined;
+  };
+}
+
+function binary(operator: BinaryOperator, left: Evaluator, right: Evaluator, span: Span, leftSpan: Span, rightSpan: Span): Evaluator {
+  switch (operator) {
+    case '&&':
+      return (context) => {
+        const a = left(context);
+        if (a === false || a === undefined) return false; // undefined counts as false
+        if (a !== true) return notBoolean('&&', a, leftSpan);
+        const b = right(context);
+        if (b === true || b === false) return b;
+        return b === undefined ? false : notBoolean('&&', b, rightSpan);
+      };
+    case '||':
+      return (context) => {
+        const a = left(context);
+        if (a === true) return true;
+        if (a !== false && a !== undefined) return notBoolean('||', a, leftSpan);
+        const b = right(context);
+        if (b === true || b === false) return b;
+        return b === undefined ? false : notBoolean('||', b, rightSpan);
+      };
+    case '==':
+    case '!=': {
+      const equal = operator === '==';
+      return (context) => {
+        const a = left(context);
+        if (a instanceof Fault) return a;
+        const b = right(context);
+        if (b instanceof Fault) return b;
+        // Undefined equals nothing: `$variable.x != $variable.x` is how blueprints test "unset".
+        if (a === undefined || b === undefined) return !equal;
+        return sameValue(a, b) === equal;
+      };
+    }
+    case '<':
+      return (context) => {
+        const a = left(context);
+        const b = right(context);
+        return typeof a === 'bigint' && typeof b === 'bigint' ? a < b : relational(operator, a, b, span);
+      };
+    case '<=':
+      return (context) => {
+        const a = left(context);
+        const b = right(context);
+        return typeof a === 'bigint' && typeof b === 'bigint' ? a <= b : relational(operator, a, b, span);
+      };
+    case '>':
+      return (context) => {
+        const a = left(context);
+        const b = right(context);
+        return typeof a === 'bigint' && typeof b === 'bigint' ? a > b : relational(operator, a, b, span);
+      };
+    case '>=':
+      return (context) => {
+        const a = left(context);
+        const b = right(context);
+        return typeof a === 'bigint' && typeof b === 'bigint' ? a >= b : relational(operator, a, b, span);
+      };
+    case '&':
+    case '|':
+    case '^':
+      return (context) => bitwise(operator, left(context), right(context), span);
+    default:
+      return (context) => arithmetic(operator, left(context), right(context), span);
+  }
+}
+
+function notBoolean(operator: string, value: Value, at: Span): Value {
+  return value instanceof Fault ? value : new Fault(`operator '${operator}' needs Boolean operands, got ${typeName(value)}`, at);
+}

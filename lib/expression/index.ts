@@ -1,0 +1,17 @@
+/**
+ * The AWS IoT Events expression language: parse, compile to closures, evaluate, analyse.
+ * Pure: no I/O, no clock, no environment.
+ */
+export type { BinaryOperator, Node, PathSegment, UnaryOperator } from './ast';
+export { walk } from './ast';
+export type { EvalContext, Evaluator, TriggerType } from './context';
+export { convertTarget, convertValue, type ConvertTarget } from './convert';
+export { ExpressionCompileError, ExpressionError, ExpressionSyntaxError } from './errors';
+export { compileExpression, type CompiledExpression } from './expression';
+export { BUILT_INS } from './functions';
+export { ANY_TYPE, TYPE, describeTypes, inferType, type TypeEnvironment, type TypeFinding, type TypeInference, type TypeSet } from './infer-types';
+export { MAX_EXPRESSION_LENGTH, parseExpression } from './parser';
+export { collectReferences, type ExpressionReferences, type InputReference, type NamedReference } from './references';
+export { span, type Span } from './span';
+export { parseJsonNumber, parseTypedJson, stringifyTypedJson } from './typed-json';
+export { Fault, INT64_MAX, INT64_MIN, formatDecimal, formatValue, fromPayload, isNumeric, typeName, wrapInt64, type TypeName, type Value } from './values';

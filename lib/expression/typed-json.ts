@@ -1,0 +1,83 @@
+import { parse } from 'lossless-json';
+import { INT64_MAX, INT64_MIN, formatDecimal } from './values';
+
+const INTEGER_TEXT = /^-?\d+$/;
+
+/**
+ * Reads one JSON number the way AWS IoT Events types it: digits only is an Integer (`bigint`);
+ * a fraction or an exponent makes a Decimal (`number`). Integers outside the 64-bit range become
+ * decimals rather than wrapping silently.
+ */
+export function parseJsonNumber(text: string): bigint | number {
+  if (INTEGER_TEXT.test(text)) {
+    const value = BigInt(text);
+    if (value >= INT64_MIN && value <= INT64_MAX) return value;
+  }
+  return Number(text);
+}
+
+/**
+ * Parses JSON text without losing the Integer/Decimal distinction (`20.0` stays a decimal).
+ * Throws `SyntaxError` with the position on invalid JSON.
+ */
+export function parseTypedJson(text: string): unknown {
+  return parse(text, null, parseJsonNumber);
+}
+
+/**
+ * Renders a typed JSON tree as JSON text: `bigint` as an integer, `number` as a decimal that keeps
+ * its fraction (`20.0`), object members whose value is `undefined` left out. The inverse of
+ * {@link parseTypedJson}. Non-finite numbers, which JSON cannot hold, render as `null`.
+ */
+export function stringifyTypedJson(value: unknown): string {
+  const out: string[] = [];
+  write(value, out);
+  return out.join('');
+}
+
+function write(value: unknown, out: string[]): void {
+  switch (typeof value) {
+    case 'bigint':
+      out.push(value.toString());
+      return;
+    case 'number':
+      out.push(Number.isFinite(value) ? formatDecimal(value) : 'null');
+      return;
+    case 'string':
+      out.push(JSON.stringify(value));
+      return;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return;
+    case 'object':
+      if (value === null) out.push('null');
+      else if (Array.isArray(value)) writeArray(value, out);
+      else writeObject(value as Record<string, unknown>, out);
+      return;
+    default:
+      out.push('null');
+  }
+}
+
+function writeArray(items: readonly unknown[], out: string[]): void {
+  out.push('[');
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out.push(',');
+    write(items[i] === undefined ? null : items[i], out);
+  }
+  out.push(']');
+}
+
+function writeObject(record: Record<string, unknown>, out: string[]): void {
+  out.push('{');
+  let first = true;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (member === undefined || typeof member === 'function') continue;
+    if (!first) out.push(',');
+    first = false;
+    out.push(JSON.stringify(key), ':');
+    write(member, out);
+  }
+  out.push('}');
+}
