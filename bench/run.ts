@@ -6,6 +6,7 @@ import os from 'node:os';
 
 const SUITES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   expression: () => import('./expression'),
+  engine: () => import('./engine'),
 };
 
 async function main(): Promise<void> {

@@ -1,4 +1,6 @@
 import { evalCommand } from './commands/eval';
+import { simulateCommand } from './commands/simulate';
+import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, processIo, type CommandIo } from './io';
 
 /** A subcommand: receives its own arguments, returns the exit code. */
@@ -6,6 +8,8 @@ export type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   eval: { run: evalCommand, summary: 'evaluate an IoT Events expression' },
+  validate: { run: validateCommand, summary: 'check a detector model file, reporting every problem' },
+  simulate: { run: simulateCommand, summary: 'replay messages through a detector model in virtual time' },
 };
 
 const USAGE = [

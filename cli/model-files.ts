@@ -1,0 +1,39 @@
+import { ModelValidationError, compileModel, formatIssue, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../lib/model';
+import { readPlainJson } from './files';
+import { UsageError, type CommandIo } from './io';
+
+/** Reads an inputs file: one CreateInput body, or an array of them. */
+export function readInputs(path: string | undefined): CreateInputRequest[] | undefined {
+  if (path === undefined) return undefined;
+  const value = readPlainJson(path);
+  const inputs = Array.isArray(value) ? value : [value];
+  if (!inputs.every((input) => typeof input === 'object' && input !== null)) {
+    throw new UsageError(`${path} must hold a CreateInput body or an array of them`);
+  }
+  return inputs as CreateInputRequest[];
+}
+
+/** Prints issues: errors as `path: message` on stdout, warnings (and INFO when verbose) on stderr. */
+export function printIssues(io: CommandIo, issues: readonly ModelIssue[], verbose: boolean): void {
+  for (const issue of issues) {
+    if (issue.level === 'ERROR') io.out(formatIssue(issue));
+    else if (issue.level === 'WARNING' || verbose) io.err(`${issue.level.toLowerCase()}: ${formatIssue(issue)}`);
+  }
+}
+
+/** Compiles a model file, or prints every problem and returns undefined. */
+export function loadModel(
+  io: CommandIo,
+  path: string,
+  options: { inputs?: CreateInputRequest[]; minTimerSeconds?: number },
+): CompiledModel | undefined {
+  const request = readPlainJson(path) as CreateDetectorModelRequest;
+  try {
+    return compileModel(request, options);
+  } catch (error) {
+    if (!(error instanceof ModelValidationError)) throw error;
+    io.err(`vigil: ${path} is not a valid detector model:`);
+    printIssues(io, error.issues, false);
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The detector engine: a pure transition function over detector snapshots. No I/O, no clock, no
+ * environment: Lambda, the local stack, tests and the CLI all run exactly this code.
+ */
+export { nameBasedUuid } from './action-id';
+export { effectTarget, type ActionEffect, type ResolvedPayload, type SiteWiseValue } from './effects';
+export { DEFAULT_ENGINE_OPTIONS, engineOptions, type EngineOptions } from './options';
+export { describeDetector, type DetectorDescription } from './describe';
+export { defaultPayload, type PayloadContext } from './payload';
+export { detectorKey, routeMessage, type KeyResult, type Route } from './routing';
+export { DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, RecentMessageIds, compactId } from './recent-message-ids';
+export type { DetectorSnapshot, TimerState } from './snapshot';
+export { deserializeSnapshot, serializeSnapshot } from './snapshot-codec';
+export { step, type StepResult } from './step';
+export { skippedTrace } from './build-trace';
+export { traceRecord, type ConditionResult, type Diagnostic, type EvaluationTrace, type TracedAction } from './trace';
+export type { MessageTrigger, Trigger, WakeTrigger } from './trigger';

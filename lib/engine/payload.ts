@@ -1,0 +1,43 @@
+import { stringifyTypedJson, type Value } from '../expression';
+import type { TimerState } from './snapshot';
+
+/** What the default payload describes: the detector at the moment the action runs. */
+export interface PayloadContext {
+  readonly time: number;
+  readonly actionExecutionId: string;
+  readonly eventName: string;
+  readonly detectorModelName: string;
+  readonly detectorModelVersion: string;
+  readonly keyValue: string | undefined;
+  readonly inputName: string | undefined;
+  readonly messageId: string | undefined;
+  readonly timerName: string | undefined;
+  readonly stateName: string;
+  readonly variables: Readonly<Record<string, Value>>;
+  readonly timers: Readonly<Record<string, TimerState>>;
+}
+
+/**
+ * The payload AWS IoT Events sends when an action has no `payload` (spec §5.0), byte for byte:
+ * same key order, `eventTime` in epoch ms, variables typed (decimals keep `.0`), `timers` an
+ * object. `keyValue` is left out for a singleton model; a timer cycle names its timer instead of an
+ * input and message id. Written directly as text: it is built for every action on the hot path.
+ */
+export function defaultPayload(context: PayloadContext): string {
+  const q = JSON.stringify;
+  const key = context.keyValue === undefined ? '' : `,"keyValue":${q(context.keyValue)}`;
+  const detector = `{"detectorModelName":${q(context.detectorModelName)}${key},"detectorModelVersion":${q(context.detectorModelVersion)}}`;
+  const trigger =
+    context.timerName === undefined
+      ? `{"inputName":${q(context.inputName)},"messageId":${q(context.messageId)},"triggerType":"Message"}`
+      : `{"triggerType":"Timer","timerName":${q(context.timerName)}}`;
+  let timers = '';
+  for (const name of Object.keys(context.timers)) {
+    timers += `${timers ? ',' : ''}${q(name)}:{"timerName":${q(name)},"timestamp":${Math.floor(context.timers[name].dueAt)}}`;
+  }
+  const state = `{"stateName":${q(context.stateName)},"variables":${stringifyTypedJson(context.variables)},"timers":{${timers}}}`;
+  return (
+    `{"eventTime":${Math.floor(context.time)},"payload":{"actionExecutionId":${q(context.actionExecutionId)},` +
+    `"detector":${detector},"eventTriggerDetails":${trigger},"state":${state}},"eventName":${q(context.eventName)}}`
+  );
+}

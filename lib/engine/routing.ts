@@ -1,0 +1,44 @@
+import { formatDecimal } from '../expression';
+import { readPath, type CompiledModel } from '../model';
+
+/** AWS's key value pattern: 1–128 characters of letters, digits, `-`, `_` and `:`. */
+const KEY_VALUE = /^[a-zA-Z0-9\-_:]{1,128}$/;
+
+/** The detector a message belongs to in one model, or why it belongs to none. */
+export type KeyResult = { readonly keyValue: string | undefined; readonly error?: undefined } | { readonly error: string };
+
+/**
+ * Reads the detector key of a message for one model (spec §2.4). A singleton model takes every
+ * message (key undefined). A keyed model needs the key attribute in the raw payload — declared as
+ * an input attribute or not — holding a string or an integer that matches AWS's key pattern.
+ */
+export function detectorKey(model: CompiledModel, payload: unknown): KeyResult {
+  if (!model.key) return { keyValue: undefined };
+  const raw = readPath(payload, model.key.segments);
+  if (raw === undefined) return { error: `the payload has no key attribute '${model.key.path}' required by detector model ${model.name}` };
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else if (typeof raw === 'bigint') text = raw.toString();
+  else if (typeof raw === 'number') text = formatDecimal(raw);
+  else return { error: `the key attribute '${model.key.path}' must be a string or an integer, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` };
+  if (!KEY_VALUE.test(text)) {
+    return { error: `the key value ${JSON.stringify(text)} must be 1–128 letters, digits, '-', '_' or ':'` };
+  }
+  return { keyValue: text };
+}
+
+/** One model a message reaches, with the detector key or the reason it cannot be routed. */
+export interface Route {
+  readonly model: CompiledModel;
+  readonly key: KeyResult;
+}
+
+/**
+ * The models a message of `inputName` reaches — every model that refers to the input anywhere —
+ * each with its own key (one input may feed models keyed differently: the crane example).
+ */
+export function routeMessage(models: Iterable<CompiledModel>, inputName: string, payload: unknown): Route[] {
+  const routes: Route[] = [];
+  for (const model of models) if (model.inputs.has(inputName)) routes.push({ model, key: detectorKey(model, payload) });
+  return routes;
+}

@@ -1,0 +1,13 @@
+/**
+ * Detector models and inputs: the AWS shapes, validation with every problem reported by JSON path,
+ * and compilation for the engine. Pure.
+ */
+export type { CompiledAction, CompiledEvent, CompiledExternalAction, CompiledField, CompiledModel, CompiledPayload, CompiledState, CompiledTransition } from './compiled';
+export { compileModel, type CompileOptions } from './compile';
+export { ModelValidationError } from './errors';
+export { formatIssue, sortIssues, type AnalysisType, type IssueLevel, type ModelIssue } from './issues';
+export { isAttributeJsonPath, parseAttributeJsonPath, readPath } from './key-path';
+export * from './types';
+export { validateInput } from './validate-input';
+export { validateModel, type ValidationOptions } from './validate';
+export { listActions, listEvents, listExpressions, looksLikeExpression, type ActionSite, type EventSite, type ExpressionSite, type LifecycleName } from './walk';

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { nameBasedUuid } from '../../lib/engine';
+import { md5 } from '../../lib/engine/md5';
+
+describe('md5', () => {
+  it('matches node:crypto for any input, across block boundaries', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(Buffer.from(md5(bytes)).toString('hex')).toBe(createHash('md5').update(bytes).digest('hex'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the RFC 1321 test vectors', () => {
+    const hex = (text: string) => Buffer.from(md5(new TextEncoder().encode(text))).toString('hex');
+    expect(hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e');
+    expect(hex('abc')).toBe('900150983cd24fb0d6963f7d28e17f72');
+    expect(hex('12345678901234567890123456789012345678901234567890123456789012345678901234567890')).toBe('57edf4a22be3c955ac49da2e2107b67a');
+  });
+});
+
+describe('nameBasedUuid', () => {
+  it('hashes any name, Unicode included, as node:crypto does', () => {
+    const namespace = Buffer.from('6f1c3a52c0b84c3e9c5be2f1d7a4e9b0', 'hex');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (name) => {
+        const hash = createHash('md5').update(namespace).update(Buffer.from(name, 'utf8')).digest();
+        hash[6] = (hash[6] & 0x0f) | 0x30;
+        hash[8] = (hash[8] & 0x3f) | 0x80;
+        expect(nameBasedUuid(name).replace(/-/g, '')).toBe(hash.toString('hex'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is a version-3 UUID over the namespace and the name, as RFC 4122 defines it', () => {
+    const namespace = Buffer.from('6f1c3a52c0b84c3e9c5be2f1d7a4e9b0', 'hex');
+    const hash = createHash('md5').update(namespace).update('motor|1|k|3|message:00001|0').digest();
+    hash[6] = (hash[6] & 0x0f) | 0x30;
+    hash[8] = (hash[8] & 0x3f) | 0x80;
+    const hex = hash.toString('hex');
+    expect(nameBasedUuid('motor|1|k|3|message:00001|0')).toBe(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+  });
+});

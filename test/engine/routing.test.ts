@@ -1,0 +1,57 @@
+import { parseTypedJson } from '../../lib/expression';
+import { detectorKey, routeMessage } from '../../lib/engine';
+import { model } from '../helpers/engine';
+
+const reads = (input: string) => [{ stateName: 'S', onInput: { events: [{ eventName: 'e', condition: `$input.${input}.v > 0` }] } }];
+
+describe('detectorKey', () => {
+  const keyed = model(reads('In'), { key: 'meta.`device id`' });
+
+  it.each([
+    ['{"meta": {"device id": "pump-7"}}', 'pump-7'],
+    ['{"meta": {"device id": 42}}', '42'],
+    ['{"meta": {"device id": "a:b_c-d"}}', 'a:b_c-d'],
+  ])('reads the key from %s', (payload, keyValue) => {
+    expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ keyValue });
+  });
+
+  it.each([
+    ['{"meta": {}}', "the payload has no key attribute 'meta.`device id`' required by detector model test"],
+    ['{"meta": {"device id": true}}', "the key attribute 'meta.`device id`' must be a string or an integer, got boolean"],
+    ['{"meta": {"device id": null}}', "the key attribute 'meta.`device id`' must be a string or an integer, got null"],
+    ['{"meta": {"device id": "has space"}}', `the key value "has space" must be 1–128 letters, digits, '-', '_' or ':'`],
+    ['{"meta": {"device id": 1.5}}', `the key value "1.5" must be 1–128 letters, digits, '-', '_' or ':'`],
+    ['{"meta": {"device id": ""}}', `the key value "" must be 1–128 letters, digits, '-', '_' or ':'`],
+  ])('refuses %s', (payload, error) => {
+    expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ error });
+  });
+
+  it('routes every message of a singleton model to its one detector', () => {
+    expect(detectorKey(model(reads('In')), {})).toEqual({ keyValue: undefined });
+  });
+});
+
+describe('routeMessage', () => {
+  it('sends a message to every model that reads its input, each with its own key', () => {
+    // Arrange: the crane pattern: one input, models keyed differently, one unrelated model.
+    const byCrane = { ...model(reads('Pressure'), { key: 'craneid', detectorModelName: 'crane' }) };
+    const byMotor = { ...model(reads('Pressure'), { key: 'motorid', detectorModelName: 'motor' }) };
+    const other = model(reads('Temperature'), { detectorModelName: 'other' });
+    // Act
+    const routes = routeMessage([byCrane, byMotor, other], 'Pressure', parseTypedJson('{"craneid": "c1", "motorid": "m1"}'));
+    // Assert
+    expect(routes.map((r) => [r.model.name, r.key])).toEqual([['crane', { keyValue: 'c1' }], ['motor', { keyValue: 'm1' }]]);
+  });
+
+  it('counts a currentInput() reference as reading the input', () => {
+    const guarded = model([{ stateName: 'S', onInput: { events: [{ eventName: 'e', condition: 'currentInput("Beat")' }] } }]);
+    expect(routeMessage([guarded], 'Beat', {})).toHaveLength(1);
+  });
+
+  it('reports a missing key for that model only', () => {
+    const a = model(reads('In'), { key: 'a', detectorModelName: 'a' });
+    const b = model(reads('In'), { key: 'b', detectorModelName: 'b' });
+    const routes = routeMessage([a, b], 'In', parseTypedJson('{"b": "x"}'));
+    expect(routes.map((r) => [r.model.name, r.key.error === undefined])).toEqual([['a', false], ['b', true]]);
+  });
+});

@@ -1,0 +1,65 @@
+import { parseTypedJson } from '../../lib/expression';
+import { Simulator, parseMessagesFile } from '../../lib/simulation';
+import { model, setVariable } from '../helpers/engine';
+
+const counter = model(
+  [{ stateName: 'S', onInput: { events: [{ eventName: 'count', condition: 'currentInput("In")', actions: [setVariable('n', 'isUndefined($variable.n) || $variable.n == 0')] }] } }],
+  { key: 'id' },
+);
+const send = (id: string, at: number) => ({ messageId: id, inputName: 'In', payload: parseTypedJson('{"id": "k"}'), raw: '{"id": "k"}', timestamp: at });
+
+describe('Simulator', () => {
+  it('ignores a message id the detector processed within five minutes, as AWS did', () => {
+    const simulator = new Simulator([counter]);
+    simulator.send(send('dup', 0));
+    const again = simulator.send(send('dup', 60_000));
+    expect(again).toEqual([{ type: 'trace', trace: expect.objectContaining({ status: 'Skipped', skipReason: expect.stringMatching(/already processed/) }) }]);
+    expect(simulator.send(send('dup', 400_000)).some((e) => e.type === 'trace' && e.trace.status === 'Success')).toBe(true);
+  });
+
+  it('reports a message for a model it cannot route, and goes on', () => {
+    const simulator = new Simulator([counter]);
+    const events = simulator.send({ ...send('x', 0), payload: parseTypedJson('{"other": 1}') });
+    expect(events).toEqual([{ type: 'error', time: 0, messageId: 'x', detectorModelName: 'test', message: "the payload has no key attribute 'id' required by detector model test" }]);
+  });
+
+  it('reports an input no model reads', () => {
+    expect(new Simulator([counter]).send({ ...send('x', 0), inputName: 'Nobody' })).toEqual([
+      { type: 'error', time: 0, messageId: 'x', message: "no detector model reads input 'Nobody'" },
+    ]);
+  });
+
+  it('never runs time backwards for a late message', () => {
+    const simulator = new Simulator([counter]);
+    simulator.send(send('a', 10_000));
+    simulator.send(send('b', 5_000));
+    expect(simulator.snapshots()[0].lastUpdateTime).toBe(10_000);
+  });
+});
+
+describe('parseMessagesFile', () => {
+  it.each([
+    ['a BatchPutMessage body with base64 payloads', JSON.stringify({ messages: [{ messageId: 'a', inputName: 'In', payload: Buffer.from('{"v": 1.0}').toString('base64') }] })],
+    ['a JSON array of messages with JSON-text payloads', JSON.stringify([{ messageId: 'a', inputName: 'In', payload: '{"v": 1.0}' }])],
+    ['JSON lines with object payloads', '{"messageId": "a", "inputName": "In", "payload": {"v": 1.0}}\n'],
+    ['an object of named bodies', JSON.stringify({ first: { messages: [{ messageId: 'a', inputName: 'In', payload: '{"v": 1.0}' }] } })],
+  ])('reads %s', (_, text) => {
+    const [message] = parseMessagesFile(text, 5000);
+    expect(message).toMatchObject({ messageId: 'a', inputName: 'In', payload: { v: 1 }, timestamp: 5000 });
+    expect(message.raw).toMatch(/1\.0/);
+  });
+
+  it('spaces messages without a timestamp one second apart, and honours given ones', () => {
+    const text = JSON.stringify([
+      { messageId: 'a', inputName: 'In', payload: '{}' },
+      { messageId: 'b', inputName: 'In', payload: '{}', timestamp: 90_000 },
+      { messageId: 'c', inputName: 'In', payload: '{}' },
+      { messageId: 'd', inputName: 'In', payload: '{}', timestamp: { timeInMillis: 200_000 } },
+    ]);
+    expect(parseMessagesFile(text, 0).map((m) => m.timestamp)).toEqual([0, 90_000, 91_000, 200_000]);
+  });
+
+  it('names the message whose payload is not JSON', () => {
+    expect(() => parseMessagesFile(JSON.stringify([{ messageId: 'bad', inputName: 'In', payload: '{nope' }]), 0)).toThrow(/message 0 \(bad\): the payload is not JSON/);
+  });
+});
