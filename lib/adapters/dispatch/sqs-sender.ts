@@ -1,0 +1,21 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { RetryOptions } from './retry';
+import type { EffectOf, Sender } from './sender';
+import { sendSqsMessages } from './sqs-batch';
+
+/**
+ * Performs `sqs` actions: sends each payload as a message body, base64-encoded (its UTF-8 bytes)
+ * when the action says `useBase64`. Actions for the same queue share SendMessageBatch requests.
+ * https://docs.aws.amazon.com/iotevents/latest/apireference/API_SqsAction.html
+ */
+export function createSqsSender(sqs: SQSClient, retry: RetryOptions): Sender<EffectOf<'sqs'>> {
+  return {
+    groupKey: (effect) => effect.queueUrl,
+    send: (effects) => sendSqsMessages(sqs, effects[0].queueUrl, effects.map((effect) => ({ body: messageBody(effect) })), retry),
+  };
+}
+
+/** The message body of an `sqs` action. */
+export function messageBody(effect: EffectOf<'sqs'>): string {
+  return effect.useBase64 ? Buffer.from(effect.payload.text, 'utf8').toString('base64') : effect.payload.text;
+}
