@@ -8,7 +8,7 @@ const nodeGlobals = {
 };
 
 // The pure core runs unchanged in Lambda, the local stack, tests and the CLI: no I/O, no clock, no env.
-const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts'];
+const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts', 'lib/lifecycle/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.serverless/', '.esbuild/', '.bench/', 'dist/', 'coverage/', '.vigil/'] },

@@ -1,12 +1,36 @@
-/** Jest runs every suite: unit tests, and integration tests that start DynamoDB Local and fauxqs. */
-module.exports = {
+/**
+ * Two projects: `unit` (pure code and adapters with mocked clients, no setup) and `integration`
+ * (real DynamoDB Local and fauxqs, started once per run). `npm test` runs both;
+ * `npx jest --selectProjects unit` is the fast loop.
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', {}] },
   // middy ships ESM with import-only exports; jest runs CJS.
   moduleNameMapper: { '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   transformIgnorePatterns: ['/node_modules/(?!(@middy|lossless-json)/)'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
-  testTimeout: 30000,
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      roots: ['<rootDir>/test/integration'],
+      testMatch: ['**/*.test.ts'],
+      // .mjs: jest imports it natively, so ESM-only packages (fauxqs) load.
+      globalSetup: '<rootDir>/test/integration/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.mjs',
+      setupFiles: ['<rootDir>/test/integration/dns-localhost.cjs'],
+    },
+  ],
+  testTimeout: 60000,
 };

@@ -1,8 +1,13 @@
 import { formatDecimal } from '../expression';
 import { readPath, type CompiledModel } from '../model';
 
-/** AWS's key value pattern: 1–128 characters of letters, digits, `-`, `_` and `:`. */
-const KEY_VALUE = /^[a-zA-Z0-9\-_:]{1,128}$/;
+/**
+ * Key values: 1–128 characters, none of them a control character or `|` (Vigil's storage
+ * separator). AWS allowed only letters, digits, `-`, `_` and `:`; Vigil also takes the MQTT client
+ * ids and thing names that contain dots or other characters (docs/decisions.md D8).
+ */
+// eslint-disable-next-line no-control-regex
+const KEY_VALUE = /^[^\u0000-\u001f\u007f|]{1,128}$/;
 
 /** The detector a message belongs to in one model, or why it belongs to none. */
 export type KeyResult = { readonly keyValue: string | undefined; readonly error?: undefined } | { readonly error: string };
@@ -22,7 +27,7 @@ export function detectorKey(model: CompiledModel, payload: unknown): KeyResult {
   else if (typeof raw === 'number') text = formatDecimal(raw);
   else return { error: `the key attribute '${model.key.path}' must be a string or an integer, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` };
   if (!KEY_VALUE.test(text)) {
-    return { error: `the key value ${JSON.stringify(text)} must be 1–128 letters, digits, '-', '_' or ':'` };
+    return { error: `the key value ${JSON.stringify(text)} must be 1–128 characters without control characters or '|'` };
   }
   return { keyValue: text };
 }

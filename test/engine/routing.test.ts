@@ -11,6 +11,8 @@ describe('detectorKey', () => {
     ['{"meta": {"device id": "pump-7"}}', 'pump-7'],
     ['{"meta": {"device id": 42}}', '42'],
     ['{"meta": {"device id": "a:b_c-d"}}', 'a:b_c-d'],
+    ['{"meta": {"device id": "sensor.1 éé"}}', 'sensor.1 éé'],
+    ['{"meta": {"device id": 1.5}}', '1.5'],
   ])('reads the key from %s', (payload, keyValue) => {
     expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ keyValue });
   });
@@ -19,9 +21,10 @@ describe('detectorKey', () => {
     ['{"meta": {}}', "the payload has no key attribute 'meta.`device id`' required by detector model test"],
     ['{"meta": {"device id": true}}', "the key attribute 'meta.`device id`' must be a string or an integer, got boolean"],
     ['{"meta": {"device id": null}}', "the key attribute 'meta.`device id`' must be a string or an integer, got null"],
-    ['{"meta": {"device id": "has space"}}', `the key value "has space" must be 1–128 letters, digits, '-', '_' or ':'`],
-    ['{"meta": {"device id": 1.5}}', `the key value "1.5" must be 1–128 letters, digits, '-', '_' or ':'`],
-    ['{"meta": {"device id": ""}}', `the key value "" must be 1–128 letters, digits, '-', '_' or ':'`],
+    ['{"meta": {"device id": "a|b"}}', `the key value "a|b" must be 1–128 characters without control characters or '|'`],
+    ['{"meta": {"device id": "line\\nbreak"}}', `the key value "line\\nbreak" must be 1–128 characters without control characters or '|'`],
+    ['{"meta": {"device id": ""}}', `the key value "" must be 1–128 characters without control characters or '|'`],
+    [`{"meta": {"device id": "${'x'.repeat(129)}"}}`, `the key value "${'x'.repeat(129)}" must be 1–128 characters without control characters or '|'`],
   ])('refuses %s', (payload, error) => {
     expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ error });
   });

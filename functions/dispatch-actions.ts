@@ -1,0 +1,27 @@
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { outboxOf, type Item } from '../lib/adapters/dynamodb/detector-item';
+import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import { dispatchOutboxes } from '../lib/runtime/dispatch-outboxes';
+import type { Runtime } from '../lib/wiring';
+import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+
+/**
+ * Performs the actions committed with detector state: the detectors table's change stream
+ * delivers each write (with its outbox) here after the commit, at least once and in order per
+ * detector. A crash before dispatch loses nothing: the stream delivers the record again.
+ */
+export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+  return withTelemetry(telemetry, async (event: DynamoDBStreamEvent, _context: Context): Promise<DynamoDBBatchResponse> => {
+    const outboxes = event.Records.filter((record) => record.eventName !== 'REMOVE').map((record) => ({
+      id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',
+      effects: outboxOf(record.dynamodb?.NewImage as Item | undefined),
+    }));
+    const failed = await dispatchOutboxes(outboxes, await runtime.dispatcher(), await runtime.failureSink(), runtime.telemetry);
+    return { batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed }] };
+  });
+}
+
+export const handler = lazyHandler(() => {
+  const { runtime, telemetry } = containerRuntime();
+  return createHandler(runtime, telemetry);
+});

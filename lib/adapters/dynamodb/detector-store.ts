@@ -1,0 +1,146 @@
+import {
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type DynamoDBClient,
+  type KeysAndAttributes,
+} from '@aws-sdk/client-dynamodb';
+import { StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
+import { LIST_SHARDS, fromItem, keyAttributes, summaryFromItem, toItem, type Item } from './detector-item';
+import { retryUnprocessed } from './unprocessed';
+
+const WORKING_PROJECTION = '#pk, #model, #keyValue, #version, #snapshot, #recent, #traceCount';
+const WORKING_NAMES = {
+  '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#recent': 'recent', '#traceCount': 'traceCount',
+};
+
+/** Options of {@link DynamoDetectorStore}. */
+export interface DynamoDetectorStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Name of the index over `listPk`/`listSk` (ListDetectors). */
+  readonly listIndex?: string;
+}
+
+/**
+ * Detectors in DynamoDB, one item each. Every put is conditional on the version read (or on the
+ * item not existing), and a failed condition returns the current item (`ALL_OLD`) so the caller
+ * can evaluate again without another read.
+ */
+export class DynamoDetectorStore implements DetectorStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly listIndex: string;
+
+  constructor(options: DynamoDetectorStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.listIndex = options.listIndex ?? 'byModel';
+  }
+
+  async getMany(keys: readonly DetectorKey[]): Promise<Map<string, StoredDetector>> {
+    const found = new Map<string, StoredDetector>();
+    const unique = [...new Map(keys.map((key) => [detectorId(key), key])).values()];
+    for (let i = 0; i < unique.length; i += 100) {
+      // Eventually consistent: a stale read only costs a conditional-write conflict, never a lost update.
+      let request: Record<string, KeysAndAttributes> = {
+        [this.table]: { Keys: unique.slice(i, i + 100).map(keyAttributes), ProjectionExpression: WORKING_PROJECTION, ExpressionAttributeNames: WORKING_NAMES },
+      };
+      await retryUnprocessed(async () => {
+        const response = await this.client.send(new BatchGetItemCommand({ RequestItems: request }));
+        for (const item of response.Responses?.[this.table] ?? []) {
+          const detector = fromItem(item);
+          found.set(detectorId(detector.key), detector);
+        }
+        request = response.UnprocessedKeys ?? {};
+        return Object.keys(request).length > 0;
+      }, 'BatchGetItem');
+    }
+    return found;
+  }
+
+  async get(key: DetectorKey): Promise<StoredDetector | undefined> {
+    const response = await this.client.send(
+      new GetItemCommand({ TableName: this.table, Key: keyAttributes(key), ConsistentRead: true, ProjectionExpression: WORKING_PROJECTION, ExpressionAttributeNames: WORKING_NAMES }),
+    );
+    return response.Item ? fromItem(response.Item) : undefined;
+  }
+
+  async put(write: DetectorWrite): Promise<void> {
+    const version = (write.expectedVersion ?? 0) + 1;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: toItem(write, version),
+          ConditionExpression: write.expectedVersion === undefined ? 'attribute_not_exists(#pk)' : '#version = :expected',
+          ExpressionAttributeNames: write.expectedVersion === undefined ? { '#pk': 'pk' } : { '#version': 'version' },
+          ExpressionAttributeValues: write.expectedVersion === undefined ? undefined : { ':expected': { N: String(write.expectedVersion) } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        const current = error.Item ? fromItem(error.Item as Item) : undefined;
+        throw new StaleDetectorError(write.key, current, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async delete(key: DetectorKey): Promise<boolean> {
+    const response = await this.client.send(new DeleteItemCommand({ TableName: this.table, Key: keyAttributes(key), ReturnValues: 'ALL_OLD' }));
+    return response.Attributes !== undefined;
+  }
+
+  async list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>> {
+    // The token says which list partition to continue and where in it.
+    let { shard, after } = decodeToken(options.nextToken);
+    const items: DetectorSummary[] = [];
+    while (shard < LIST_SHARDS && items.length < options.limit) {
+      const response = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: this.listIndex,
+          KeyConditionExpression: '#listPk = :pk',
+          FilterExpression: options.stateName === undefined ? undefined : '#stateName = :state',
+          ExpressionAttributeNames: { '#listPk': 'listPk', ...(options.stateName === undefined ? {} : { '#stateName': 'stateName' }) },
+          ExpressionAttributeValues: { ':pk': { S: `${model}#${shard}` }, ...(options.stateName === undefined ? {} : { ':state': { S: options.stateName } }) },
+          ExclusiveStartKey: after,
+          Limit: options.limit - items.length,
+        }),
+      );
+      items.push(...(response.Items ?? []).map(summaryFromItem));
+      after = response.LastEvaluatedKey;
+      if (!after) shard++;
+    }
+    const more = shard < LIST_SHARDS;
+    return { items, nextToken: more ? encodeToken(shard, after) : undefined };
+  }
+}
+
+function encodeToken(shard: number, after: Item | undefined): string {
+  return Buffer.from(JSON.stringify({ shard, after })).toString('base64url');
+}
+
+function decodeToken(token: string | undefined): { shard: number; after: Item | undefined } {
+  if (!token) return { shard: 0, after: undefined };
+  try {
+    const { shard, after } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { shard: number; after?: Item };
+    if (Number.isInteger(shard) && shard >= 0 && shard <= LIST_SHARDS) return { shard, after };
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidTokenError(token);
+}
+
+/** A ListDetectors `nextToken` that this store did not issue. */
+export class InvalidTokenError extends Error {
+  constructor(token: string) {
+    super(`nextToken '${token.slice(0, 40)}' is not valid`);
+    this.name = 'InvalidTokenError';
+  }
+}

@@ -1,0 +1,67 @@
+import { BatchWriteItemCommand, QueryCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { parseTypedJson, stringifyTypedJson } from '../../expression';
+import { traceRecord, type EvaluationTrace } from '../../engine';
+import { detectorId, type DetectorKey, type TraceStore } from '../../ports';
+import { retryUnprocessed } from './unprocessed';
+
+/** Options of {@link DynamoTraceStore}. */
+export interface DynamoTraceStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Traces kept per detector (a ring: trace n goes to slot n mod depth). */
+  readonly depth?: number;
+  /** How long a trace is kept at most, via DynamoDB TTL. */
+  readonly retentionMs?: number;
+}
+
+/**
+ * The last `depth` evaluation traces of each detector, in AWS's DEBUG log shape. Slots are reused
+ * in a ring, so a detector never holds more than `depth` items, however busy it is.
+ */
+export class DynamoTraceStore implements TraceStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly depth: number;
+  private readonly retentionMs: number;
+
+  constructor(options: DynamoTraceStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.depth = options.depth ?? 20;
+    this.retentionMs = options.retentionMs ?? 30 * 24 * 3_600_000;
+  }
+
+  async append(key: DetectorKey, traces: readonly EvaluationTrace[], first: number): Promise<void> {
+    // Only the newest `depth` of this batch can survive the ring; writing the rest is waste.
+    const kept = traces.slice(-this.depth);
+    const offset = first + traces.length - kept.length;
+    const requests: WriteRequest[] = kept.map((trace, i) => ({
+      PutRequest: {
+        Item: {
+          pk: { S: detectorId(key) },
+          slot: { N: String((offset + i) % this.depth) },
+          n: { N: String(offset + i) },
+          trace: { S: stringifyTypedJson(traceRecord(trace)) },
+          ttl: { N: String(Math.floor((trace.time + this.retentionMs) / 1000)) },
+        },
+      },
+    }));
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Record<string, WriteRequest[]> = { [this.table]: requests.slice(i, i + 25) };
+      await retryUnprocessed(async () => {
+        const response = await this.client.send(new BatchWriteItemCommand({ RequestItems: pending }));
+        pending = response.UnprocessedItems ?? {};
+        return Object.keys(pending).length > 0;
+      }, 'BatchWriteItem');
+    }
+  }
+
+  async recent(key: DetectorKey): Promise<Record<string, unknown>[]> {
+    const response = await this.client.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': 'pk' }, ExpressionAttributeValues: { ':pk': { S: detectorId(key) } } }),
+    );
+    return (response.Items ?? [])
+      .sort((a, b) => Number(a.n.N) - Number(b.n.N))
+      .map((item) => parseTypedJson(item.trace.S as string) as Record<string, unknown>);
+  }
+}

@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../model';
+import { fillPlaceholders, type Placeholders } from '../runtime/model-placeholders';
+
+/** The detector models and inputs kept as files in a folder. */
+export interface ModelFiles {
+  readonly inputs: CreateInputRequest[];
+  readonly models: CreateDetectorModelRequest[];
+}
+
+/**
+ * Reads every `*.json` file of a folder: a CreateInput body (or an array of them) is an input, a
+ * CreateDetectorModel body is a detector model. Files are read in name order, with the
+ * placeholders (`${AWS::AccountId}`, …) filled in.
+ *
+ * @throws Error naming the file when one is not JSON or is neither kind.
+ */
+export function readModelFiles(folder: string, placeholders: Placeholders): ModelFiles {
+  const files: ModelFiles = { inputs: [], models: [] };
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.json')).sort()) {
+    const file = path.join(folder, name);
+    let content: unknown;
+    try {
+      content = JSON.parse(fillPlaceholders(readFileSync(file, 'utf8'), placeholders));
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    for (const body of Array.isArray(content) ? content : [content]) {
+      if (body && typeof body === 'object' && 'inputName' in body) files.inputs.push(body as CreateInputRequest);
+      else if (body && typeof body === 'object' && 'detectorModelName' in body) files.models.push(body as CreateDetectorModelRequest);
+      else throw new Error(`${file} holds neither a CreateInput nor a CreateDetectorModel body`);
+    }
+  }
+  return files;
+}

@@ -1,0 +1,57 @@
+import { AppError } from '../errors';
+
+/** An HTTP request, already taken out of the API Gateway event. */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** The JSON body, parsed; undefined when there is none. */
+  readonly body: unknown;
+}
+
+/** An HTTP response in the shape API Gateway HTTP APIs expect. */
+export interface ApiResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** An error the API reports the way AWS IoT Events did: status, `x-amzn-ErrorType`, `{message}`. */
+export class ApiError extends AppError {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The error types of the IoT Events APIs (restJson1), by constructor. */
+export const apiErrors = {
+  invalid: (message: string) => new ApiError(400, 'InvalidRequestException', message),
+  notFound: (message: string) => new ApiError(404, 'ResourceNotFoundException', message),
+  alreadyExists: (message: string, resourceId: string, resourceArn: string) => new ApiError(409, 'ResourceAlreadyExistsException', message, { resourceId, resourceArn }),
+  inUse: (message: string) => new ApiError(409, 'ResourceInUseException', message),
+  limitExceeded: (message: string) => new ApiError(410, 'LimitExceededException', message),
+  throttling: (message: string) => new ApiError(429, 'ThrottlingException', message),
+  internal: (message: string) => new ApiError(500, 'InternalFailureException', message),
+  unsupported: (message: string) => new ApiError(501, 'UnsupportedOperationException', message),
+};
+
+/** A JSON response. */
+export function json(statusCode: number, body: unknown): ApiResponse {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) };
+}
+
+/** The response for an error: ApiErrors as themselves, anything else as a 500 that hides internals. */
+export function errorResponse(error: unknown): ApiResponse {
+  const apiError = error instanceof ApiError ? error : apiErrors.internal('An internal error occurred; it has been logged.');
+  return {
+    statusCode: apiError.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': apiError.type },
+    body: JSON.stringify({ message: apiError.message, ...apiError.extra }),
+  };
+}

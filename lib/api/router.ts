@@ -1,0 +1,47 @@
+import { apiErrors, type ApiRequest, type ApiResponse } from './http';
+
+/** Path parameters by name. */
+export type Params = Readonly<Record<string, string>>;
+
+/** A route: method, a path pattern with `{name}` parameters, and what to do. */
+export interface Route {
+  readonly method: string;
+  readonly pattern: string;
+  handle(request: ApiRequest, params: Params): Promise<ApiResponse>;
+}
+
+interface CompiledRoute extends Route {
+  readonly regex: RegExp;
+  readonly names: readonly string[];
+}
+
+/**
+ * Dispatches requests by method and path. Trailing slashes are ignored (the AWS SDK calls
+ * `/detectors/{name}/keyValues/`), parameters are URL-decoded; an unknown path is a 404 and a
+ * known path with another method a 405-like InvalidRequestException, both in AWS's error shape.
+ */
+export function router(routes: readonly Route[]): (request: ApiRequest) => Promise<ApiResponse> {
+  const compiled: CompiledRoute[] = routes.map((route) => {
+    const names: string[] = [];
+    const source = route.pattern.replace(/\/+$/, '').replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { ...route, regex: new RegExp(`^${source}/?$`), names };
+  });
+  return async (request) => {
+    let pathMatched = false;
+    for (const route of compiled) {
+      const match = route.regex.exec(request.path);
+      if (!match) continue;
+      pathMatched = true;
+      if (route.method !== request.method.toUpperCase()) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(match[i + 1]);
+      });
+      return route.handle(request, params);
+    }
+    throw pathMatched ? apiErrors.invalid(`${request.method} is not supported on ${request.path}`) : apiErrors.notFound(`no API at ${request.path}`);
+  };
+}

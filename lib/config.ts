@@ -1,0 +1,77 @@
+import { AppError } from './errors';
+
+/** The environment is missing a setting or holds one that is not valid. */
+export class ConfigError extends AppError {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+/** Every setting of the runtime, read once per container from the environment. */
+export interface Config {
+  readonly detectorsTable: string;
+  readonly modelsTable: string;
+  readonly timersTable: string;
+  readonly tracesTable: string;
+  /** Where re-ingested messages (the `iotEvents` action) go: a queue name or URL. */
+  readonly ingestQueue: string | undefined;
+  /** Where messages that can never be processed are recorded, with the reason: a queue name or URL. */
+  readonly ingestDeadLetterQueue: string | undefined;
+  /** Where actions that failed for good are recorded: a queue name or URL. */
+  readonly actionsDeadLetterQueue: string | undefined;
+  readonly minTimerSeconds: number;
+  readonly maxPayloadBytes: number;
+  readonly traceDepth: number;
+  readonly modelRefreshMs: number;
+  readonly duplicateWindowMs: number;
+  readonly maxRecentIds: number;
+  readonly timerShards: number;
+  readonly inputScope: 'retained' | 'currentOnly';
+  readonly concurrency: number;
+  /** The account's IoT data endpoint (`iotTopicPublish` actions), e.g. `https://abc123-ats.iot.eu-west-1.amazonaws.com`. */
+  readonly iotDataEndpoint: string | undefined;
+  /** True when an emulator endpoint is set for SQS (fauxqs): queue URLs then need special handling. */
+  readonly localSqs: boolean;
+}
+
+/** Reads and checks the configuration; every problem names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const text = (name: string, fallback?: string) => {
+    const value = env[name] ?? fallback;
+    if (value === undefined || value === '') throw new ConfigError(name, 'is required');
+    return value;
+  };
+  const optional = (name: string) => (env[name] ? env[name] : undefined);
+  const number = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new ConfigError(name, `must be a number ≥ ${min}, not '${raw}'`);
+    return value;
+  };
+  const scope = env.INPUT_SCOPE ?? 'retained';
+  if (scope !== 'retained' && scope !== 'currentOnly') throw new ConfigError('INPUT_SCOPE', `must be retained or currentOnly, not '${scope}'`);
+  return {
+    detectorsTable: text('DETECTORS_TABLE'),
+    modelsTable: text('MODELS_TABLE'),
+    timersTable: text('TIMERS_TABLE'),
+    tracesTable: text('TRACES_TABLE'),
+    ingestQueue: optional('INGEST_QUEUE'),
+    ingestDeadLetterQueue: optional('INGEST_DLQ'),
+    actionsDeadLetterQueue: optional('ACTIONS_DLQ'),
+    minTimerSeconds: number('MIN_TIMER_SECONDS', 60, 1),
+    maxPayloadBytes: number('MAX_PAYLOAD_BYTES', 128 * 1024, 1),
+    traceDepth: number('TRACE_DEPTH', 20, 0),
+    modelRefreshMs: number('MODEL_REFRESH_MS', 5000, 0),
+    duplicateWindowMs: number('DUPLICATE_WINDOW_MS', 5 * 60_000, 0),
+    maxRecentIds: number('MAX_RECENT_IDS', 256, 1),
+    timerShards: number('TIMER_SHARDS', 4, 1),
+    inputScope: scope,
+    concurrency: number('DETECTOR_CONCURRENCY', 16, 1),
+    iotDataEndpoint: optional('IOT_DATA_ENDPOINT'),
+    localSqs: Boolean(env.AWS_ENDPOINT_URL_SQS),
+  };
+}

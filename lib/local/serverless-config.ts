@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** The parts of a resolved serverless.yml the local stack reads. */
+export interface ServerlessConfig {
+  readonly service: string;
+  readonly provider: { readonly stage: string; readonly region: string; readonly environment?: Record<string, string> };
+  readonly functions: Record<string, { readonly handler: string; readonly name?: string; readonly events?: Record<string, unknown>[]; readonly environment?: Record<string, string> }>;
+  readonly resources?: { readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }> };
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The resolved configuration (`serverless print --format json`), cached under `.vigil/` by the
+ * content of everything it is built from, so only the first start after a change pays the ~3 s.
+ */
+export async function serverlessConfig(root: string, stage: string): Promise<ServerlessConfig> {
+  const sources = ['serverless.yml', ...list(root, 'serverless'), 'scripts/model-files.cjs', ...list(root, 'models')];
+  const hash = createHash('sha256');
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(root, file)));
+  const cache = path.join(root, '.vigil', 'cache', `serverless-${stage}-${hash.digest('hex').slice(0, 16)}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as ServerlessConfig;
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'print', '--format', 'json', '--stage', stage], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+    // Dummy credentials: printing needs no AWS call, and must not try one.
+    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' },
+  });
+  const config = JSON.parse(stdout) as ServerlessConfig;
+  mkdirSync(path.dirname(cache), { recursive: true });
+  writeFileSync(cache, JSON.stringify(config));
+  return config;
+}
+
+function list(root: string, folder: string): string[] {
+  const full = path.join(root, folder);
+  return existsSync(full) ? readdirSync(full).sort().map((file) => path.join(folder, file)) : [];
+}

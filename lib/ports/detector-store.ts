@@ -1,0 +1,82 @@
+import type { ActionEffect, DetectorSnapshot } from '../engine';
+import { AppError } from '../errors';
+
+/** Which detector: a model and a key value (undefined for a singleton model). */
+export interface DetectorKey {
+  readonly model: string;
+  readonly keyValue: string | undefined;
+}
+
+/** The one string that identifies a detector in maps and in storage: `<model>|<keyValue>`. */
+export function detectorId(key: DetectorKey): string {
+  // Model names and key values can never contain '|' (AWS name and key patterns).
+  return `${key.model}|${key.keyValue ?? ''}`;
+}
+
+/** A detector as stored: its snapshot, the ids of the messages it processed lately, and a version. */
+export interface StoredDetector {
+  readonly key: DetectorKey;
+  /** Incremented by every write; a write must name the version it read. */
+  readonly version: number;
+  readonly snapshot: DetectorSnapshot;
+  /** Recent message ids (`RecentMessageIds` text), to ignore redeliveries. */
+  readonly recentIds: string;
+  /** Evaluation traces recorded so far: numbers the slots of the bounded trace history. */
+  readonly traceCount: number;
+}
+
+/** One detector write: the new state and the actions it produced (the outbox), committed together. */
+export interface DetectorWrite {
+  readonly key: DetectorKey;
+  /** The version read, or undefined when the detector must not exist yet. */
+  readonly expectedVersion: number | undefined;
+  readonly snapshot: DetectorSnapshot;
+  readonly recentIds: string;
+  readonly traceCount: number;
+  /** Actions to perform after this commit (dispatched from the store's change stream). */
+  readonly effects: readonly ActionEffect[];
+}
+
+/** A detector summary, as ListDetectors returns it. */
+export interface DetectorSummary {
+  readonly key: DetectorKey;
+  readonly modelVersion: string;
+  readonly stateName: string;
+  readonly creationTime: number;
+  readonly lastUpdateTime: number;
+}
+
+/** A page of results and the token for the next one. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextToken: string | undefined;
+}
+
+/**
+ * Another writer changed the detector since it was read (or created it first). `current` is the
+ * detector as it is now, when the store returned it with the failure, so the caller can re-step
+ * without another read.
+ */
+export class StaleDetectorError extends AppError {
+  constructor(
+    readonly key: DetectorKey,
+    readonly current: StoredDetector | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(`detector ${detectorId(key)} was changed by another writer`, options);
+  }
+}
+
+/** Where detectors live. Every write is conditional: no lost update, ever. */
+export interface DetectorStore {
+  /** Loads many detectors (missing ones are absent from the map), keyed by {@link detectorId}. */
+  getMany(keys: readonly DetectorKey[]): Promise<Map<string, StoredDetector>>;
+  /** Loads one detector with a strongly consistent read. */
+  get(key: DetectorKey): Promise<StoredDetector | undefined>;
+  /** Writes a detector if it is still at `expectedVersion`. @throws StaleDetectorError otherwise. */
+  put(write: DetectorWrite): Promise<void>;
+  /** Deletes a detector; false when it did not exist. */
+  delete(key: DetectorKey): Promise<boolean>;
+  /** Lists a model's detectors, optionally only those in `stateName`. */
+  list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>>;
+}

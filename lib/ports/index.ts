@@ -1,0 +1,12 @@
+/** Ports: the interfaces between the runtime and the outside world. Types only, plus tiny helpers. */
+export * from './action-dispatcher';
+export * from './clock';
+export * from './dead-letters';
+export * from './detector-store';
+export * from './ingest-envelope';
+export * from './model-registry';
+export * from './model-repository';
+export * from './scheduler-state';
+export * from './telemetry';
+export * from './trace-store';
+export * from './wakeup-store';

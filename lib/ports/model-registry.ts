@@ -1,0 +1,15 @@
+import type { CompiledModel, CreateInputRequest } from '../model';
+
+/** Every detector model ready to run (latest versions) and every input, at one revision. */
+export interface Catalog {
+  /** Changes whenever a model or input is created, updated or deleted. */
+  readonly revision: string;
+  readonly models: readonly CompiledModel[];
+  /** Inputs by name (including Vigil's built-in lifecycle inputs). */
+  readonly inputs: ReadonlyMap<string, CreateInputRequest>;
+}
+
+/** Where the running side gets detector models from (cached per container, refreshed on change). */
+export interface ModelSource {
+  catalog(): Promise<Catalog>;
+}

@@ -1,0 +1,62 @@
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../model';
+import type { Page } from './detector-store';
+
+/** One stored version of a detector model. Times are epoch ms. */
+export interface ModelVersionRecord {
+  readonly name: string;
+  /** "1", "2", … */
+  readonly version: string;
+  readonly request: CreateDetectorModelRequest;
+  readonly creationTime: number;
+  readonly lastUpdateTime: number;
+}
+
+/** A stored input. */
+export interface InputRecord {
+  readonly name: string;
+  readonly request: CreateInputRequest;
+  readonly creationTime: number;
+  readonly lastUpdateTime: number;
+}
+
+/** The model or input exists already (create), or changed since it was read (update). */
+export class ModelConflictError extends Error {
+  constructor(readonly resource: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ModelConflictError';
+  }
+}
+
+/** What exists, at which revision: enough for a container to tell whether its models are current. */
+export interface CatalogIndex {
+  /** Changes on every create, update and delete of a model or input. */
+  readonly revision: string;
+  /** Latest version of every model, by name. */
+  readonly models: ReadonlyMap<string, string>;
+  readonly inputs: ReadonlySet<string>;
+}
+
+/** Where detector models and inputs are kept, with every version of every model. */
+export interface ModelRepository {
+  /** One small read that lists every model's latest version and every input. */
+  index(): Promise<CatalogIndex>;
+  /**
+   * Stores a new version of a model: version 1 when `previous` is undefined (fails with
+   * {@link ModelConflictError} if the model exists), otherwise `previous + 1` (fails if another
+   * version was stored meanwhile).
+   */
+  putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number): Promise<ModelVersionRecord>;
+  /** A model version; the latest when `version` is undefined. */
+  getModel(name: string, version?: string): Promise<ModelVersionRecord | undefined>;
+  /** The latest version of every model. */
+  listModels(limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>>;
+  /** Every version of one model, newest first. */
+  listVersions(name: string, limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>>;
+  /** Deletes a model and all its versions; false when it did not exist. */
+  deleteModel(name: string): Promise<boolean>;
+  /** Creates (`create: true`, fails if it exists) or replaces an input. */
+  putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord>;
+  getInput(name: string): Promise<InputRecord | undefined>;
+  listInputs(limit: number, nextToken?: string): Promise<Page<InputRecord>>;
+  deleteInput(name: string): Promise<boolean>;
+}

@@ -1,0 +1,86 @@
+import type { CompiledModel } from '../model';
+import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type StoredDetector, type Telemetry, type TraceStore, type WakeupStore } from '../ports';
+import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
+
+/** What committing a detector needs. */
+export interface CommitDeps {
+  readonly detectors: DetectorStore;
+  readonly wakeups: WakeupStore;
+  readonly traces?: TraceStore;
+  readonly clock: Clock;
+  readonly telemetry: Telemetry;
+  readonly random?: () => number;
+}
+
+/** How hard to retry a detector that other writers keep changing. */
+export interface ConflictPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/** Enough for 20 writers on one key (the concurrency test) with room to spare. */
+export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 400 };
+
+/** The outcome of committing one detector's work. */
+export type CommitResult =
+  | { readonly ok: true; readonly evaluation: DetectorEvaluation; readonly attempts: number }
+  | { readonly ok: false; readonly attempts: number; readonly error: Error };
+
+/**
+ * Evaluates a detector's work and writes the result with a conditional write, re-evaluating on a
+ * conflict until it wins (bounded, with jittered backoff). Wake-up records are written before the
+ * detector: if the detector write then fails, an orphan wake-up finds nothing due and does nothing,
+ * whereas the reverse order could lose a timer.
+ */
+export async function commitDetector(
+  model: CompiledModel,
+  key: DetectorKey,
+  stored: StoredDetector | undefined,
+  work: readonly DetectorWork[],
+  settings: EvaluationSettings,
+  deps: CommitDeps,
+  policy: ConflictPolicy = DEFAULT_CONFLICT_POLICY,
+): Promise<CommitResult> {
+  let current = stored;
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.clock.now();
+    const evaluation = evaluateDetector(model, key, current, work, now, settings);
+    try {
+      if (evaluation.changed && evaluation.snapshot) {
+        if (evaluation.wakeups.length) await deps.wakeups.schedule(evaluation.wakeups);
+        await deps.detectors.put({
+          key,
+          expectedVersion: current?.version,
+          snapshot: evaluation.snapshot,
+          recentIds: evaluation.recentIds,
+          traceCount: (current?.traceCount ?? 0) + evaluation.traces.length,
+          effects: evaluation.effects,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof StaleDetectorError) || attempt >= policy.maxAttempts) {
+        return { ok: false, attempts: attempt, error: error as Error };
+      }
+      deps.telemetry.count('WriteConflicts');
+      deps.telemetry.log('debug', 'detector changed by another writer; evaluating again', { detector: detectorId(key), attempt });
+      current = error.current ?? (await deps.detectors.get(key));
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      await deps.clock.sleep(Math.floor((deps.random ?? Math.random)() * ceiling));
+      continue;
+    }
+    if (evaluation.changed && evaluation.traces.length && deps.traces && evaluation.snapshot) {
+      await saveTraces(deps, key, evaluation, current?.traceCount ?? 0);
+    }
+    return { ok: true, evaluation, attempts: attempt };
+  }
+}
+
+/** Traces are for people reading them later: losing one must not fail the message. */
+async function saveTraces(deps: CommitDeps, key: DetectorKey, evaluation: DetectorEvaluation, first: number): Promise<void> {
+  try {
+    await deps.traces!.append(key, evaluation.traces, first);
+  } catch (error) {
+    deps.telemetry.log('warn', 'could not store evaluation traces', { detector: detectorId(key), error: (error as Error).message });
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  RecentMessageIds,
+  skippedTrace,
+  step,
+  type ActionEffect,
+  type DetectorSnapshot,
+  type EngineOptions,
+  type EvaluationTrace,
+  type Trigger,
+} from '../engine';
+import type { CompiledModel } from '../model';
+import type { DetectorKey, StoredDetector, Wakeup } from '../ports';
+
+/** Decides whether a message may be applied, given the last applied payload of its input. */
+export type InputGuard = (inputName: string, previous: unknown, next: Record<string, unknown>) => string | undefined;
+
+/** One unit of work for a detector: a message (with its parsed payload) or a timer wake-up. */
+export type DetectorWork =
+  | { readonly kind: 'message'; readonly messageId: string; readonly inputName: string; readonly payload: Record<string, unknown>; readonly raw: string; readonly timestamp?: number }
+  | { readonly kind: 'wake' };
+
+/** Settings that shape an evaluation besides the engine's own. */
+export interface EvaluationSettings {
+  readonly engine: EngineOptions;
+  /** A message id seen again by the same detector within this window is ignored. */
+  readonly duplicateWindowMs: number;
+  /** Most message ids remembered per detector. */
+  readonly maxRecentIds: number;
+  readonly guard?: InputGuard;
+}
+
+/** What one detector became after its work, and what must be written for it. */
+export interface DetectorEvaluation {
+  readonly snapshot: DetectorSnapshot | undefined;
+  readonly recentIds: string;
+  readonly effects: readonly ActionEffect[];
+  readonly traces: readonly EvaluationTrace[];
+  /** Wake-up records to write before the detector (new or moved wake-ups). */
+  readonly wakeups: readonly Wakeup[];
+  /** False when nothing needs writing. */
+  readonly changed: boolean;
+  readonly duplicates: number;
+  readonly skipped: number;
+}
+
+/**
+ * Applies a detector's work in order (pure): duplicates of recently processed message ids are
+ * skipped, then messages the input guard rejects (out-of-order lifecycle events), and everything
+ * else goes through `step`. Run again on a fresh detector after a write conflict.
+ */
+export function evaluateDetector(
+  model: CompiledModel,
+  key: DetectorKey,
+  stored: StoredDetector | undefined,
+  work: readonly DetectorWork[],
+  now: number,
+  settings: EvaluationSettings,
+): DetectorEvaluation {
+  let snapshot = stored?.snapshot;
+  const recent = RecentMessageIds.parse(stored?.recentIds);
+  const effects: ActionEffect[] = [];
+  const traces: EvaluationTrace[] = [];
+  let changed = false;
+  let duplicates = 0;
+  let skipped = 0;
+  const since = now - settings.duplicateWindowMs;
+  for (const item of work) {
+    let trigger: Trigger;
+    if (item.kind === 'message') {
+      trigger = { type: 'message', inputName: item.inputName, messageId: item.messageId, payload: item.payload, raw: item.raw, timestamp: item.timestamp };
+      if (snapshot && recent.seen(item.messageId, since)) {
+        duplicates++;
+        traces.push(skippedTrace(model, snapshot, trigger, now, `message ${item.messageId} was already processed by this detector within ${settings.duplicateWindowMs / 1000} s`));
+        continue;
+      }
+      recent.remember(item.messageId, now);
+      changed = true;
+      const reason = snapshot && settings.guard?.(item.inputName, snapshot.inputs[item.inputName], item.payload);
+      if (snapshot && reason) {
+        skipped++;
+        traces.push(skippedTrace(model, snapshot, trigger, now, reason));
+        continue;
+      }
+    } else {
+      trigger = { type: 'wake' };
+    }
+    const result = step(model, snapshot, trigger, now, settings.engine);
+    snapshot = result.snapshot;
+    changed ||= result.changed;
+    effects.push(...result.effects);
+    traces.push(...result.traces);
+  }
+  return {
+    snapshot,
+    recentIds: changed ? recent.toText(since, settings.maxRecentIds) : (stored?.recentIds ?? ''),
+    effects,
+    traces,
+    wakeups: snapshot ? newWakeups(key, stored?.snapshot, snapshot) : [],
+    changed,
+    duplicates,
+    skipped,
+  };
+}
+
+/** Wake-ups the new snapshot needs that the stored one did not have (new timers, earlier due times). */
+function newWakeups(key: DetectorKey, before: DetectorSnapshot | undefined, after: DetectorSnapshot): Wakeup[] {
+  const wakeups: Wakeup[] = [];
+  for (const [timerName, timer] of Object.entries(after.timers)) {
+    if (timer.wakeAt === undefined || before?.timers[timerName]?.wakeAt === timer.wakeAt) continue;
+    wakeups.push({ detector: key, timerName, generation: timer.generation, dueAt: timer.wakeAt });
+  }
+  return wakeups;
+}

@@ -1,0 +1,115 @@
+import { parseTypedJson } from '../expression';
+import { routeMessage } from '../engine';
+import type { CompiledModel } from '../model';
+import { detectorId, type DetectorKey, type ModelSource } from '../ports';
+import { commitDetector, type CommitDeps, type ConflictPolicy } from './commit-detector';
+import type { DetectorWork, EvaluationSettings } from './evaluate-detector';
+import type { IncomingMessage, MessageOutcome } from './messages';
+import { mapConcurrent } from './concurrency';
+
+/** Everything `processBatch` needs. */
+export interface BatchDeps extends CommitDeps {
+  readonly models: ModelSource;
+}
+
+/** Limits and behaviour of batch processing. */
+export interface BatchSettings extends EvaluationSettings {
+  /** Largest payload accepted, in bytes (AWS's quota: 1 KB, adjustable). */
+  readonly maxPayloadBytes: number;
+  /** Detectors written in parallel. */
+  readonly concurrency: number;
+  readonly conflicts?: ConflictPolicy;
+}
+
+interface Routed {
+  readonly index: number;
+  readonly work: Extract<DetectorWork, { kind: 'message' }>;
+}
+
+/**
+ * Delivers a batch of messages to their detectors. Each detector the batch touches is read once
+ * (one BatchGetItem per 100), has all its messages applied in timestamp order, and is written
+ * once, with a conditional write. Returns one outcome per message, in order: a bad message is
+ * rejected on its own while the rest of the batch is processed; a store failure fails only the
+ * messages of the detectors it touched.
+ */
+export async function processBatch(messages: readonly IncomingMessage[], deps: BatchDeps, settings: BatchSettings): Promise<MessageOutcome[]> {
+  const outcomes: MessageOutcome[] = messages.map(() => ({ status: 'processed' }));
+  const catalog = await deps.models.catalog();
+  const groups = new Map<string, { key: DetectorKey; model: CompiledModel; items: Routed[] }>();
+
+  messages.forEach((message, index) => {
+    const rejection = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string) => {
+      outcomes[index] = { status: 'rejected', code, message: text };
+      deps.telemetry.count('MessagesRejected');
+      deps.telemetry.log('warn', 'message rejected', { messageId: message.messageId, inputName: message.inputName, reason: text });
+    };
+    const bytes = Buffer.byteLength(message.payload, 'utf8');
+    if (bytes > settings.maxPayloadBytes) return rejection('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${settings.maxPayloadBytes}`);
+    if (!catalog.inputs.has(message.inputName)) return rejection('ResourceNotFoundException', `input ${message.inputName} does not exist`);
+    let payload: unknown;
+    try {
+      payload = parseTypedJson(message.payload);
+    } catch (error) {
+      return rejection('InvalidRequestException', `payload is not valid JSON: ${(error as Error).message}`);
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return rejection('InvalidRequestException', 'payload must be a JSON object');
+    const routes = routeMessage(catalog.models, message.inputName, payload);
+    const keyed = routes.filter((route) => route.key.error === undefined);
+    const unkeyed = routes.flatMap((route) => (route.key.error === undefined ? [] : [route.key.error]));
+    // A message without the key fails only the models that need it (spec §2.4, docs/decisions.md D8).
+    if (unkeyed.length && !keyed.length) return rejection('InvalidRequestException', unkeyed.join('; '));
+    for (const reason of unkeyed) deps.telemetry.log('warn', 'message not routed to a model', { messageId: message.messageId, reason });
+    const work = { kind: 'message' as const, messageId: message.messageId, inputName: message.inputName, payload: payload as Record<string, unknown>, raw: message.payload, timestamp: message.timestamp };
+    for (const route of keyed) {
+      const key = { model: route.model.name, keyValue: route.key.error === undefined ? route.key.keyValue : undefined };
+      const id = detectorId(key);
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = { key, model: route.model, items: [] }));
+      group.items.push({ index, work });
+    }
+  });
+
+  if (groups.size === 0) return outcomes;
+  const fail = (indexes: Iterable<number>, error: Error) => {
+    for (const index of indexes) {
+      outcomes[index] = { status: 'failed', code: isThrottle(error) ? 'ThrottlingException' : 'InternalFailureException', message: error.message };
+    }
+    deps.telemetry.count('MessagesFailed');
+    deps.telemetry.log('error', 'messages not processed; they will be retried', { error: error.message, name: error.name });
+  };
+
+  let stored;
+  try {
+    stored = await deps.detectors.getMany([...groups.values()].map((group) => group.key));
+  } catch (error) {
+    fail(allIndexes(groups.values()), error as Error);
+    return outcomes;
+  }
+  await mapConcurrent([...groups.entries()], settings.concurrency, async ([id, group]) => {
+    // Messages of one detector apply in timestamp order; ties keep their order in the batch.
+    const items = [...group.items].sort((a, b) => (a.work.timestamp ?? 0) - (b.work.timestamp ?? 0) || a.index - b.index);
+    const result = await commitDetector(group.model, group.key, stored.get(id), items.map((item) => item.work), settings, deps, settings.conflicts);
+    if (!result.ok) return fail(items.map((item) => item.index), result.error);
+    const { evaluation } = result;
+    deps.telemetry.count('Evaluations', evaluation.traces.length - evaluation.duplicates - evaluation.skipped);
+    if (evaluation.duplicates) deps.telemetry.count('DuplicatesIgnored', evaluation.duplicates);
+    if (evaluation.skipped) deps.telemetry.count('OutOfOrderSkipped', evaluation.skipped);
+    if (evaluation.effects.length) deps.telemetry.count('ActionsQueued', evaluation.effects.length);
+    for (const trace of evaluation.traces) {
+      deps.telemetry.log('debug', 'evaluation', { detector: id, messageId: trace.messageId, state: trace.finalState, status: trace.status });
+    }
+  });
+  deps.telemetry.count('MessagesProcessed', outcomes.filter((outcome) => outcome.status === 'processed').length);
+  return outcomes;
+}
+
+function allIndexes(groups: Iterable<{ items: Routed[] }>): Set<number> {
+  const indexes = new Set<number>();
+  for (const group of groups) for (const item of group.items) indexes.add(item.index);
+  return indexes;
+}
+
+function isThrottle(error: Error): boolean {
+  return /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(error.name);
+}

@@ -1,0 +1,142 @@
+import { detectorId, type ModelSource, type SchedulerState, type Wakeup, type WakeupStore } from '../ports';
+import { commitDetector, type CommitDeps } from './commit-detector';
+import { mapConcurrent } from './concurrency';
+import type { EvaluationSettings } from './evaluate-detector';
+
+const MINUTE = 60_000;
+const REREAD_OVERLAP_MS = 5_000;
+
+/** What the scheduler needs. */
+export interface SchedulerDeps extends CommitDeps {
+  readonly models: ModelSource;
+  readonly wakeups: WakeupStore;
+  readonly state: SchedulerState;
+}
+
+/** How a scheduler run behaves. */
+export interface SchedulerOptions {
+  /** When this run stops reading new work, epoch ms. */
+  readonly until: number;
+  /** How often the due-index is read. */
+  readonly pollMs: number;
+  /** How far ahead a read looks, so wake-ups fire at their due time rather than at the next read. */
+  readonly lookaheadMs: number;
+  /** How far back the very first run looks (there is no watermark yet). */
+  readonly firstLookbackMs: number;
+  /** How far back a run looks at most after an outage (the wake-up records' retention). */
+  readonly maxLookbackMs: number;
+  /** Detectors woken in parallel. */
+  readonly concurrency: number;
+}
+
+/** What a run did: wake-ups handled, timers fired and how late each fired (ms after its due time). */
+export interface SchedulerReport {
+  handled: number;
+  fired: number;
+  readonly lateness: number[];
+}
+
+interface Pending {
+  readonly wakeup: Wakeup;
+  /** A wake-up whose detector could not be woken waits this long before the next try. */
+  notBefore: number;
+}
+
+/**
+ * Fires timers. Until `options.until`, reads the wake-ups due soon (and, on its first read, every
+ * one a missed or crashed run left behind), waits for each one's due time, and wakes its detector
+ * through the same load–step–conditional-write path as a message — so a timer fires at most once
+ * however many schedulers run — then deletes the wake-up. An early wake-up (the timer was reset)
+ * re-arms; a stale one (cleared) changes nothing.
+ */
+export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSettings, options: SchedulerOptions): Promise<SchedulerReport> {
+  const { clock } = deps;
+  const pending = new Map<string, Pending>();
+  const handled = new Set<string>();
+  const report: SchedulerReport = { handled: 0, fired: 0, lateness: [] };
+  const stored = await deps.state.watermark();
+  let since = stored === undefined ? clock.now() - options.firstLookbackMs : Math.max(stored, clock.now() - options.maxLookbackMs);
+  let watermarkMinute = Math.floor(since / MINUTE);
+  let nextRead = 0;
+
+  for (;;) {
+    const now = clock.now();
+    if (now >= nextRead) {
+      if (now >= options.until && !pending.size) break;
+      for (const wakeup of await deps.wakeups.due(since, now + options.lookaheadMs)) {
+        const key = wakeupKey(wakeup);
+        if (!handled.has(key) && !pending.has(key)) pending.set(key, { wakeup, notBefore: 0 });
+      }
+      // Everything due before `now` is now handled or pending: the watermark may pass it, not them.
+      const safe = Math.min(now, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
+      if (Math.floor(safe / MINUTE) > watermarkMinute) {
+        watermarkMinute = Math.floor(safe / MINUTE);
+        await deps.state.advance(watermarkMinute * MINUTE);
+      }
+      // Later reads only need what was written since the last one (wake-ups are written before they
+      // are due); a few seconds of overlap cover writes racing the read.
+      since = Math.max(since, now - REREAD_OVERLAP_MS);
+      nextRead = now + options.pollMs;
+    }
+    const ready = [...pending.values()].filter((entry) => entry.wakeup.dueAt <= clock.now() && entry.notBefore <= clock.now());
+    if (ready.length) {
+      const failed = await wake(ready.map((entry) => entry.wakeup), deps, settings, options, report);
+      for (const entry of ready) {
+        const key = wakeupKey(entry.wakeup);
+        if (failed.has(key)) entry.notBefore = clock.now() + options.pollMs;
+        else {
+          pending.delete(key);
+          handled.add(key);
+        }
+      }
+      continue;
+    }
+    const next = Math.min(nextRead, ...[...pending.values()].map((entry) => Math.max(entry.wakeup.dueAt, entry.notBefore)));
+    await clock.sleep(Math.max(0, next - clock.now()));
+  }
+  return report;
+}
+
+/** Wakes the detectors of due wake-ups (one evaluation each), deletes the wake-ups it handled, returns those it could not. */
+async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSettings, options: SchedulerOptions, report: SchedulerReport): Promise<Set<string>> {
+  const byDetector = new Map<string, Wakeup[]>();
+  for (const wakeup of ready) {
+    const id = detectorId(wakeup.detector);
+    byDetector.set(id, [...(byDetector.get(id) ?? []), wakeup]);
+  }
+  const failed = new Set<string>();
+  const catalog = await deps.models.catalog();
+  const models = new Map(catalog.models.map((model) => [model.name, model]));
+  const stored = await deps.detectors.getMany([...byDetector.values()].map((wakeups) => wakeups[0].detector));
+  const done: Wakeup[] = [];
+  let fired = 0;
+  await mapConcurrent([...byDetector.entries()], options.concurrency, async ([id, wakeups]) => {
+    const model = models.get(wakeups[0].detector.model);
+    // A wake-up for a deleted model or detector has nothing to do: it is simply removed.
+    if (model && stored.has(id)) {
+      const result = await commitDetector(model, wakeups[0].detector, stored.get(id), [{ kind: 'wake' }], settings, deps);
+      if (!result.ok) {
+        deps.telemetry.log('error', 'could not wake detector; will retry', { detector: id, error: result.error.message });
+        for (const wakeup of wakeups) failed.add(wakeupKey(wakeup));
+        return;
+      }
+      for (const trace of result.evaluation.traces) {
+        const due = trace.timerName === undefined ? undefined : stored.get(id)?.snapshot.timers[trace.timerName]?.dueAt;
+        if (due === undefined) continue;
+        fired++;
+        report.lateness.push(trace.time - due);
+      }
+    }
+    done.push(...wakeups);
+  });
+  report.handled += done.length;
+  report.fired += fired;
+  if (done.length) await deps.wakeups.remove(done);
+  deps.telemetry.count('TimerWakeups', done.length);
+  if (fired) deps.telemetry.count('TimersFired', fired);
+  return failed;
+}
+
+function wakeupKey(wakeup: Wakeup): string {
+  return `${detectorId(wakeup.detector)}#${wakeup.timerName}#${wakeup.generation}#${wakeup.dueAt}`;
+}

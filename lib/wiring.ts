@@ -1,0 +1,95 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
+import { IoTSiteWiseClient } from '@aws-sdk/client-iotsitewise';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createActionDispatcher, createSqsFailureSink } from './adapters/dispatch';
+import { DynamoDetectorStore } from './adapters/dynamodb/detector-store';
+import { DynamoModelRepository } from './adapters/dynamodb/model-repository';
+import { DynamoSchedulerState } from './adapters/dynamodb/scheduler-state';
+import { DynamoTraceStore } from './adapters/dynamodb/trace-store';
+import { DynamoWakeupStore } from './adapters/dynamodb/wakeup-store';
+import { queueUrlResolver } from './adapters/queue-url';
+import { sqsDeadLetters } from './adapters/sqs-dead-letters';
+import type { Config } from './config';
+import { engineOptions } from './engine';
+import { builtInInputs, lifecycleGuard } from './lifecycle';
+import { SYSTEM_CLOCK, type ActionDispatcher, type ActionFailureSink, type Clock, type DeadLetters, type SchedulerState, type Telemetry } from './ports';
+import { ModelCache } from './runtime/model-cache';
+import type { BatchDeps, BatchSettings } from './runtime/process-batch';
+
+/** Everything the Lambda handlers use, built once per container. */
+export interface Runtime extends BatchDeps {
+  readonly config: Config;
+  readonly settings: BatchSettings;
+  readonly repository: DynamoModelRepository;
+  readonly modelCache: ModelCache;
+  readonly sqs: SQSClient;
+  dispatcher(): Promise<ActionDispatcher>;
+  failureSink(): Promise<ActionFailureSink | undefined>;
+  /** The ingest dead-letter queue, when one is configured. */
+  deadLetters(): Promise<DeadLetters | undefined>;
+  readonly schedulerState: SchedulerState;
+}
+
+/** Clients a caller may supply (benchmarks count requests through them). */
+export interface RuntimeClients {
+  readonly dynamodb?: DynamoDBClient;
+}
+
+/** Builds the runtime on AWS (or on the local emulators, through `AWS_ENDPOINT_URL_*`). */
+export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock = SYSTEM_CLOCK, clients: RuntimeClients = {}): Runtime {
+  const dynamodb = clients.dynamodb ?? new DynamoDBClient({});
+  // fauxqs queue URLs name a host that does not resolve; send to the configured endpoint instead.
+  const sqs = new SQSClient(config.localSqs ? { useQueueUrlAsEndpoint: false } : {});
+  const repository = new DynamoModelRepository(dynamodb, config.modelsTable);
+  const modelCache = new ModelCache(repository, {
+    refreshMs: config.modelRefreshMs,
+    builtInInputs: builtInInputs(),
+    minTimerSeconds: config.minTimerSeconds,
+    clock,
+    telemetry,
+  });
+  const queueUrl = queueUrlResolver(sqs);
+  let dispatcher: Promise<ActionDispatcher> | undefined;
+  return {
+    config,
+    clock,
+    telemetry,
+    repository,
+    modelCache,
+    models: modelCache,
+    sqs,
+    detectors: new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable }),
+    schedulerState: new DynamoSchedulerState(dynamodb, config.timersTable),
+    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
+    traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth }) : undefined,
+    settings: {
+      engine: engineOptions({ inputScope: config.inputScope, minTimerSeconds: config.minTimerSeconds }),
+      duplicateWindowMs: config.duplicateWindowMs,
+      maxRecentIds: config.maxRecentIds,
+      maxPayloadBytes: config.maxPayloadBytes,
+      concurrency: config.concurrency,
+      guard: lifecycleGuard,
+    },
+    dispatcher: () =>
+      (dispatcher ??= (async () =>
+        createActionDispatcher({
+        // The dispatcher retries with its own backoff; SDK retries on top would multiply attempts.
+        clients: {
+          sns: new SNSClient({ maxAttempts: 1 }),
+          sqs: new SQSClient({ maxAttempts: 1, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }),
+          lambda: new LambdaClient({ maxAttempts: 1 }),
+          iotData: new IoTDataPlaneClient({ maxAttempts: 1, ...(config.iotDataEndpoint ? { endpoint: config.iotDataEndpoint } : {}) }),
+          firehose: new FirehoseClient({ maxAttempts: 1 }),
+          dynamodb: new DynamoDBClient({ maxAttempts: 1 }),
+          iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1 }),
+        },
+        ingestQueueUrl: config.ingestQueue && (await queueUrl(config.ingestQueue)),
+      }))()),
+    failureSink: async () => (config.actionsDeadLetterQueue ? createSqsFailureSink({ sqs, queueUrl: await queueUrl(config.actionsDeadLetterQueue) }) : undefined),
+    deadLetters: async () => (config.ingestDeadLetterQueue ? sqsDeadLetters(sqs, await queueUrl(config.ingestDeadLetterQueue)) : undefined),
+  };
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { createHandler as createDispatchHandler } from '../../functions/dispatch-actions';
+import { loadConfig, type Config } from '../../lib/config';
+import { builtInInputs } from '../../lib/lifecycle';
+import { provision, type Provisioned } from '../../lib/local/provision';
+import type { ServerlessConfig } from '../../lib/local/serverless-config';
+import { StreamPoller } from '../../lib/local/stream-poller';
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../../lib/model';
+import { SILENT, type Clock, type Telemetry } from '../../lib/ports';
+import { seedModels } from '../../lib/runtime/seed-models';
+import { createRuntime, type Runtime } from '../../lib/wiring';
+
+/** A Lambda context good enough for handlers under test. */
+export function lambdaContext(requestId = `req-${randomBytes(4).toString('hex')}`): Context {
+  return { awsRequestId: requestId, invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:vigil-test-fn', functionName: 'vigil-test-fn' } as Context;
+}
+
+/** One test file's own copy of the stack on the shared emulators. */
+export interface TestStack {
+  readonly config: Config;
+  readonly provisioned: Provisioned;
+  readonly clients: { dynamodb: DynamoDBClient; sqs: SQSClient; sns: SNSClient; streams: DynamoDBStreamsClient };
+  /** A runtime (one "Lambda container"); call again for another container. */
+  runtime(overrides?: { clock?: Clock; telemetry?: Telemetry }): Runtime;
+  /** Stores inputs and models as the deploy-time seeding does. */
+  seed(models: CreateDetectorModelRequest[], inputs: CreateInputRequest[]): Promise<void>;
+  /**
+   * Delivers the detectors table's change stream to the dispatch function; returns records
+   * delivered. With `crashFirst`, the first invocation dies before doing anything (Lambda retries).
+   */
+  dispatch(runtime?: Runtime, options?: { crashFirst?: boolean }): Promise<number>;
+  /** Receives (and deletes) the messages on a queue, waiting up to `waitMs` for at least `count`. */
+  receive(queueId: string, count: number, waitMs?: number): Promise<string[]>;
+}
+
+/** Provisions the stack's tables and queues under a name unique to this call. */
+export async function createTestStack(environment: Record<string, string> = {}): Promise<TestStack> {
+  const serverless = JSON.parse(readFileSync(process.env.VIGIL_TEST_SERVERLESS as string, 'utf8')) as ServerlessConfig;
+  const suffix = randomBytes(4).toString('hex');
+  const clients = {
+    dynamodb: new DynamoDBClient({}),
+    sqs: new SQSClient({ useQueueUrlAsEndpoint: false }),
+    sns: new SNSClient({}),
+    streams: new DynamoDBStreamsClient({}),
+  };
+  const provisioned = await provision(serverless, clients, (name) => name.replace(/^vigil-test-/, `vigil-t${suffix}-`));
+  const config = loadConfig({
+    ...process.env,
+    DETECTORS_TABLE: provisioned.tables.DetectorsTable,
+    MODELS_TABLE: provisioned.tables.ModelsTable,
+    TIMERS_TABLE: provisioned.tables.TimersTable,
+    TRACES_TABLE: provisioned.tables.TracesTable,
+    INGEST_QUEUE: provisioned.queues.IngestQueue.url,
+    INGEST_DLQ: provisioned.queues.IngestDeadLetterQueue.url,
+    ACTIONS_DLQ: provisioned.queues.ActionsDeadLetterQueue.url,
+    MODEL_REFRESH_MS: '0',
+    ...environment,
+  });
+  const runtime = (overrides: { clock?: Clock; telemetry?: Telemetry } = {}) => createRuntime(config, overrides.telemetry ?? SILENT, overrides.clock);
+  const seeder = runtime();
+  // One poller per stack, like Lambda's event source mapping: its position in the stream does not
+  // depend on which container handles the records.
+  let current: { handle: ReturnType<typeof createDispatchHandler>; crash: boolean } = { handle: createDispatchHandler(seeder), crash: false };
+  const poller = new StreamPoller(clients, config.detectorsTable, (event) => {
+    if (current.crash) {
+      current.crash = false;
+      throw new Error('the dispatch container died');
+    }
+    return current.handle(event, lambdaContext());
+  });
+  return {
+    config,
+    provisioned,
+    clients,
+    runtime,
+    async seed(models, inputs) {
+      await seedModels(seeder.repository, { models, inputs }, builtInInputs(), { now: Date.now(), minTimerSeconds: config.minTimerSeconds });
+    },
+    async dispatch(with_ = seeder, options = {}) {
+      current = { handle: createDispatchHandler(with_), crash: options.crashFirst === true };
+      return poller.drain();
+    },
+    async receive(queueId, count, waitMs = 5000) {
+      const url = provisioned.queues[queueId].url;
+      const bodies: string[] = [];
+      const deadline = Date.now() + waitMs;
+      while (bodies.length < count && Date.now() < deadline) {
+        const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }));
+        for (const message of Messages) {
+          bodies.push(message.Body as string);
+          await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
+        }
+      }
+      return bodies;
+    },
+  };
+}
+
+/** The AWS examples, and the motor model as it ships in models/ (placeholders for this stack). */
+export function motorModel(alertsTopicArn: string): CreateDetectorModelRequest {
+  const text = readFileSync(`${__dirname}/../../models/motor-detector-model.json`, 'utf8').replace(/arn:\$\{AWS::Partition\}:sns:[^"]+/g, alertsTopicArn);
+  return JSON.parse(text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '000000000000')) as CreateDetectorModelRequest;
+}

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SQSEvent } from 'aws-lambda';
+import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
+import { VirtualClock } from '../../../lib/local/virtual-clock';
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
+import type { Wakeup, WakeupStore } from '../../../lib/ports';
+import { runScheduler } from '../../../lib/runtime/scheduler';
+import type { Runtime } from '../../../lib/wiring';
+import { createTestStack, lambdaContext, type TestStack } from '../stack';
+
+const EXAMPLES = path.resolve(__dirname, '../../../../shared/spec/examples');
+const INPUT = 'AWS_IoTEvents_Blueprints_Heartbeat_Input';
+// Each test starts an hour after the previous one: the scheduler's watermark, shared by the
+// file's stack, only moves forward, as time does.
+let hour = 0;
+let T0 = 0;
+
+const heartbeat: CreateDetectorModelRequest = {
+  ...(JSON.parse(readFileSync(path.join(EXAMPLES, 'deviceHeartbeatBlueprint.json'), 'utf8')) as CreateDetectorModelRequest),
+  detectorModelName: 'heartbeat',
+  key: 'deviceId',
+};
+/** Counts the timer cycles of a one-shot timer, to see that it fires exactly once. */
+const oneShot: CreateDetectorModelRequest = {
+  detectorModelName: 'oneShot',
+  key: 'id',
+  detectorModelDefinition: {
+    initialStateName: 'Armed',
+    states: [
+      {
+        stateName: 'Armed',
+        onEnter: { events: [{ eventName: 'arm', actions: [{ setVariable: { variableName: 'fired', value: '0' } }, { setTimer: { timerName: 't', durationExpression: '$input.Arm.seconds' } }] }] },
+        onInput: {
+          events: [
+            { eventName: 'reset', condition: 'currentInput("Arm") && $input.Arm.command == "reset"', actions: [{ resetTimer: { timerName: 't' } }] },
+            { eventName: 'clear', condition: 'currentInput("Arm") && $input.Arm.command == "clear"', actions: [{ clearTimer: { timerName: 't' } }] },
+          ],
+          // To another state: a self-transition would re-run onEnter, which resets the count.
+          transitionEvents: [{ eventName: 'fire', condition: 'timeout("t")', actions: [{ setVariable: { variableName: 'fired', value: '$variable.fired + 1' } }], nextState: 'Fired' }],
+        },
+      },
+      { stateName: 'Fired', onInput: { events: [{ eventName: 'late', condition: 'timeout("t")', actions: [{ setVariable: { variableName: 'fired', value: '$variable.fired + 1' } }] }] } },
+    ],
+  },
+};
+const inputs: CreateInputRequest[] = [
+  { inputName: INPUT, inputDefinition: { attributes: [{ jsonPath: 'deviceId' }, { jsonPath: 'value' }] } },
+  { inputName: 'Arm', inputDefinition: { attributes: [{ jsonPath: 'id' }, { jsonPath: 'seconds' }, { jsonPath: 'command' }] } },
+];
+
+function send(runtime: Runtime, messages: { id: string; input: string; payload: object }[]) {
+  const event = {
+    Records: messages.map(({ id, input, payload }) => ({ messageId: id, body: JSON.stringify({ vigilEnvelope: 1, inputName: input, messageId: id, payload: JSON.stringify(payload) }) })),
+  } as SQSEvent;
+  return createIngestQueue(runtime)(event, lambdaContext());
+}
+
+function schedule(runtime: Runtime, until: number) {
+  return runScheduler({ ...runtime, state: runtime.schedulerState }, runtime.settings, { until, pollMs: 1000, lookaheadMs: 2000, firstLookbackMs: 3_600_000, maxLookbackMs: 7 * 86_400_000, concurrency: 8 });
+}
+
+async function state(runtime: Runtime, model: string, key: string) {
+  return (await runtime.detectors.get({ model, keyValue: key }))?.snapshot;
+}
+
+describe('durable timers on DynamoDB Local', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await createTestStack({ MIN_TIMER_SECONDS: '60' });
+    await stack.seed([heartbeat, oneShot], inputs);
+  });
+
+  beforeEach(() => {
+    T0 = Date.UTC(2026, 10, 21, 12 + hour++, 0, 0);
+  });
+
+  it('times the heartbeat detector out 300 s after the last beat, at that second, and recovers on the next beat', async () => {
+    // Arrange: beats at 0, 100 and 200 s, then silence.
+    const clock = new VirtualClock(T0);
+    const runtime = stack.runtime({ clock });
+    for (const at of [0, 100_000, 200_000]) {
+      clock.set(T0 + at);
+      await send(runtime, [{ id: `beat-${at}`, input: INPUT, payload: { deviceId: 'd1', value: 1 } }]);
+    }
+    // Act
+    const report = await schedule(runtime, T0 + 600_000);
+    const offline = await state(runtime, 'heartbeat', 'd1');
+    clock.set(T0 + 700_000);
+    await send(runtime, [{ id: 'beat-700', input: INPUT, payload: { deviceId: 'd1', value: 1 } }]);
+    // Assert: the resets cost no wake-up each: one early wake-up re-armed, then the real one fired.
+    expect(report.fired).toBe(1);
+    expect(report.lateness).toEqual([0]);
+    expect(offline?.stateName).toBe('Offline');
+    expect((await state(runtime, 'heartbeat', 'd1'))?.stateName).toBe('Normal');
+  });
+
+  it('fires nothing for a cleared timer and fires a reset timer at its new due time', async () => {
+    const clock = new VirtualClock(T0);
+    const runtime = stack.runtime({ clock });
+    await send(runtime, [
+      { id: 'c1', input: 'Arm', payload: { id: 'cleared', seconds: 60 } },
+      { id: 'r1', input: 'Arm', payload: { id: 'reset', seconds: 60 } },
+    ]);
+    clock.set(T0 + 30_000);
+    await send(runtime, [
+      { id: 'c2', input: 'Arm', payload: { id: 'cleared', command: 'clear' } },
+      { id: 'r2', input: 'Arm', payload: { id: 'reset', command: 'reset' } },
+    ]);
+    await schedule(runtime, T0 + 200_000);
+    expect((await state(runtime, 'oneShot', 'cleared'))?.variables.fired).toBe(0n);
+    // Reset at 30 s with the 60 s first computed: it fired at 90 s, not at 60 s.
+    const reset = await state(runtime, 'oneShot', 'reset');
+    expect(reset).toMatchObject({ stateName: 'Fired', variables: { fired: 1n }, lastUpdateTime: T0 + 90_000 });
+  });
+
+  it('fires a timer once when a reset races its firing', async () => {
+    // Arrange: due at T0+60 s; at exactly that moment a reset arrives while the scheduler fires.
+    const clock = new VirtualClock(T0);
+    const runtime = stack.runtime({ clock });
+    await send(runtime, [{ id: 'race-1', input: 'Arm', payload: { id: 'race', seconds: 60 } }]);
+    clock.set(T0 + 60_000);
+    // Act
+    await Promise.all([schedule(stack.runtime({ clock }), T0 + 60_000), send(stack.runtime({ clock }), [{ id: 'race-2', input: 'Arm', payload: { id: 'race', command: 'reset' } }])]);
+    await schedule(stack.runtime({ clock }), T0 + 200_000);
+    // Assert: either the timer fired first (and the reset then re-armed it) or the reset won; never twice at once.
+    const after = await state(runtime, 'oneShot', 'race');
+    expect(after?.variables.fired).toBe(1n);
+  });
+
+  it('recovers the wake-ups of a scheduler that crashed mid-run on the next run', async () => {
+    // Arrange: five timers due a second apart; the first run dies after handling two.
+    const clock = new VirtualClock(T0);
+    const runtime = stack.runtime({ clock });
+    await send(runtime, [1, 2, 3, 4, 5].map((n) => ({ id: `crash-${n}`, input: 'Arm', payload: { id: `crash-${n}`, seconds: 60 + n } })));
+    const crashing = stack.runtime({ clock });
+    let removed = 0;
+    const wakeups: WakeupStore = {
+      schedule: (w) => crashing.wakeups.schedule(w),
+      due: (since, until) => crashing.wakeups.due(since, until),
+      remove: async (w: readonly Wakeup[]) => {
+        removed += w.length;
+        if (removed > 2) throw new Error('the scheduler container died');
+        await crashing.wakeups.remove(w);
+      },
+    };
+    // Act
+    await expect(runScheduler({ ...crashing, wakeups, state: crashing.schedulerState }, crashing.settings, { until: T0 + 120_000, pollMs: 1000, lookaheadMs: 2000, firstLookbackMs: 3_600_000, maxLookbackMs: 86_400_000, concurrency: 1 })).rejects.toThrow('died');
+    await schedule(stack.runtime({ clock }), T0 + 180_000);
+    // Assert
+    const fired = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await state(runtime, 'oneShot', `crash-${n}`))?.variables.fired));
+    expect(fired).toEqual([1n, 1n, 1n, 1n, 1n]);
+  });
+
+  it('fires every timer exactly once with two schedulers running at the same time', async () => {
+    const clock = new VirtualClock(T0);
+    const runtime = stack.runtime({ clock });
+    const keys = Array.from({ length: 40 }, (_, n) => `twin-${n}`);
+    await send(runtime, keys.map((id, n) => ({ id, input: 'Arm', payload: { id, seconds: 60 + (n % 7) } })));
+    const [a, b] = await Promise.all([schedule(stack.runtime({ clock }), T0 + 120_000), schedule(stack.runtime({ clock }), T0 + 120_000)]);
+    const fired = await Promise.all(keys.map(async (id) => (await state(runtime, 'oneShot', id))?.variables.fired));
+    expect(fired.every((count) => count === 1n)).toBe(true);
+    expect(a.fired + b.fired).toBe(40);
+  });
+});
