@@ -34,6 +34,20 @@ describe('sns actions', () => {
     });
   });
 
+  it('groups the messages of a FIFO topic per detector and deduplicates them by actionExecutionId', async () => {
+    // Arrange
+    const effect = snsEffect({ targetArn: `${TOPIC}.fifo` });
+
+    // Act
+    await dispatcher.dispatch([effect]);
+
+    // Assert
+    expect(snsMock).toHaveReceivedCommandWith(PublishBatchCommand, {
+      TopicArn: `${TOPIC}.fifo`,
+      PublishBatchRequestEntries: [{ Id: '0', Message: effect.payload.text, MessageGroupId: 'motorDetectorModel|Fulton-A32', MessageDeduplicationId: effect.actionExecutionId }],
+    });
+  });
+
   it('sends 23 actions for one topic in 3 PublishBatch calls of at most 10', async () => {
     // Arrange
     const effects = Array.from({ length: 23 }, (_, i) => snsEffect({ payload: json(`{"n": ${i}}`) }));

@@ -39,6 +39,20 @@ describe('sqs actions', () => {
     expect(sqsMock).toHaveReceivedCommandWith(SendMessageBatchCommand, { Entries: [{ Id: '0', MessageBody: Buffer.from('pump °C', 'utf8').toString('base64') }] });
   });
 
+  it('groups the messages of a FIFO queue per detector and deduplicates them by actionExecutionId', async () => {
+    // Arrange
+    const effect = sqsEffect({ queueUrl: `${QUEUE}.fifo` });
+
+    // Act
+    await dispatcher.dispatch([effect]);
+
+    // Assert
+    expect(sqsMock).toHaveReceivedCommandWith(SendMessageBatchCommand, {
+      QueueUrl: `${QUEUE}.fifo`,
+      Entries: [{ Id: '0', MessageBody: effect.payload.text, MessageGroupId: 'motorDetectorModel|Fulton-A32', MessageDeduplicationId: effect.actionExecutionId }],
+    });
+  });
+
   it('batches per queue, at most 10 messages per call', async () => {
     // Arrange
     const effects = [...Array.from({ length: 12 }, () => sqsEffect()), sqsEffect({ queueUrl: OTHER_QUEUE })];
