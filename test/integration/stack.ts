@@ -102,8 +102,13 @@ export async function createTestStack(environment: Record<string, string> = {}):
   };
 }
 
-/** The AWS examples, and the motor model as it ships in models/ (placeholders for this stack). */
-export function motorModel(alertsTopicArn: string): CreateDetectorModelRequest {
-  const text = readFileSync(`${__dirname}/../../models/motor-detector-model.json`, 'utf8').replace(/arn:\$\{AWS::Partition\}:sns:[^"]+/g, alertsTopicArn);
+/** A model as it ships in models/, with its placeholders filled for this stack and its SNS targets on `alertsTopicArn`. */
+export function shippedModel(file: string, alertsTopicArn: string): CreateDetectorModelRequest {
+  const text = readFileSync(`${__dirname}/../../models/${file}`, 'utf8').replace(/arn:\$\{AWS::Partition\}:sns:[^"]+/g, alertsTopicArn);
   return JSON.parse(text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '000000000000')) as CreateDetectorModelRequest;
+}
+
+/** The motor model as it ships in models/. */
+export function motorModel(alertsTopicArn: string): CreateDetectorModelRequest {
+  return shippedModel('motor-detector-model.json', alertsTopicArn);
 }
