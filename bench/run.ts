@@ -7,6 +7,7 @@ import os from 'node:os';
 const SUITES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   expression: () => import('./expression'),
   engine: () => import('./engine'),
+  runtime: () => import('./runtime'),
   timers: () => import('./timers'),
 };
 

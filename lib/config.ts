@@ -23,6 +23,8 @@ export interface Config {
   /** Where actions that failed for good are recorded: a queue name or URL. */
   readonly actionsDeadLetterQueue: string | undefined;
   readonly minTimerSeconds: number;
+  /** Most timers one detector may hold at once (AWS: 5). */
+  readonly maxTimers: number;
   readonly maxPayloadBytes: number;
   readonly traceDepth: number;
   readonly modelRefreshMs: number;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     actionsDeadLetterQueue: optional('ACTIONS_DLQ'),
     minTimerSeconds: number('MIN_TIMER_SECONDS', 60, 1),
     maxPayloadBytes: number('MAX_PAYLOAD_BYTES', 128 * 1024, 1),
+    maxTimers: number('MAX_TIMERS', 5, 1),
     traceDepth: number('TRACE_DEPTH', 20, 0),
     modelRefreshMs: number('MODEL_REFRESH_MS', 5000, 0),
     duplicateWindowMs: number('DUPLICATE_WINDOW_MS', 5 * 60_000, 0),

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { createHandler } from '../functions/ingest-queue';
+import { readModelFiles } from '../lib/adapters/model-files';
+import { loadConfig } from '../lib/config';
+import { builtInInputs } from '../lib/lifecycle';
+import { freePort, startDynamoDbLocal } from '../lib/local/emulators';
+import { provisionTables } from '../lib/local/provision';
+import { serverlessConfig } from '../lib/local/serverless-config';
+import { SILENT } from '../lib/ports';
+import { LOCAL_PLACEHOLDERS } from '../lib/runtime/model-placeholders';
+import { seedModels } from '../lib/runtime/seed-models';
+import { createRuntime } from '../lib/wiring';
+import { count, printTable } from './measure';
+
+const KEYS = 1_000;
+const BATCH = 100;
+const MESSAGES = 10_000;
+
+interface Usage {
+  requests: Record<string, number>;
+  capacity: number;
+}
+
+/** One SQS batch of motor telemetry in Vigil's envelope, as the ingest queue delivers it. */
+function sqsBatch(first: number, keyOf: (n: number) => number): SQSEvent {
+  return {
+    Records: Array.from({ length: BATCH }, (_, i) => {
+      const n = first + i;
+      const payload = JSON.stringify({ motorid: `motor-${keyOf(n)}`, sensorData: { pressure: n % 7 === 0 ? 80 : 60, temperature: 39 } });
+      return { messageId: `sqs-${n}`, body: JSON.stringify({ vigilEnvelope: 1, inputName: 'PressureInput', messageId: `m-${n}`, payload, timestamp: 1_763_700_000_000 + n }) };
+    }),
+  } as SQSEvent;
+}
+
+/**
+ * Messages per second through the SQS-batch handler (ingestQueue) on DynamoDB Local, with the
+ * motor model of models/ and 1,000 motors, and the DynamoDB requests and write/read capacity each
+ * message costs. Two shapes of batch: 100 different motors (one conditional write per message),
+ * and 10 messages for each of 10 motors (one write per motor per batch).
+ */
+export async function run(): Promise<void> {
+  const root = path.resolve(__dirname, '..');
+  const dynamo = await startDynamoDbLocal(await freePort());
+  Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+  try {
+    const usage: Usage = { requests: {}, capacity: 0 };
+    const client = new DynamoDBClient({});
+    // Count every request, and ask DynamoDB what each one consumed.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = (context.commandName as string).replace('Command', '');
+        usage.requests[command] = (usage.requests[command] ?? 0) + 1;
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+        for (const entry of [consumed ?? []].flat()) usage.capacity += entry.CapacityUnits ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    const tables = await provisionTables(await serverlessConfig(root, 'bench'), client);
+    const config = loadConfig({ DETECTORS_TABLE: tables.DetectorsTable, MODELS_TABLE: tables.ModelsTable, TIMERS_TABLE: tables.TimersTable, TRACES_TABLE: tables.TracesTable, MODEL_REFRESH_MS: '600000', TRACE_DEPTH: '0' });
+    const runtime = createRuntime(config, SILENT, undefined, { dynamodb: client });
+    await seedModels(runtime.repository, readModelFiles(path.join(root, 'models'), LOCAL_PLACEHOLDERS), builtInInputs(), { now: Date.now(), minTimerSeconds: 60 });
+    const handler = createHandler(runtime);
+    const context = { awsRequestId: 'bench' } as Context;
+    await handler(sqsBatch(0, (n) => n), context); // warm-up: the model catalog, connections
+
+    const scenario = async (label: string, offset: number, keyOf: (n: number) => number) => {
+      usage.requests = {};
+      usage.capacity = 0;
+      const started = process.hrtime.bigint();
+      let failures = 0;
+      for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await handler(sqsBatch(first, keyOf), context)).batchItemFailures.length;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (failures) throw new Error(`${label}: ${failures} messages failed`);
+      const per = (n: number) => (n / MESSAGES).toFixed(3);
+      return [
+        label,
+        count(MESSAGES / seconds),
+        per(usage.requests.PutItem ?? 0),
+        per(usage.requests.BatchGetItem ?? 0),
+        per(Object.entries(usage.requests).filter(([name]) => name !== 'PutItem' && name !== 'BatchGetItem').reduce((sum, [, n]) => sum + n, 0)),
+        per(usage.capacity),
+      ];
+    };
+    const rows = [
+      // Each batch: 100 different motors, cycling through 1,000.
+      await scenario('100 motors per batch', 1_000_000, (n) => n % KEYS),
+      // Each batch: 10 motors with 10 messages each.
+      await scenario('10 motors × 10 messages', 2_000_000, (n) => Math.floor((n % BATCH) / 10) + 10 * Math.floor(n / BATCH) % KEYS),
+    ];
+    printTable(
+      `Runtime: ${count(MESSAGES)} motor messages through the SQS-batch handler on DynamoDB Local (${count(KEYS)} keys, batches of ${BATCH}, one container)`,
+      ['batch shape', 'msgs/s', 'PutItem/msg', 'BatchGetItem/msg', 'other req/msg', 'capacity units/msg'],
+      rows,
+    );
+  } finally {
+    await dynamo.stop();
+  }
+}
