@@ -20,6 +20,9 @@ import { SYSTEM_CLOCK, type ActionDispatcher, type ActionFailureSink, type Clock
 import { ModelCache } from './runtime/model-cache';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
 
+/** Connection and request timeouts of every client (ms); a request past them fails and is retried. */
+const HTTP_TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
+
 /** Everything the Lambda handlers use, built once per container. */
 export interface Runtime extends BatchDeps {
   readonly config: Config;
@@ -41,9 +44,11 @@ export interface RuntimeClients {
 
 /** Builds the runtime on AWS (or on the local emulators, through `AWS_ENDPOINT_URL_*`). */
 export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock = SYSTEM_CLOCK, clients: RuntimeClients = {}): Runtime {
-  const dynamodb = clients.dynamodb ?? new DynamoDBClient({});
+  // Without timeouts a stalled socket hangs the invocation until Lambda kills it; with them it
+  // becomes a TimeoutError the SDK retries.
+  const dynamodb = clients.dynamodb ?? new DynamoDBClient({ requestHandler: HTTP_TIMEOUTS });
   // fauxqs queue URLs name a host that does not resolve; send to the configured endpoint instead.
-  const sqs = new SQSClient(config.localSqs ? { useQueueUrlAsEndpoint: false } : {});
+  const sqs = new SQSClient({ requestHandler: HTTP_TIMEOUTS, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) });
   const repository = new DynamoModelRepository(dynamodb, config.modelsTable);
   const modelCache = new ModelCache(repository, {
     refreshMs: config.modelRefreshMs,
@@ -67,7 +72,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth }) : undefined,
     settings: {
-      engine: engineOptions({ inputScope: config.inputScope, minTimerSeconds: config.minTimerSeconds }),
+      engine: engineOptions({ inputScope: config.inputScope, minTimerSeconds: config.minTimerSeconds, maxTimers: config.maxTimers }),
       duplicateWindowMs: config.duplicateWindowMs,
       maxRecentIds: config.maxRecentIds,
       maxPayloadBytes: config.maxPayloadBytes,
@@ -79,13 +84,13 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
         createActionDispatcher({
         // The dispatcher retries with its own backoff; SDK retries on top would multiply attempts.
         clients: {
-          sns: new SNSClient({ maxAttempts: 1 }),
-          sqs: new SQSClient({ maxAttempts: 1, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }),
-          lambda: new LambdaClient({ maxAttempts: 1 }),
-          iotData: new IoTDataPlaneClient({ maxAttempts: 1, ...(config.iotDataEndpoint ? { endpoint: config.iotDataEndpoint } : {}) }),
-          firehose: new FirehoseClient({ maxAttempts: 1 }),
-          dynamodb: new DynamoDBClient({ maxAttempts: 1 }),
-          iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1 }),
+          sns: new SNSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+          sqs: new SQSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }),
+          lambda: new LambdaClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+          iotData: new IoTDataPlaneClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.iotDataEndpoint ? { endpoint: config.iotDataEndpoint } : {}) }),
+          firehose: new FirehoseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+          dynamodb: new DynamoDBClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+          iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
         },
         ingestQueueUrl: config.ingestQueue && (await queueUrl(config.ingestQueue)),
       }))()),

@@ -69,8 +69,12 @@ export class StaleDetectorError extends AppError {
 
 /** Where detectors live. Every write is conditional: no lost update, ever. */
 export interface DetectorStore {
-  /** Loads many detectors (missing ones are absent from the map), keyed by {@link detectorId}. */
-  getMany(keys: readonly DetectorKey[]): Promise<Map<string, StoredDetector>>;
+  /**
+   * Loads many detectors (missing ones are absent from the map), keyed by {@link detectorId}.
+   * Eventually consistent unless `consistent`: a stale read costs a write conflict, never a lost
+   * update — except where no write follows (a timer found not yet due), hence the option.
+   */
+  getMany(keys: readonly DetectorKey[], options?: { readonly consistent?: boolean }): Promise<Map<string, StoredDetector>>;
   /** Loads one detector with a strongly consistent read. */
   get(key: DetectorKey): Promise<StoredDetector | undefined>;
   /** Writes a detector if it is still at `expectedVersion`. @throws StaleDetectorError otherwise. */

@@ -31,7 +31,8 @@ export type CommitResult =
  * Evaluates a detector's work and writes the result with a conditional write, re-evaluating on a
  * conflict until it wins (bounded, with jittered backoff). Wake-up records are written before the
  * detector: if the detector write then fails, an orphan wake-up finds nothing due and does nothing,
- * whereas the reverse order could lose a timer.
+ * whereas the reverse order could lose a timer. Never throws: any failure, including one while
+ * re-reading the detector after a conflict, is returned, so it fails only this detector's work.
  */
 export async function commitDetector(
   model: CompiledModel,
@@ -44,9 +45,9 @@ export async function commitDetector(
 ): Promise<CommitResult> {
   let current = stored;
   for (let attempt = 1; ; attempt++) {
-    const now = deps.clock.now();
-    const evaluation = evaluateDetector(model, key, current, work, now, settings);
+    let evaluation: DetectorEvaluation;
     try {
+      evaluation = evaluateDetector(model, key, current, work, deps.clock.now(), settings);
       if (evaluation.changed && evaluation.snapshot) {
         if (evaluation.wakeups.length) await deps.wakeups.schedule(evaluation.wakeups);
         await deps.detectors.put({
@@ -64,7 +65,12 @@ export async function commitDetector(
       }
       deps.telemetry.count('WriteConflicts');
       deps.telemetry.log('debug', 'detector changed by another writer; evaluating again', { detector: detectorId(key), attempt });
-      current = error.current ?? (await deps.detectors.get(key));
+      try {
+        current = error.current ?? (await deps.detectors.get(key));
+      } catch (readError) {
+        // A failed re-read fails this detector's work only; the caller retries its messages.
+        return { ok: false, attempts: attempt, error: readError as Error };
+      }
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       await deps.clock.sleep(Math.floor((deps.random ?? Math.random)() * ceiling));
       continue;

@@ -1,6 +1,9 @@
 import { compileModel, type CompiledModel, type CreateInputRequest } from '../model';
 import type { Catalog, Clock, ModelRepository, ModelSource, Telemetry } from '../ports';
 
+/** How soon a failed refresh is tried again. */
+const RETRY_AFTER_FAILURE_MS = 1000;
+
 /** Options of {@link ModelCache}. */
 export interface ModelCacheOptions {
   /** How long a catalog is used before the repository's revision is checked again. */
@@ -30,9 +33,18 @@ export class ModelCache implements ModelSource {
 
   catalog(): Promise<Catalog> {
     if (this.current && this.options.clock.now() - this.checkedAt < this.options.refreshMs) return Promise.resolve(this.current);
-    this.refreshing ??= this.refresh().finally(() => {
-      this.refreshing = undefined;
-    });
+    this.refreshing ??= this.refresh()
+      .catch((error: unknown) => {
+        // A throttled or failed refresh must not stop the container: keep running the models it
+        // has (they were current a moment ago) and try again after a second. Without any, fail.
+        if (!this.current) throw error;
+        this.options.telemetry.log('warn', 'could not refresh detector models; running the cached ones', { error: (error as Error).message });
+        this.checkedAt = this.options.clock.now() - Math.max(0, this.options.refreshMs - RETRY_AFTER_FAILURE_MS);
+        return this.current;
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
     return this.refreshing;
   }
 

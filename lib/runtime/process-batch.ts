@@ -87,8 +87,10 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
     return outcomes;
   }
   await mapConcurrent([...groups.entries()], settings.concurrency, async ([id, group]) => {
-    // Messages of one detector apply in timestamp order; ties keep their order in the batch.
-    const items = [...group.items].sort((a, b) => (a.work.timestamp ?? 0) - (b.work.timestamp ?? 0) || a.index - b.index);
+    // Messages of one detector apply in timestamp order; ties keep their order in the batch. A
+    // message without a timestamp happens when it is processed (decision D12), after stamped ones.
+    const now = deps.clock.now();
+    const items = [...group.items].sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
     const result = await commitDetector(group.model, group.key, stored.get(id), items.map((item) => item.work), settings, deps, settings.conflicts);
     if (!result.ok) return fail(items.map((item) => item.index), result.error);
     const { evaluation } = result;

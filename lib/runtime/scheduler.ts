@@ -47,7 +47,8 @@ interface Pending {
  * one a missed or crashed run left behind), waits for each one's due time, and wakes its detector
  * through the same load–step–conditional-write path as a message — so a timer fires at most once
  * however many schedulers run — then deletes the wake-up. An early wake-up (the timer was reset)
- * re-arms; a stale one (cleared) changes nothing.
+ * re-arms; a stale one (cleared) changes nothing. A failed read or wake is retried at the next
+ * poll; past `until` the run only finishes the wake-ups it holds that are not failing.
  */
 export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSettings, options: SchedulerOptions): Promise<SchedulerReport> {
   const { clock } = deps;
@@ -61,22 +62,33 @@ export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSett
 
   for (;;) {
     const now = clock.now();
-    if (now >= nextRead) {
-      if (now >= options.until && !pending.size) break;
-      for (const wakeup of await deps.wakeups.due(since, now + options.lookaheadMs)) {
-        const key = wakeupKey(wakeup);
-        if (!handled.has(key) && !pending.has(key)) pending.set(key, { wakeup, notBefore: 0 });
-      }
-      // Everything due before `now` is now handled or pending: the watermark may pass it, not them.
-      const safe = Math.min(now, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
-      if (Math.floor(safe / MINUTE) > watermarkMinute) {
-        watermarkMinute = Math.floor(safe / MINUTE);
-        await deps.state.advance(watermarkMinute * MINUTE);
-      }
-      // Later reads only need what was written since the last one (wake-ups are written before they
-      // are due); a few seconds of overlap cover writes racing the read.
-      since = Math.max(since, now - REREAD_OVERLAP_MS);
+    const ending = now >= options.until;
+    if (ending) {
+      // Past `until` nothing new is read and nothing that failed is retried, or a busy fleet or one
+      // failing detector would keep the run going until Lambda kills it. What is left stays stored,
+      // and the watermark never passed it, so the next run picks it up.
+      for (const [key, entry] of pending) if (entry.notBefore > 0) pending.delete(key);
+      if (!pending.size) break;
+    } else if (now >= nextRead) {
       nextRead = now + options.pollMs;
+      try {
+        for (const wakeup of await deps.wakeups.due(since, now + options.lookaheadMs)) {
+          const key = wakeupKey(wakeup);
+          if (!handled.has(key) && !pending.has(key)) pending.set(key, { wakeup, notBefore: 0 });
+        }
+        // Everything due before `now` is now handled or pending: the watermark may pass it, not them.
+        const safe = Math.min(now, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
+        if (Math.floor(safe / MINUTE) > watermarkMinute) {
+          await deps.state.advance(Math.floor(safe / MINUTE) * MINUTE);
+          watermarkMinute = Math.floor(safe / MINUTE);
+        }
+        // Later reads only need what was written since the last one (wake-ups are written before they
+        // are due); a few seconds of overlap cover writes racing the read.
+        since = Math.max(since, now - REREAD_OVERLAP_MS);
+      } catch (error) {
+        // A throttled read costs one poll, not the run: the same range is read again next time.
+        deps.telemetry.log('error', 'could not read due wake-ups; will retry', { error: (error as Error).message });
+      }
     }
     const ready = [...pending.values()].filter((entry) => entry.wakeup.dueAt <= clock.now() && entry.notBefore <= clock.now());
     if (ready.length) {
@@ -91,7 +103,7 @@ export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSett
       }
       continue;
     }
-    const next = Math.min(nextRead, ...[...pending.values()].map((entry) => Math.max(entry.wakeup.dueAt, entry.notBefore)));
+    const next = Math.min(ending ? Infinity : nextRead, ...[...pending.values()].map((entry) => Math.max(entry.wakeup.dueAt, entry.notBefore)));
     await clock.sleep(Math.max(0, next - clock.now()));
   }
   return report;
@@ -105,9 +117,21 @@ async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSe
     byDetector.set(id, [...(byDetector.get(id) ?? []), wakeup]);
   }
   const failed = new Set<string>();
-  const catalog = await deps.models.catalog();
+  let catalog;
+  let stored;
+  try {
+    catalog = await deps.models.catalog();
+    stored = await deps.detectors.getMany(
+      [...byDetector.values()].map((wakeups) => wakeups[0].detector),
+      // A stale read could show the timer not yet due: nothing would be written, and the wake-up
+      // deleted, losing the timer. Strongly consistent reads cost twice the read capacity.
+      { consistent: true },
+    );
+  } catch (error) {
+    deps.telemetry.log('error', 'could not read the detectors to wake; will retry', { error: (error as Error).message });
+    return new Set(ready.map(wakeupKey));
+  }
   const models = new Map(catalog.models.map((model) => [model.name, model]));
-  const stored = await deps.detectors.getMany([...byDetector.values()].map((wakeups) => wakeups[0].detector));
   const done: Wakeup[] = [];
   let fired = 0;
   await mapConcurrent([...byDetector.entries()], options.concurrency, async ([id, wakeups]) => {

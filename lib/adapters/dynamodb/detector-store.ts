@@ -41,13 +41,17 @@ export class DynamoDetectorStore implements DetectorStore {
     this.listIndex = options.listIndex ?? 'byModel';
   }
 
-  async getMany(keys: readonly DetectorKey[]): Promise<Map<string, StoredDetector>> {
+  async getMany(keys: readonly DetectorKey[], options: { readonly consistent?: boolean } = {}): Promise<Map<string, StoredDetector>> {
     const found = new Map<string, StoredDetector>();
     const unique = [...new Map(keys.map((key) => [detectorId(key), key])).values()];
     for (let i = 0; i < unique.length; i += 100) {
-      // Eventually consistent: a stale read only costs a conditional-write conflict, never a lost update.
       let request: Record<string, KeysAndAttributes> = {
-        [this.table]: { Keys: unique.slice(i, i + 100).map(keyAttributes), ProjectionExpression: WORKING_PROJECTION, ExpressionAttributeNames: WORKING_NAMES },
+        [this.table]: {
+          Keys: unique.slice(i, i + 100).map(keyAttributes),
+          ProjectionExpression: WORKING_PROJECTION,
+          ExpressionAttributeNames: WORKING_NAMES,
+          ...(options.consistent ? { ConsistentRead: true } : {}),
+        },
       };
       await retryUnprocessed(async () => {
         const response = await this.client.send(new BatchGetItemCommand({ RequestItems: request }));

@@ -3,7 +3,6 @@ import {
   BatchWriteItemCommand,
   GetItemCommand,
   QueryCommand,
-  TransactWriteItemsCommand,
   TransactionCanceledException,
   type DynamoDBClient,
   type TransactWriteItem,
@@ -11,6 +10,7 @@ import {
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../model';
 import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page } from '../../ports';
 import type { Item } from './detector-item';
+import { transactWrite } from './transact-write';
 import { retryUnprocessed } from './unprocessed';
 
 const CATALOG: Item = { pk: { S: 'catalog' }, sk: { S: 'catalog' } };
@@ -101,7 +101,7 @@ export class DynamoModelRepository implements ModelRepository {
       after = response.LastEvaluatedKey;
     } while (after);
     if (!keys.length) return false;
-    await this.client.send(new TransactWriteItemsCommand({ TransactItems: [this.catalogUpdate(`m_${name}`, undefined)] }));
+    await transactWrite(this.client, [this.catalogUpdate(`m_${name}`, undefined)]);
     await this.batchDelete(keys);
     return true;
   }
@@ -138,11 +138,7 @@ export class DynamoModelRepository implements ModelRepository {
 
   async deleteInput(name: string): Promise<boolean> {
     if (!(await this.getInput(name))) return false;
-    await this.client.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [{ Delete: { TableName: this.table, Key: { pk: { S: `input#${name}` }, sk: { S: 'input' } } } }, this.catalogUpdate(`i_${name}`, undefined)],
-      }),
-    );
+    await transactWrite(this.client, [{ Delete: { TableName: this.table, Key: { pk: { S: `input#${name}` }, sk: { S: 'input' } } } }, this.catalogUpdate(`i_${name}`, undefined)]);
     return true;
   }
 
@@ -161,7 +157,7 @@ export class DynamoModelRepository implements ModelRepository {
 
   private async transact(resource: string, items: TransactWriteItem[]): Promise<void> {
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      await transactWrite(this.client, items);
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
         throw new ModelConflictError(resource, `${resource} already exists or was changed by another request`, { cause: error });

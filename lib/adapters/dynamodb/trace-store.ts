@@ -1,4 +1,4 @@
-import { BatchWriteItemCommand, QueryCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { parseTypedJson, stringifyTypedJson } from '../../expression';
 import { traceRecord, type EvaluationTrace } from '../../engine';
 import { detectorId, type DetectorKey, type TraceStore } from '../../ports';
@@ -57,10 +57,23 @@ export class DynamoTraceStore implements TraceStore {
   }
 
   async recent(key: DetectorKey): Promise<Record<string, unknown>[]> {
-    const response = await this.client.send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': 'pk' }, ExpressionAttributeValues: { ':pk': { S: detectorId(key) } } }),
-    );
-    return (response.Items ?? [])
+    // A Query answer stops at 1 MB, and `depth` traces carrying large payloads can exceed it.
+    const items: Record<string, AttributeValue>[] = [];
+    let after: Record<string, AttributeValue> | undefined;
+    do {
+      const response = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': { S: detectorId(key) } },
+          ExclusiveStartKey: after,
+        }),
+      );
+      items.push(...(response.Items ?? []));
+      after = response.LastEvaluatedKey;
+    } while (after);
+    return items
       .sort((a, b) => Number(a.n.N) - Number(b.n.N))
       .map((item) => parseTypedJson(item.trace.S as string) as Record<string, unknown>);
   }

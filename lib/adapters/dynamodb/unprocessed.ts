@@ -16,7 +16,8 @@ export class UnprocessedItemsError extends Error {
 export async function retryUnprocessed(round: () => Promise<boolean>, operation: string, sleep = defaultSleep): Promise<void> {
   for (let attempt = 0; attempt < MAX_ROUNDS; attempt++) {
     if (!(await round())) return;
-    await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    // No wait after the last round: it would only delay the error.
+    if (attempt < MAX_ROUNDS - 1) await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
   }
   throw new UnprocessedItemsError(operation);
 }

@@ -1,0 +1,35 @@
+import { TransactWriteItemsCommand, TransactionCanceledException, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+
+/** Attempts at most for a transaction that DynamoDB keeps cancelling for transient reasons. */
+const MAX_ATTEMPTS = 5;
+
+/** Cancellation reasons that say nothing about the items' data: trying again may succeed. */
+const TRANSIENT_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/**
+ * Runs a write transaction, and again (bounded, after a short jittered wait) when DynamoDB
+ * cancelled it only because another transaction held one of its items or it was throttled: every
+ * model and input write updates the catalog item, so two concurrent writes of different models
+ * collide there. The SDK does not retry a cancelled transaction itself. Any other failure, a
+ * failed condition included, is thrown at once.
+ */
+export async function transactWrite(client: DynamoDBClient, items: TransactWriteItem[], sleep = defaultSleep): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isTransientCancellation(error)) throw error;
+      await sleep(Math.random() * 10 * 2 ** attempt);
+    }
+  }
+}
+
+/** True when a transaction was cancelled only for reasons {@link transactWrite} retries. */
+export function isTransientCancellation(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').filter((code) => code !== 'None');
+  return codes.length > 0 && codes.every((code) => TRANSIENT_REASONS.has(code));
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

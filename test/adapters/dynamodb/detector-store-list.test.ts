@@ -1,0 +1,118 @@
+import { DynamoDBClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { LIST_SHARDS, toItem } from '../../../lib/adapters/dynamodb/detector-item';
+import { DynamoDetectorStore, InvalidTokenError } from '../../../lib/adapters/dynamodb/detector-store';
+import { detectorSnapshot } from '../../support/detector-snapshots';
+
+const TABLE = 'vigil-test-detectors';
+const dynamodb = mockClient(DynamoDBClient);
+
+/** An index item of detector `keyValue` (what the byModel index projects). */
+function indexItem(keyValue: string) {
+  const { model, keyValue: key, modelVersion, stateName, creationTime, lastUpdateTime, listPk, listSk, pk } = toItem(
+    { key: { model: 'counter', keyValue }, expectedVersion: undefined, snapshot: detectorSnapshot({ keyValue }), recentIds: '', traceCount: 0, effects: [] },
+    1,
+  );
+  return { model, keyValue: key, modelVersion, stateName, creationTime, lastUpdateTime, listPk, listSk, pk };
+}
+
+/** Answers each partition's Query with `pages[shard]` (one page per call, in order). */
+function partitions(pages: Record<number, { keys: string[]; more?: boolean }[]>) {
+  const served: Record<number, number> = {};
+  dynamodb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const shard = Number(input.ExpressionAttributeValues?.[':pk'].S?.split('#')[1]);
+    const page = pages[shard]?.[(served[shard] = (served[shard] ?? -1) + 1)] ?? { keys: [] };
+    return { Items: page.keys.map(indexItem), LastEvaluatedKey: page.more ? { pk: { S: `counter|${page.keys.at(-1)}` }, listPk: { S: `counter#${shard}` }, listSk: { S: page.keys.at(-1) } } : undefined };
+  });
+}
+
+function queries(): QueryCommandInput[] {
+  return dynamodb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+}
+
+describe('DynamoDetectorStore.list', () => {
+  const store = new DynamoDetectorStore({ client: new DynamoDBClient({ region: 'us-east-1' }), tableName: TABLE });
+
+  beforeEach(() => {
+    dynamodb.reset();
+  });
+
+  it('queries the byModel index partition by partition until the page is full', async () => {
+    // Arrange
+    partitions({ 0: [{ keys: ['a', 'b'] }], 1: [{ keys: ['c'], more: true }] });
+
+    // Act
+    const page = await store.list('counter', { limit: 3 });
+
+    // Assert
+    expect(page.items.map((summary) => summary.key.keyValue)).toEqual(['a', 'b', 'c']);
+    expect(page.items[0]).toEqual({ key: { model: 'counter', keyValue: 'a' }, modelVersion: '1', stateName: 'Counting', creationTime: detectorSnapshot().creationTime, lastUpdateTime: detectorSnapshot().lastUpdateTime });
+    expect(queries()).toEqual([
+      { TableName: TABLE, IndexName: 'byModel', KeyConditionExpression: '#listPk = :pk', FilterExpression: undefined, ExpressionAttributeNames: { '#listPk': 'listPk' }, ExpressionAttributeValues: { ':pk': { S: 'counter#0' } }, ExclusiveStartKey: undefined, Limit: 3 },
+      { TableName: TABLE, IndexName: 'byModel', KeyConditionExpression: '#listPk = :pk', FilterExpression: undefined, ExpressionAttributeNames: { '#listPk': 'listPk' }, ExpressionAttributeValues: { ':pk': { S: 'counter#1' } }, ExclusiveStartKey: undefined, Limit: 1 },
+    ]);
+    expect(page.nextToken).toEqual(expect.any(String));
+  });
+
+  it('continues where the previous page stopped, inside the same partition', async () => {
+    // Arrange
+    partitions({ 1: [{ keys: ['c'], more: true }, { keys: ['d'] }] });
+    const first = await store.list('counter', { limit: 1 });
+
+    // Act
+    const second = await store.list('counter', { limit: 1, nextToken: first.nextToken });
+
+    // Assert
+    expect(second.items.map((summary) => summary.key.keyValue)).toEqual(['d']);
+    const resumed = queries().find((query) => query.ExclusiveStartKey !== undefined);
+    expect(resumed).toMatchObject({ ExpressionAttributeValues: { ':pk': { S: 'counter#1' } }, ExclusiveStartKey: { pk: { S: 'counter|c' }, listPk: { S: 'counter#1' }, listSk: { S: 'c' } } });
+  });
+
+  it('gives no next token once the last partition is read', async () => {
+    // Arrange
+    partitions({ 2: [{ keys: ['x'] }], 7: [{ keys: ['y'] }] });
+
+    // Act
+    const page = await store.list('counter', { limit: 50 });
+
+    // Assert
+    expect(page).toEqual({ items: [expect.objectContaining({ key: { model: 'counter', keyValue: 'x' } }), expect.objectContaining({ key: { model: 'counter', keyValue: 'y' } })], nextToken: undefined });
+    expect(queries().map((query) => query.ExpressionAttributeValues?.[':pk'].S)).toEqual(Array.from({ length: LIST_SHARDS }, (_, i) => `counter#${i}`));
+  });
+
+  it('filters by state name', async () => {
+    // Arrange
+    partitions({});
+
+    // Act
+    await store.list('counter', { limit: 10, stateName: 'Dangerous' });
+
+    // Assert
+    expect(queries()[0]).toMatchObject({
+      FilterExpression: '#stateName = :state',
+      ExpressionAttributeNames: { '#listPk': 'listPk', '#stateName': 'stateName' },
+      ExpressionAttributeValues: { ':pk': { S: 'counter#0' }, ':state': { S: 'Dangerous' } },
+    });
+  });
+
+  it('keeps reading when a filtered page comes back empty but not finished', async () => {
+    // Arrange
+    partitions({ 0: [{ keys: [], more: true }, { keys: ['late'] }] });
+
+    // Act
+    const page = await store.list('counter', { limit: 1, stateName: 'Counting' });
+
+    // Assert
+    expect(page.items.map((summary) => summary.key.keyValue)).toEqual(['late']);
+  });
+
+  it.each([
+    ['text that is not a token', 'not-a-token'],
+    ['a partition out of range', Buffer.from(JSON.stringify({ shard: 99 })).toString('base64url')],
+    ['a partition that is not a number', Buffer.from(JSON.stringify({ shard: 'one' })).toString('base64url')],
+  ])('refuses %s as nextToken', async (_, token) => {
+    // Act & Assert
+    await expect(store.list('counter', { limit: 1, nextToken: token })).rejects.toThrow(InvalidTokenError);
+    expect(dynamodb.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,125 @@
+import { StaleDetectorError, type DetectorKey } from '../../lib/ports';
+import { commitDetector, type ConflictPolicy } from '../../lib/runtime/commit-detector';
+import type { DetectorWork } from '../../lib/runtime/evaluate-detector';
+import { awsError } from '../support/faults';
+import { T0, batchSettings, compiled, countWork, counterRequest, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
+
+const counter = compiled(counterRequest());
+const A: DetectorKey = { model: 'counter', keyValue: 'a' };
+const POLICY: ConflictPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 25 };
+
+/** Stores detector `a` as it is after `ids`, through the real commit path. */
+async function committed(runtime: MemoryRuntime, ...ids: string[]) {
+  const result = await commitDetector(counter, A, runtime.detectors.detectors.get('counter|a'), ids.map((id) => countWork(id)), batchSettings(), runtime, POLICY);
+  if (!result.ok) throw result.error;
+  return runtime.detectors.detectors.get('counter|a')!;
+}
+const timer = compiled(timerRequest());
+
+describe('commitDetector', () => {
+  let runtime: MemoryRuntime;
+
+  beforeEach(() => {
+    runtime = memoryRuntime([counter, timer]);
+  });
+
+  it('creates a new detector with a put conditional on it not existing', async () => {
+    // Act
+    const result = await commitDetector(counter, A, undefined, [countWork('m1')], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(result).toMatchObject({ ok: true, attempts: 1 });
+    expect(runtime.detectors.calls.put).toEqual([expect.objectContaining({ key: A, expectedVersion: undefined, traceCount: 1 })]);
+  });
+
+  it('writes an existing detector conditional on the version it read', async () => {
+    // Arrange
+    const stored = await committed(runtime, 'm1');
+
+    // Act
+    await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(runtime.detectors.calls.put[1]).toMatchObject({ expectedVersion: 1, traceCount: 2 });
+    expect(runtime.detectors.detectors.get('counter|a')).toMatchObject({ version: 2, snapshot: { variables: { count: 2n } } });
+  });
+
+  it('returns a failure that is not a conflict at once, without retrying', async () => {
+    // Arrange
+    runtime.detectors.faults.next('put', awsError('ProvisionedThroughputExceededException'));
+
+    // Act
+    const result = await commitDetector(counter, A, undefined, [countWork('m1')], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(result).toMatchObject({ ok: false, attempts: 1, error: { name: 'ProvisionedThroughputExceededException' } });
+    expect(runtime.detectors.calls.put).toHaveLength(1);
+  });
+
+  it('writes the wake-ups of new timers before the conditional put, on every attempt', async () => {
+    // Arrange
+    const key = { model: 'timer', keyValue: 't1' };
+    const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 120n }, raw: '{"id": "t1", "seconds": 120}' };
+    runtime.detectors.faults.next('put', new StaleDetectorError(key, undefined));
+
+    // Act
+    const result = await commitDetector(timer, key, undefined, [arm], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(result.ok).toBe(true);
+    expect(runtime.journal).toEqual(['wakeups.schedule', 'detectors.put', 'detectors.get', 'wakeups.schedule', 'detectors.put']);
+    expect(runtime.wakeups.calls.schedule[0]).toEqual([{ detector: key, timerName: 't', generation: 1, dueAt: T0 + 120_000 }]);
+  });
+
+  it('does not write the detector when its wake-ups could not be written', async () => {
+    // Arrange
+    const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 120n }, raw: '{}' };
+    runtime.wakeups.faults.next('schedule', awsError('InternalServerError'));
+
+    // Act
+    const result = await commitDetector(timer, { model: 'timer', keyValue: 't1' }, undefined, [arm], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    expect(runtime.detectors.calls.put).toEqual([]);
+  });
+
+  it('writes nothing, and succeeds, when the work changes nothing', async () => {
+    // Arrange: every message was processed already.
+    const stored = await committed(runtime, 'm1', 'm2');
+    runtime.journal.length = 0;
+
+    // Act
+    const result = await commitDetector(counter, A, stored, [countWork('m1'), countWork('m2')], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(result).toMatchObject({ ok: true, attempts: 1, evaluation: { changed: false, duplicates: 2 } });
+    expect(runtime.journal).toEqual([]);
+  });
+
+  it('stores the traces after the commit, numbered from the detector’s previous trace count', async () => {
+    // Arrange
+    const stored = await committed(runtime, 'm1');
+
+    // Act
+    await commitDetector(counter, A, stored, [countWork('m2'), countWork('m3')], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(runtime.traces.appended.map((entry) => [entry.first, entry.traces.map((trace) => trace.messageId)])).toEqual([
+      [0, ['m1']],
+      [1, ['m2', 'm3']],
+    ]);
+  });
+
+  it('still succeeds when the traces cannot be stored, and logs a warning', async () => {
+    // Arrange
+    runtime.traces.faults.next('append', awsError('ResourceNotFoundException', 'no traces table'));
+
+    // Act
+    const result = await commitDetector(counter, A, undefined, [countWork('m1')], batchSettings(), runtime, POLICY);
+
+    // Assert
+    expect(result.ok).toBe(true);
+    expect(runtime.telemetry.lines).toContainEqual({ level: 'warn', message: 'could not store evaluation traces', fields: { detector: 'counter|a', error: 'no traces table' } });
+  });
+});

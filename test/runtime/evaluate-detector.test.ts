@@ -1,0 +1,130 @@
+import type { DetectorKey, StoredDetector } from '../../lib/ports';
+import { evaluateDetector, type DetectorWork, type InputGuard } from '../../lib/runtime/evaluate-detector';
+import { T0, batchSettings, compiled, countWork, counterRequest, timerRequest } from '../support/runtime-fixtures';
+
+const counter = compiled(counterRequest());
+const timer = compiled(timerRequest());
+const A: DetectorKey = { model: 'counter', keyValue: 'a' };
+const MINUTE = 60_000;
+
+/** The detector as stored after `work` at `now`, version 1. */
+function stored(work: DetectorWork[], now = T0, settings = batchSettings()): StoredDetector {
+  const evaluation = evaluateDetector(counter, A, undefined, work, now, settings);
+  return { key: A, version: 1, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds, traceCount: evaluation.traces.length };
+}
+
+describe('evaluateDetector', () => {
+  it('ignores a message id the detector processed within the duplicate window, with a skipped trace', () => {
+    // Arrange
+    const before = stored([countWork('m1')]);
+
+    // Act
+    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 4 * MINUTE, batchSettings());
+
+    // Assert
+    expect(evaluation).toMatchObject({ changed: false, duplicates: 1, skipped: 0, effects: [], recentIds: before.recentIds });
+    expect(evaluation.snapshot).toBe(before.snapshot);
+    expect(evaluation.traces).toEqual([
+      expect.objectContaining({ status: 'Skipped', messageId: 'm1', skipReason: 'message m1 was already processed by this detector within 300 s' }),
+    ]);
+  });
+
+  it('processes the same id again once the window has passed', () => {
+    // Arrange: ids are kept by the minute, so "passed" means more than 6 minutes later.
+    const before = stored([countWork('m1')]);
+
+    // Act
+    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 7 * MINUTE, batchSettings());
+
+    // Assert
+    expect(evaluation).toMatchObject({ changed: true, duplicates: 0 });
+    expect(evaluation.snapshot?.variables.count).toBe(2n);
+  });
+
+  it('ignores a message repeated within one batch, even for a detector it creates', () => {
+    // Act
+    const evaluation = evaluateDetector(counter, A, undefined, [countWork('m1'), countWork('m2'), countWork('m1')], T0, batchSettings());
+
+    // Assert
+    expect(evaluation).toMatchObject({ duplicates: 1, changed: true });
+    expect(evaluation.snapshot?.variables).toMatchObject({ count: 2n, order: 'start,1,1' });
+    expect(evaluation.traces.map((trace) => trace.status)).toEqual(['Success', 'Success', 'Skipped']);
+  });
+
+  it('remembers at most maxRecentIds ids, the newest', () => {
+    // Act
+    const evaluation = evaluateDetector(counter, A, undefined, ['m1', 'm2', 'm3', 'm4'].map((id) => countWork(id)), T0, batchSettings({ maxRecentIds: 2 }));
+
+    // Assert
+    expect(evaluation.recentIds.split('\n').filter((line) => line && !line.startsWith('@'))).toEqual(['m3', 'm4']);
+  });
+
+  it('skips a message the input guard rejects, traces why, and still remembers its id', () => {
+    // Arrange
+    const guard: InputGuard = (inputName, previous, next) =>
+      inputName === 'Count' && (previous as { n: bigint } | undefined)?.n !== undefined && (next.n as bigint) < (previous as { n: bigint }).n ? 'older than the last message' : undefined;
+    const settings = batchSettings({ guard });
+    const before = stored([countWork('m5', 5)], T0, settings);
+
+    // Act
+    const evaluation = evaluateDetector(counter, A, before, [countWork('m3', 3), countWork('m6', 6)], T0 + 1000, settings);
+
+    // Assert
+    expect(evaluation).toMatchObject({ changed: true, skipped: 1, duplicates: 0 });
+    expect(evaluation.snapshot?.variables.order).toBe('start,5,6');
+    expect(evaluation.traces[0]).toMatchObject({ status: 'Skipped', messageId: 'm3', skipReason: 'older than the last message' });
+    expect(evaluation.recentIds).toContain('m3');
+  });
+
+  it('does not consult the guard for the message that creates the detector', () => {
+    // Arrange
+    const guard = jest.fn<string | undefined, Parameters<InputGuard>>(() => 'always rejects');
+
+    // Act
+    const evaluation = evaluateDetector(counter, A, undefined, [countWork('m1')], T0, batchSettings({ guard }));
+
+    // Assert
+    expect(guard).not.toHaveBeenCalled();
+    expect(evaluation.snapshot?.variables.count).toBe(1n);
+  });
+
+  it('asks for a wake-up for every new timer and none for a timer whose wake-up exists', () => {
+    // Arrange
+    const key = { model: 'timer', keyValue: 't1' };
+    const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 90n }, raw: '{}' };
+    const first = evaluateDetector(timer, key, undefined, [arm], T0, batchSettings());
+    const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds, traceCount: 1 };
+
+    // Act
+    const again = evaluateDetector(timer, key, after, [{ ...arm, messageId: 'arm-2' }], T0 + 1000, batchSettings());
+
+    // Assert
+    expect(first.wakeups).toEqual([{ detector: key, timerName: 't', generation: 1, dueAt: T0 + 90_000 }]);
+    expect(again.wakeups).toEqual([]);
+  });
+
+  it('fires a due timer on a wake and changes nothing on a wake with nothing due', () => {
+    // Arrange
+    const key = { model: 'timer', keyValue: 't1' };
+    const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 90n }, raw: '{}' };
+    const first = evaluateDetector(timer, key, undefined, [arm], T0, batchSettings());
+    const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds, traceCount: 1 };
+
+    // Act
+    const early = evaluateDetector(timer, key, after, [{ kind: 'wake' }], T0 + 60_000, batchSettings());
+    const due = evaluateDetector(timer, key, after, [{ kind: 'wake' }], T0 + 90_000, batchSettings());
+
+    // Assert
+    expect(early).toMatchObject({ changed: false, traces: [] });
+    expect(due).toMatchObject({ changed: true, snapshot: { stateName: 'Fired', variables: { fired: 1n } } });
+    expect(due.recentIds).toBe(first.recentIds);
+  });
+
+  it('creates no detector for a wake-up of one that does not exist', () => {
+    // Act
+    const evaluation = evaluateDetector(timer, { model: 'timer', keyValue: 'gone' }, undefined, [{ kind: 'wake' }], T0, batchSettings());
+
+    // Assert
+    expect(evaluation).toMatchObject({ snapshot: undefined, changed: false, wakeups: [] });
+  });
+});

@@ -1,0 +1,106 @@
+import { runScheduler, type SchedulerDeps } from '../../lib/runtime/scheduler';
+import { awsError } from '../support/faults';
+import { MemorySchedulerState } from '../support/memory-scheduler-state';
+import { T0, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
+import { MINUTE, armTimers, guardAgainstRunaway, schedulerOptions, timerDetector } from '../support/scheduler-fixtures';
+
+const timer = compiled(timerRequest());
+
+describe('runScheduler when storage fails', () => {
+  let runtime: MemoryRuntime;
+  let state: MemorySchedulerState;
+  let deps: SchedulerDeps;
+
+  beforeEach(() => {
+    runtime = memoryRuntime([timer]);
+    state = new MemorySchedulerState();
+    deps = { ...runtime, state };
+  });
+
+  it('never moves the watermark back, nor past a wake-up it has not handled', async () => {
+    // Arrange: b's detector cannot be written for the first 30 s.
+    await armTimers(runtime, ['a', 60], ['b', 60]);
+    let failUntil = T0 + 90_000;
+    runtime.detectors.beforePut = (write) => {
+      if (write.key.keyValue === 'b' && runtime.clock.now() < failUntil) throw awsError('ProvisionedThroughputExceededException');
+    };
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 3 * MINUTE }));
+    failUntil = 0;
+
+    // Assert
+    expect(report.fired).toBe(2);
+    expect(state.advances.every((to, i) => i === 0 || to > state.advances[i - 1])).toBe(true);
+    const beforeRetry = state.advances.filter((to) => to <= T0 + 90_000);
+    expect(Math.max(...beforeRetry)).toBeLessThanOrEqual(T0 + 60_000);
+  });
+
+  it('retries a detector that could not be woken at the next poll', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 60]);
+    runtime.detectors.faults.next('put', awsError('ThrottlingException'), 2);
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(report).toEqual({ handled: 1, fired: 1, lateness: [2000] });
+    expect(timerDetector(runtime, 'a')?.stateName).toBe('Fired');
+    expect(runtime.telemetry.messages('error')).toEqual(['could not wake detector; will retry', 'could not wake detector; will retry']);
+  });
+
+  it('keeps running after a failed read of the due-index, and fires on time', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 60]);
+    runtime.wakeups.faults.next('due', awsError('ProvisionedThroughputExceededException'));
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(report).toEqual({ handled: 1, fired: 1, lateness: [0] });
+  });
+
+  it('retries the wake-ups at the next poll when their detectors cannot be read', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 60]);
+    runtime.detectors.faults.next('getMany', awsError('ThrottlingException'));
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(report).toEqual({ handled: 1, fired: 1, lateness: [1000] });
+  });
+
+  it('stops at `until` when a wake-up keeps failing, leaving it for the next run', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 60]);
+    runtime.detectors.faults.always('put', awsError('InternalServerError'));
+    guardAgainstRunaway(runtime);
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(report.fired).toBe(0);
+    expect(runtime.clock.now()).toBeLessThan(T0 + 2 * MINUTE + 5000);
+    expect(runtime.wakeups.records.size).toBe(1);
+    expect(state.at ?? 0).toBeLessThanOrEqual(T0 + 60_000);
+  });
+
+  it('stops reading new work at `until` even when wake-ups keep coming due', async () => {
+    // Arrange: every read finds one more wake-up due within the lookahead (of a detector that is gone).
+    const due = runtime.wakeups.due.bind(runtime.wakeups);
+    let n = 0;
+    runtime.wakeups.due = async (since, until) => [...(await due(since, until)), { detector: { model: 'timer', keyValue: `k${n++}` }, timerName: 't', generation: 1, dueAt: runtime.clock.now() + 1500 }];
+    guardAgainstRunaway(runtime);
+
+    // Act
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+
+    // Assert
+    expect(runtime.clock.now()).toBeLessThan(T0 + MINUTE + 5000);
+  });
+});

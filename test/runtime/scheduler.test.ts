@@ -1,0 +1,121 @@
+import type { Wakeup } from '../../lib/ports';
+import { runScheduler, type SchedulerDeps } from '../../lib/runtime/scheduler';
+import { MemorySchedulerState } from '../support/memory-scheduler-state';
+import { T0, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
+import { HOUR, MINUTE, armTimers, schedulerOptions, timerDetector } from '../support/scheduler-fixtures';
+
+const timer = compiled(timerRequest());
+
+describe('runScheduler', () => {
+  let runtime: MemoryRuntime;
+  let state: MemorySchedulerState;
+  let deps: SchedulerDeps;
+
+  beforeEach(() => {
+    runtime = memoryRuntime([timer]);
+    state = new MemorySchedulerState();
+    deps = { ...runtime, state };
+  });
+
+  it('fires each timer at its due time and removes its wake-up', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 90], ['b', 150]);
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions());
+
+    // Assert
+    expect(report).toEqual({ handled: 2, fired: 2, lateness: [0, 0] });
+    expect(timerDetector(runtime, 'a')).toMatchObject({ stateName: 'Fired', lastUpdateTime: T0 + 90_000 });
+    expect(timerDetector(runtime, 'b')).toMatchObject({ stateName: 'Fired', lastUpdateTime: T0 + 150_000 });
+    expect(runtime.wakeups.records.size).toBe(0);
+  });
+
+  it('looks back firstLookbackMs on its first run and starts at the watermark afterwards', async () => {
+    // Arrange
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 10_000 }));
+    const firstRead = runtime.wakeups.calls.due[0];
+    const watermark = state.at;
+    runtime.clock.set(T0 + 30 * MINUTE);
+    runtime.wakeups.calls.due.length = 0;
+
+    // Act
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 31 * MINUTE }));
+
+    // Assert
+    expect(firstRead).toEqual([T0 - HOUR, T0 + 2000]);
+    expect(watermark).toBe(T0);
+    expect(runtime.wakeups.calls.due[0]).toEqual([T0, T0 + 30 * MINUTE + 2000]);
+    expect(state.at).toBe(T0 + 30 * MINUTE);
+  });
+
+  it('looks back at most maxLookbackMs after an outage', async () => {
+    // Arrange
+    state.at = T0 - 10 * 24 * HOUR;
+
+    // Act
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 1000 }));
+
+    // Assert
+    expect(runtime.wakeups.calls.due[0]).toEqual([T0 - 24 * HOUR, T0 + 2000]);
+  });
+
+  it('reads the detectors it wakes with strongly consistent reads', async () => {
+    // Arrange: a stale read could show a reset timer's old state and lose the timer.
+    await armTimers(runtime, ['a', 60]);
+    runtime.journal.length = 0;
+
+    // Act
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(runtime.journal.filter((entry) => entry.startsWith('detectors.getMany'))).toEqual(['detectors.getMany(consistent)']);
+  });
+
+  it('wakes a detector once for all its wake-ups due together', async () => {
+    // Arrange: a stale wake-up of the same detector and due time, from an earlier generation.
+    await armTimers(runtime, ['a', 60]);
+    const [wakeup] = runtime.wakeups.records.values();
+    await runtime.wakeups.schedule([{ ...wakeup, generation: 0 }]);
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(report).toMatchObject({ handled: 2, fired: 1 });
+    expect(runtime.detectors.calls.put).toHaveLength(2);
+    expect(runtime.wakeups.records.size).toBe(0);
+  });
+
+  it('removes the wake-ups of detectors and models that no longer exist without evaluating anything', async () => {
+    // Arrange
+    const orphans: Wakeup[] = [
+      { detector: { model: 'timer', keyValue: 'gone' }, timerName: 't', generation: 1, dueAt: T0 + 30_000 },
+      { detector: { model: 'deleted-model', keyValue: 'x' }, timerName: 't', generation: 1, dueAt: T0 + 30_000 },
+    ];
+    await runtime.wakeups.schedule(orphans);
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+
+    // Assert
+    expect(report).toEqual({ handled: 2, fired: 0, lateness: [] });
+    expect(runtime.detectors.calls.put).toEqual([]);
+    expect(runtime.wakeups.records.size).toBe(0);
+  });
+
+  it('re-arms an early wake-up when the timer was reset, and fires at the new due time', async () => {
+    // Arrange: armed for 60 s at T0, then set again to 60 s at T0 + 30 s (wake-up stays at T0 + 60 s).
+    await armTimers(runtime, ['a', 60]);
+    runtime.clock.set(T0 + 30_000);
+    const [key, snapshot] = ['timer|a', timerDetector(runtime, 'a')!];
+    runtime.detectors.seed({ ...runtime.detectors.detectors.get(key)!, snapshot: { ...snapshot, timers: { t: { ...snapshot.timers.t, dueAt: T0 + 90_000, generation: 2 } } } });
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 3 * MINUTE }));
+
+    // Assert
+    expect(timerDetector(runtime, 'a')).toMatchObject({ stateName: 'Fired', lastUpdateTime: T0 + 90_000 });
+    expect(report).toMatchObject({ handled: 2, fired: 1 });
+  });
+});
