@@ -12,8 +12,8 @@ export const processIo: CommandIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+/** Exit codes shared by every command (3: the API could not be reached). */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, unavailable: 3 } as const;
 
 /** Thrown for a wrong command line; the message says what to type instead. */
 export class UsageError extends Error {}

@@ -1,3 +1,8 @@
+import { batchPutMessageCommand } from './commands/batch-put-message';
+import { batchUpdateDetectorCommand } from './commands/batch-update-detector';
+import { deployInputCommand, deployModelCommand } from './commands/deploy';
+import { describeDetectorModelCommand, listDetectorModelsCommand } from './commands/detector-models';
+import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
@@ -10,13 +15,23 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   eval: { run: evalCommand, summary: 'evaluate an IoT Events expression' },
   validate: { run: validateCommand, summary: 'check a detector model file, reporting every problem' },
   simulate: { run: simulateCommand, summary: 'replay messages through a detector model in virtual time' },
+  // These call a running Vigil API (--endpoint; the local stack by default).
+  'deploy-input': { run: deployInputCommand, summary: 'create or update inputs from a CreateInput file' },
+  'deploy-model': { run: deployModelCommand, summary: 'create a detector model, or store a new version of it' },
+  'describe-detector-model': { run: describeDetectorModelCommand, summary: 'show a detector model version' },
+  'list-detector-models': { run: listDetectorModelsCommand, summary: 'list the detector models' },
+  'batch-put-message': { run: batchPutMessageCommand, summary: 'send messages to inputs' },
+  'describe-detector': { run: describeDetectorCommand, summary: "show a detector's state, variables and timers" },
+  'list-detectors': { run: listDetectorsCommand, summary: "list a model's detectors" },
+  'batch-update-detector': { run: batchUpdateDetectorCommand, summary: "set detectors' state, variables and timers" },
+  'delete-detector': { run: deleteDetectorCommand, summary: 'delete detectors' },
 };
 
 const USAGE = [
   'usage: vigil <command> [options]',
   '',
   'commands:',
-  ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(18)} ${summary}`),
+  ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(24)} ${summary}`),
   '',
   'Run `vigil <command> --help` for the options of a command.',
 ].join('\n');

@@ -1,25 +1,18 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { batchPutMessageResponse, readBatchPutMessage } from '../lib/api/batch-put-message';
+import { dataRoutes } from '../lib/api/data/routes';
 import { router } from '../lib/api/router';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
-import { processBatch } from '../lib/runtime/process-batch';
 import type { Runtime } from '../lib/wiring';
 import { respond } from './shared/http';
 import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 
-/** The iotevents-data API (BatchPutMessage and the detector operations), compatible with the AWS SDK. */
+/**
+ * The iotevents-data API, compatible with the AWS SDK: BatchPutMessage, BatchUpdateDetector,
+ * BatchDeleteDetector, DescribeDetector and ListDetectors.
+ */
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
-  const route = router([
-    {
-      method: 'POST',
-      pattern: '/inputs/messages',
-      async handle(request) {
-        const messages = readBatchPutMessage(request.body);
-        return batchPutMessageResponse(messages, await processBatch(messages, runtime, runtime.settings));
-      },
-    },
-  ]);
-  return withTelemetry(telemetry, (event: APIGatewayProxyEventV2, _context: Context) => respond(event, runtime.telemetry, route));
+  const route = router(dataRoutes(runtime));
+  return withTelemetry(telemetry, (event: APIGatewayProxyEventV2, _context: Context) => respond(event, runtime.telemetry, (request) => route(request)));
 }
 
 export const handler = lazyHandler(() => {

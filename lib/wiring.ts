@@ -6,6 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createActionDispatcher, createSqsFailureSink } from './adapters/dispatch';
+import { DynamoAnalysisStore } from './adapters/dynamodb/analysis-store';
 import { DynamoDetectorStore } from './adapters/dynamodb/detector-store';
 import { DynamoModelRepository } from './adapters/dynamodb/model-repository';
 import { DynamoSchedulerState } from './adapters/dynamodb/scheduler-state';
@@ -16,7 +17,7 @@ import { sqsDeadLetters } from './adapters/sqs-dead-letters';
 import type { Config } from './config';
 import { engineOptions } from './engine';
 import { builtInInputs, lifecycleGuard } from './lifecycle';
-import { SYSTEM_CLOCK, type ActionDispatcher, type ActionFailureSink, type Clock, type DeadLetters, type SchedulerState, type Telemetry } from './ports';
+import { SYSTEM_CLOCK, type ActionDispatcher, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type SchedulerState, type Telemetry } from './ports';
 import { ModelCache } from './runtime/model-cache';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
 
@@ -35,6 +36,8 @@ export interface Runtime extends BatchDeps {
   /** The ingest dead-letter queue, when one is configured. */
   deadLetters(): Promise<DeadLetters | undefined>;
   readonly schedulerState: SchedulerState;
+  /** Detector model analyses (StartDetectorModelAnalysis), kept 24 h in the models table. */
+  readonly analyses: AnalysisStore;
 }
 
 /** Clients a caller may supply (benchmarks count requests through them). */
@@ -69,6 +72,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     sqs,
     detectors: new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable }),
     schedulerState: new DynamoSchedulerState(dynamodb, config.timersTable),
+    analyses: new DynamoAnalysisStore(dynamodb, config.modelsTable),
     wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth }) : undefined,
     settings: {

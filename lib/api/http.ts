@@ -29,16 +29,18 @@ export class ApiError extends AppError {
   }
 }
 
-/** The error types of the IoT Events APIs (restJson1), by constructor. */
+/** The error types of the IoT Events APIs (restJson1), by constructor; `cause` keeps what went wrong underneath. */
 export const apiErrors = {
-  invalid: (message: string) => new ApiError(400, 'InvalidRequestException', message),
-  notFound: (message: string) => new ApiError(404, 'ResourceNotFoundException', message),
-  alreadyExists: (message: string, resourceId: string, resourceArn: string) => new ApiError(409, 'ResourceAlreadyExistsException', message, { resourceId, resourceArn }),
-  inUse: (message: string) => new ApiError(409, 'ResourceInUseException', message),
-  limitExceeded: (message: string) => new ApiError(410, 'LimitExceededException', message),
-  throttling: (message: string) => new ApiError(429, 'ThrottlingException', message),
-  internal: (message: string) => new ApiError(500, 'InternalFailureException', message),
-  unsupported: (message: string) => new ApiError(501, 'UnsupportedOperationException', message),
+  invalid: (message: string, options?: ErrorOptions) => new ApiError(400, 'InvalidRequestException', message, {}, options),
+  notFound: (message: string, options?: ErrorOptions) => new ApiError(404, 'ResourceNotFoundException', message, {}, options),
+  alreadyExists: (message: string, resourceId: string, resourceArn: string, options?: ErrorOptions) =>
+    new ApiError(409, 'ResourceAlreadyExistsException', message, { resourceId, resourceArn }, options),
+  inUse: (message: string, options?: ErrorOptions) => new ApiError(409, 'ResourceInUseException', message, {}, options),
+  limitExceeded: (message: string, options?: ErrorOptions) => new ApiError(410, 'LimitExceededException', message, {}, options),
+  throttling: (message: string, options?: ErrorOptions) => new ApiError(429, 'ThrottlingException', message, {}, options),
+  internal: (message: string, options?: ErrorOptions) => new ApiError(500, 'InternalFailureException', message, {}, options),
+  unsupported: (message: string, options?: ErrorOptions) => new ApiError(501, 'UnsupportedOperationException', message, {}, options),
+  unavailable: (message: string, options?: ErrorOptions) => new ApiError(503, 'ServiceUnavailableException', message, {}, options),
 };
 
 /** A JSON response. */

@@ -12,6 +12,7 @@ export { DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, RecentMessageIds, compactId } from
 export type { DetectorSnapshot, TimerState } from './snapshot';
 export { deserializeSnapshot, serializeSnapshot } from './snapshot-codec';
 export { step, type StepResult } from './step';
+export { DetectorUpdateError, parseVariableLiteral, updateDetector, type DetectorUpdate } from './update-detector';
 export { skippedTrace } from './build-trace';
 export { traceRecord, type ConditionResult, type Diagnostic, type EvaluationTrace, type TracedAction } from './trace';
 export type { MessageTrigger, Trigger, WakeTrigger } from './trigger';

@@ -33,6 +33,10 @@ export type CommitResult =
  * detector: if the detector write then fails, an orphan wake-up finds nothing due and does nothing,
  * whereas the reverse order could lose a timer. Never throws: any failure, including one while
  * re-reading the detector after a conflict, is returned, so it fails only this detector's work.
+ *
+ * @param prepared the first attempt's evaluation, already made against `stored` by a caller that
+ *   wrote its wake-ups together with other detectors' (one BatchWriteItem per 25 instead of one
+ *   per detector); later attempts evaluate and write their own.
  */
 export async function commitDetector(
   model: CompiledModel,
@@ -42,14 +46,16 @@ export async function commitDetector(
   settings: EvaluationSettings,
   deps: CommitDeps,
   policy: ConflictPolicy = DEFAULT_CONFLICT_POLICY,
+  prepared?: DetectorEvaluation,
 ): Promise<CommitResult> {
   let current = stored;
   for (let attempt = 1; ; attempt++) {
     let evaluation: DetectorEvaluation;
     try {
-      evaluation = evaluateDetector(model, key, current, work, deps.clock.now(), settings);
+      const reuse = attempt === 1 && prepared !== undefined;
+      evaluation = reuse ? prepared : evaluateDetector(model, key, current, work, deps.clock.now(), settings);
       if (evaluation.changed && evaluation.snapshot) {
-        if (evaluation.wakeups.length) await deps.wakeups.schedule(evaluation.wakeups);
+        if (evaluation.wakeups.length && !reuse) await deps.wakeups.schedule(evaluation.wakeups);
         await deps.detectors.put({
           key,
           expectedVersion: current?.version,

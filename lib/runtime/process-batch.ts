@@ -3,7 +3,7 @@ import { routeMessage } from '../engine';
 import type { CompiledModel } from '../model';
 import { detectorId, type DetectorKey, type ModelSource } from '../ports';
 import { commitDetector, type CommitDeps, type ConflictPolicy } from './commit-detector';
-import type { DetectorWork, EvaluationSettings } from './evaluate-detector';
+import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { mapConcurrent } from './concurrency';
 
@@ -86,12 +86,27 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
     fail(allIndexes(groups.values()), error as Error);
     return outcomes;
   }
-  await mapConcurrent([...groups.entries()], settings.concurrency, async ([id, group]) => {
+  const now = deps.clock.now();
+  const plans = [...groups.entries()].map(([id, group]) => {
     // Messages of one detector apply in timestamp order; ties keep their order in the batch. A
     // message without a timestamp happens when it is processed (decision D12), after stamped ones.
-    const now = deps.clock.now();
     const items = [...group.items].sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
-    const result = await commitDetector(group.model, group.key, stored.get(id), items.map((item) => item.work), settings, deps, settings.conflicts);
+    const work = items.map((item) => item.work);
+    return { id, group, items, work, evaluation: tryEvaluate(() => evaluateDetector(group.model, group.key, stored.get(id), work, now, settings)) };
+  });
+  // The wake-ups of the whole batch in one write (25 per request), before any detector write. If
+  // that fails, each detector with wake-ups writes its own, so a failure stays with its detector.
+  const wakeups = plans.flatMap(({ evaluation }) => (evaluation?.changed && evaluation.snapshot ? evaluation.wakeups : []));
+  let batched = true;
+  try {
+    if (wakeups.length) await deps.wakeups.schedule(wakeups);
+  } catch (error) {
+    batched = false;
+    deps.telemetry.log('warn', 'could not write the batch of timer wake-ups; writing them per detector', { error: (error as Error).message });
+  }
+  await mapConcurrent(plans, settings.concurrency, async ({ id, group, items, work, evaluation: first }) => {
+    const prepared = batched || !first?.wakeups.length ? first : undefined;
+    const result = await commitDetector(group.model, group.key, stored.get(id), work, settings, deps, settings.conflicts, prepared);
     if (!result.ok) return fail(items.map((item) => item.index), result.error);
     const { evaluation } = result;
     deps.telemetry.count('Evaluations', evaluation.traces.length - evaluation.duplicates - evaluation.skipped);
@@ -104,6 +119,15 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   });
   deps.telemetry.count('MessagesProcessed', outcomes.filter((outcome) => outcome.status === 'processed').length);
   return outcomes;
+}
+
+/** An evaluation that throws is left to commitDetector, which reports it for that detector only. */
+function tryEvaluate(evaluate: () => DetectorEvaluation): DetectorEvaluation | undefined {
+  try {
+    return evaluate();
+  } catch {
+    return undefined;
+  }
 }
 
 function allIndexes(groups: Iterable<{ items: Routed[] }>): Set<number> {

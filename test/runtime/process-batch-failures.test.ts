@@ -95,9 +95,9 @@ describe('processBatch when storage fails', () => {
   });
 
   it('fails the messages of a detector whose wake-ups cannot be written, before its state is written', async () => {
-    // Arrange
+    // Arrange: the batch's wake-up write fails, and so does the detector's own retry.
     runtime = memoryRuntime([counter, compiled(timerRequest())]);
-    runtime.wakeups.faults.next('schedule', awsError('ProvisionedThroughputExceededException', 'too many wake-ups'));
+    runtime.wakeups.faults.next('schedule', awsError('ProvisionedThroughputExceededException', 'too many wake-ups'), 2);
 
     // Act
     const outcomes = await processBatch([armMessage('arm', 't1', 120), countMessage('c', 'a', 1)], runtime, batchSettings());
@@ -105,6 +105,21 @@ describe('processBatch when storage fails', () => {
     // Assert
     expect(outcomes).toEqual([{ status: 'failed', code: 'ThrottlingException', message: 'too many wake-ups' }, { status: 'processed' }]);
     expect(runtime.detectors.detectors.has('timer|t1')).toBe(false);
+  });
+
+  it('writes the wake-ups of every detector of a batch in one call, and per detector when that call fails', async () => {
+    // Arrange
+    runtime = memoryRuntime([compiled(timerRequest())]);
+    const arm = [armMessage('a1', 't1', 120), armMessage('a2', 't2', 180)];
+
+    // Act
+    await processBatch(arm, runtime, batchSettings());
+    runtime.wakeups.faults.next('schedule', awsError('ThrottlingException'));
+    const retried = await processBatch([armMessage('a3', 't3', 120), armMessage('a4', 't4', 180)], runtime, batchSettings());
+
+    // Assert
+    expect(runtime.wakeups.calls.schedule.map((wakeups) => wakeups.map((wakeup) => wakeup.detector.keyValue))).toEqual([['t1', 't2'], ['t3', 't4'], ['t3'], ['t4']]);
+    expect(retried).toEqual([{ status: 'processed' }, { status: 'processed' }]);
   });
 });
 

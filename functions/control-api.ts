@@ -1,0 +1,40 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import { controlRoutes } from '../lib/api/control/routes';
+import { scopeFromFunctionArn } from '../lib/api/resource-scope';
+import { router } from '../lib/api/router';
+import { builtInInputs } from '../lib/lifecycle';
+import type { AnalysisStore } from '../lib/ports';
+import type { Runtime } from '../lib/wiring';
+import { respond } from './shared/http';
+import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+
+/**
+ * The iotevents control-plane API, compatible with the AWS SDK: inputs, detector models and their
+ * versions, detector model analysis, input routings. ARNs name the account and region of the
+ * function itself.
+ */
+export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry, analyses: AnalysisStore = runtime.analyses) {
+  const route = router(
+    controlRoutes({
+      repository: runtime.repository,
+      detectors: runtime.detectors,
+      analyses,
+      models: runtime.models,
+      clock: runtime.clock,
+      telemetry: runtime.telemetry,
+      builtInInputs: builtInInputs(),
+      minTimerSeconds: runtime.config.minTimerSeconds,
+      modelRefreshMs: runtime.config.modelRefreshMs,
+      onCatalogChange: () => runtime.modelCache.invalidate(),
+    }),
+  );
+  return withTelemetry(telemetry, (event: APIGatewayProxyEventV2, context: Context) =>
+    respond(event, runtime.telemetry, (request) => route(request, scopeFromFunctionArn(context?.invokedFunctionArn))),
+  );
+}
+
+export const handler = lazyHandler(() => {
+  const { runtime, telemetry } = containerRuntime();
+  return createHandler(runtime, telemetry);
+});

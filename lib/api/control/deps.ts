@@ -1,0 +1,24 @@
+import type { CreateInputRequest } from '../../model';
+import type { AnalysisStore, Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } from '../../ports';
+
+/** What the control-plane API uses. */
+export interface ControlApiDeps {
+  readonly repository: ModelRepository;
+  /** DeleteDetectorModel deletes the model's detectors, as AWS did. */
+  readonly detectors: DetectorStore;
+  readonly analyses: AnalysisStore;
+  /** The running catalog (ListInputRoutings reads which models each input reaches). */
+  readonly models: ModelSource;
+  readonly clock: Clock;
+  readonly telemetry: Telemetry;
+  /** Inputs that always exist (Vigil's lifecycle inputs): models may read them, nobody may create them. */
+  readonly builtInInputs: readonly CreateInputRequest[];
+  /** Shortest timer a model may set (the runtime setting; AWS: 60 s). */
+  readonly minTimerSeconds: number;
+  /** How long a model version takes to reach every container: it is ACTIVATING until then. */
+  readonly modelRefreshMs: number;
+  /** Called after every change of a model or input, so this container's own cache sees it at once. */
+  readonly onCatalogChange?: () => void;
+  /** New analysis ids; random UUIDs unless a test fixes them. */
+  readonly newId?: () => string;
+}

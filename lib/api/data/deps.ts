@@ -1,0 +1,18 @@
+import type { BatchDeps, BatchSettings } from '../../runtime/process-batch';
+
+/** What the data-plane API uses: the message pipeline's dependencies and settings (the Runtime has both). */
+export interface DataApiDeps extends BatchDeps {
+  readonly settings: BatchSettings;
+}
+
+/** One entry of a batch operation's error list (`batchUpdateDetectorErrorEntries`, …). */
+export interface BatchErrorEntry {
+  readonly messageId: string;
+  readonly errorCode: 'ResourceNotFoundException' | 'InvalidRequestException' | 'InternalFailureException' | 'ServiceUnavailableException' | 'ThrottlingException';
+  readonly errorMessage: string;
+}
+
+/** The error code for a store failure: throttling when DynamoDB said so, otherwise an internal failure. */
+export function failureCode(error: Error): BatchErrorEntry['errorCode'] {
+  return /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(error.name) ? 'ThrottlingException' : 'InternalFailureException';
+}

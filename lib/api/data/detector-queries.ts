@@ -1,0 +1,51 @@
+import { describeDetector } from '../../engine';
+import type { DetectorSummary } from '../../ports';
+import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
+import { pageQuery, withNextToken } from '../paging';
+import { RULES, optionalString, requiredString } from '../request-fields';
+import type { DataApiDeps } from './deps';
+
+/**
+ * DescribeDetector (`GET /detectors/{detectorModelName}/keyValues/?keyValue=…`): the detector's
+ * state, variables (as literal text) and timers (expiry in epoch seconds), as AWS returned them.
+ */
+export async function describeDetectorOperation(request: ApiRequest, modelName: string, deps: Pick<DataApiDeps, 'detectors'>): Promise<ApiResponse> {
+  const model = requiredString(modelName, 'detectorModelName', RULES.detectorModelName);
+  const keyValue = optionalString(request.query.keyValue || undefined, 'keyValue', RULES.keyValue);
+  const stored = await deps.detectors.get({ model, keyValue });
+  if (!stored) throw apiErrors.notFound(`detector ${keyValue === undefined ? 'without key value' : `'${keyValue}'`} of detector model ${model} does not exist`);
+  return json(200, { detector: describeDetector(stored.snapshot) });
+}
+
+/**
+ * ListDetectors (`GET /detectors/{detectorModelName}?stateName=&nextToken=&maxResults=`): summaries
+ * of the model's detectors, optionally only those in one state.
+ */
+export async function listDetectorsOperation(request: ApiRequest, modelName: string, deps: Pick<DataApiDeps, 'detectors' | 'models'>): Promise<ApiResponse> {
+  const model = requiredString(modelName, 'detectorModelName', RULES.detectorModelName);
+  const stateName = optionalString(request.query.stateName || undefined, 'stateName', RULES.stateName);
+  const page = pageQuery(request);
+  const catalog = await deps.models.catalog();
+  if (!catalog.models.some((candidate) => candidate.name === model)) throw apiErrors.notFound(`detector model ${model} does not exist`);
+  let result;
+  try {
+    result = await deps.detectors.list(model, { stateName, limit: page.limit, nextToken: page.nextToken });
+  } catch (error) {
+    // The store's own error class lives in the adapter; its name is the contract.
+    if ((error as Error).name === 'InvalidTokenError') throw apiErrors.invalid((error as Error).message, { cause: error });
+    throw error;
+  }
+  return json(200, withNextToken({ detectorSummaries: result.items.map(summary) }, result.nextToken));
+}
+
+function summary(item: DetectorSummary) {
+  return {
+    detectorModelName: item.key.model,
+    // A singleton model's detector has no key value (docs/decisions.md D16).
+    ...(item.key.keyValue === undefined ? {} : { keyValue: item.key.keyValue }),
+    detectorModelVersion: item.modelVersion,
+    state: { stateName: item.stateName },
+    creationTime: item.creationTime / 1000,
+    lastUpdateTime: item.lastUpdateTime / 1000,
+  };
+}

@@ -1,0 +1,25 @@
+import { processBatch } from '../../runtime/process-batch';
+import { batchPutMessageResponse, readBatchPutMessage } from '../batch-put-message';
+import type { Route } from '../router';
+import { batchDeleteDetector, readBatchDeleteDetector } from './batch-delete-detector';
+import { batchUpdateDetector, readBatchUpdateDetector } from './batch-update-detector';
+import { describeDetectorOperation, listDetectorsOperation } from './detector-queries';
+import type { DataApiDeps } from './deps';
+
+/** The iotevents-data operations Vigil serves, by method and path (restJson1, as the AWS SDK calls them). */
+export function dataRoutes(deps: DataApiDeps): Route[] {
+  return [
+    {
+      method: 'POST',
+      pattern: '/inputs/messages',
+      async handle(request) {
+        const messages = readBatchPutMessage(request.body);
+        return batchPutMessageResponse(messages, await processBatch(messages, deps, deps.settings));
+      },
+    },
+    { method: 'POST', pattern: '/detectors', handle: (request) => batchUpdateDetector(readBatchUpdateDetector(request.body), deps) },
+    { method: 'POST', pattern: '/detectors/delete', handle: (request) => batchDeleteDetector(readBatchDeleteDetector(request.body), deps) },
+    { method: 'GET', pattern: '/detectors/{detectorModelName}/keyValues', handle: (request, params) => describeDetectorOperation(request, params.detectorModelName, deps) },
+    { method: 'GET', pattern: '/detectors/{detectorModelName}', handle: (request, params) => listDetectorsOperation(request, params.detectorModelName, deps) },
+  ];
+}

@@ -1,0 +1,155 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** A CloudFormation resource, loosely typed. */
+interface Resource {
+  Type: string;
+  Properties: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  DeletionPolicy?: string;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+const STAGE = 'ci';
+let dir = '';
+let resources: Record<string, Resource> = {};
+
+/** Every IAM statement of the template, with the role or policy it belongs to. */
+function statements(): { owner: string; statement: Statement }[] {
+  const found: { owner: string; statement: Statement }[] = [];
+  for (const [owner, resource] of Object.entries(resources)) {
+    if (resource.Type === 'AWS::IAM::ManagedPolicy') found.push(...resource.Properties.PolicyDocument.Statement.map((statement: Statement) => ({ owner, statement })));
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const policy of resource.Properties.Policies ?? []) found.push(...policy.PolicyDocument.Statement.map((statement: Statement) => ({ owner, statement })));
+    }
+  }
+  return found;
+}
+const actions = (statement: Statement) => [statement.Action].flat();
+const resourcesOf = (statement: Statement) => [statement.Resource].flat().map((value) => JSON.stringify(value));
+const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+// `serverless package` with dummy credentials and no network: what `serverless deploy` would send.
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'vigil-package-'));
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', STAGE, '--package', dir], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_SESSION_TOKEN: '', SLS_TELEMETRY_DISABLED: '1' },
+  });
+  resources = JSON.parse(readFileSync(path.join(dir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the packaged CloudFormation template', () => {
+  it('bundles every function on Node.js 22 arm64, each with a role of its own', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual(
+      ['ControlApi', 'DataApi', 'DispatchActions', 'EventConfigurations', 'IngestQueue', 'IngestRule', 'Scheduler', 'SeedModels'].map((name) => `${name}LambdaFunction`),
+    );
+    const roles = functions.map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0] as string);
+    expect(new Set(roles).size).toBe(functions.length);
+    for (const [, fn] of functions) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    expect(readdirSync(dir).filter((file) => file.endsWith('.zip'))).toHaveLength(functions.length);
+  });
+
+  it('passes literal resource names to the functions, never intrinsic functions', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      for (const value of Object.values(fn.Properties.Environment.Variables)) expect(typeof value).toBe('string');
+      expect(fn.Properties.Environment.Variables).toMatchObject({ DETECTORS_TABLE: `vigil-${STAGE}-detectors`, TIMERS_TABLE: `vigil-${STAGE}-timers` });
+    }
+  });
+
+  it('creates on-demand, encrypted tables with TTL on timers and traces and point-in-time recovery on state', () => {
+    const tables = Object.fromEntries(ofType('AWS::DynamoDB::Table').map(([id, table]) => [id, table]));
+    expect(Object.keys(tables).sort()).toEqual(['DetectorsTable', 'ModelsTable', 'TimersTable', 'TracesTable']);
+    for (const table of Object.values(tables)) expect(table.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', SSESpecification: { SSEEnabled: true } });
+    for (const id of ['DetectorsTable', 'ModelsTable', 'TimersTable']) expect(tables[id].Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    for (const id of ['TimersTable', 'TracesTable']) expect(tables[id].Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    expect(tables.DetectorsTable.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    // Detector state and models survive a stack deletion.
+    expect([tables.DetectorsTable.DeletionPolicy, tables.ModelsTable.DeletionPolicy]).toEqual(['Retain', 'Retain']);
+  });
+
+  it('gives the ingest queue a DLQ, a visibility timeout of six function timeouts, and partial batch failures', () => {
+    const queue = resources.IngestQueue.Properties;
+    const mapping = resources.IngestQueueEventSourceMappingSQSIngestQueue.Properties;
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.IngestQueueLambdaFunction.Properties.Timeout);
+    expect(mapping).toMatchObject({ BatchSize: 100, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    for (const [, q] of ofType('AWS::SQS::Queue')) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    for (const id of ['IngestDeadLetterQueue', 'ActionsDeadLetterQueue', 'DispatchDeadLetterQueue']) expect(resources[id].Properties.MessageRetentionPeriod).toBe(1_209_600);
+  });
+
+  it('sends failed stream batches and failed rule invocations to dead-letter queues', () => {
+    expect(resources.DispatchActionsEventSourceMappingDynamodbDetectorsTable.Properties).toMatchObject({
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DispatchDeadLetterQueue', 'Arn'] } } },
+    });
+    expect(resources.IngestRuleLambdaEvConf.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] } } });
+  });
+
+  it('routes telemetry and every $aws/events lifecycle topic with SQL version 2016-03-23 and an error action', () => {
+    const rules = Object.fromEntries(ofType('AWS::IoT::TopicRule').map(([id, rule]) => [id, rule.Properties]));
+    for (const rule of Object.values(rules)) {
+      expect(rule.TopicRulePayload.AwsIotSqlVersion).toBe('2016-03-23');
+      expect(rule.RuleName).toMatch(/^[a-zA-Z0-9_]+$/);
+    }
+    expect(rules.LifecycleToQueueRule.TopicRulePayload).toMatchObject({
+      Sql: "SELECT *, topic() AS topic FROM '$aws/events/#'",
+      Actions: [{ Sqs: { QueueUrl: { Ref: 'IngestQueue' }, RoleArn: { 'Fn::GetAtt': ['IotRuleRole', 'Arn'] } } }],
+      ErrorAction: { Sqs: { QueueUrl: { Ref: 'IngestDeadLetterQueue' } } },
+    });
+    expect(rules.TelemetryToQueueRule.TopicRulePayload.ErrorAction.Sqs.QueueUrl).toEqual({ Ref: 'IngestDeadLetterQueue' });
+    // Only this account's rule may invoke the direct-path function.
+    expect(JSON.stringify(resources.IngestRuleLambdaPermissionIotTopicRule1.Properties.SourceArn)).toContain('IngestRuleIotTopicRule1');
+  });
+
+  it('starts the scheduler every minute and turns on the configured lifecycle event families', () => {
+    expect(resources.SchedulerEventsRuleSchedule1.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', Targets: [{ Arn: { 'Fn::GetAtt': ['SchedulerLambdaFunction', 'Arn'] } }] });
+    expect(resources.SchedulerLambdaFunction.Properties.Timeout).toBeGreaterThan(70);
+    expect(resources.LifecycleEventConfigurations.Properties.Families).toBe('THING,THING_GROUP,THING_GROUP_MEMBERSHIP,JOB,JOB_EXECUTION');
+    const models = resources.ModelFiles.Properties.Models.map((text: string) => JSON.parse(text).detectorModelName);
+    expect(models.sort()).toEqual(['deviceConnectivity', 'jobFailureWatch', 'motorDetectorModel']);
+  });
+
+  it('puts every HTTP route behind IAM authorization', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    expect(routes.length).toBeGreaterThanOrEqual(18);
+    for (const [, route] of routes) expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('grants no wildcard actions, and names its resources wherever IAM allows', () => {
+    const all = statements();
+    expect(all.length).toBeGreaterThan(20);
+    for (const { owner, statement } of all) {
+      for (const action of actions(statement)) expect(`${owner}: ${action}`).not.toMatch(/(^|:)\*$|:[A-Za-z]*\*/);
+      const wildcard = resourcesOf(statement).some((resource) => resource === '"*"');
+      // Account-wide IoT settings have no resource to name.
+      if (wildcard) expect(`${owner}: ${actions(statement).join(',')}`).toBe('EventConfigurationsRole: iot:DescribeEventConfigurations,iot:UpdateEventConfigurations');
+    }
+  });
+
+  it('limits DynamoDB access to the stack tables and logs to each function own log group', () => {
+    for (const { owner, statement } of statements()) {
+      const names = actions(statement);
+      // The dispatch role may write user tables: models name them in dynamoDB actions.
+      if (names.some((action) => action.startsWith('dynamodb:')) && owner !== 'DispatchActionsRole') {
+        for (const resource of resourcesOf(statement)) expect(resource).toMatch(new RegExp(`table/vigil-${STAGE}-(detectors|models|timers|traces)|DetectorsTable`));
+      }
+      if (names.includes('logs:PutLogEvents')) {
+        const fn = owner.replace(/Role$/, '');
+        expect(resourcesOf(statement).join()).toContain(`/aws/lambda/vigil-${STAGE}-${fn[0].toLowerCase()}${fn.slice(1)}:*`);
+      }
+    }
+  });
+});
