@@ -20,8 +20,15 @@ const MESSAGES = 10_000;
 
 interface Usage {
   requests: Record<string, number>;
-  capacity: number;
+  /** Request units DynamoDB reported, reads and writes apart (they are priced apart). */
+  read: number;
+  write: number;
 }
+
+const READS = new Set(['BatchGetItem', 'GetItem', 'Query']);
+/** On-demand list prices, us-east-1 (2025): USD per million write / read request units. */
+const PRICE_WRU = 0.625;
+const PRICE_RRU = 0.125;
 
 /** One SQS batch of motor telemetry in Vigil's envelope, as the ingest queue delivers it. */
 function sqsBatch(first: number, keyOf: (n: number) => number): SQSEvent {
@@ -45,7 +52,7 @@ export async function run(): Promise<void> {
   const dynamo = await startDynamoDbLocal(await freePort());
   Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   try {
-    const usage: Usage = { requests: {}, capacity: 0 };
+    const usage: Usage = { requests: {}, read: 0, write: 0 };
     const client = new DynamoDBClient({});
     // Count every request, and ask DynamoDB what each one consumed.
     client.middlewareStack.add(
@@ -55,7 +62,7 @@ export async function run(): Promise<void> {
         (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
         const result = await next(args);
         const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-        for (const entry of [consumed ?? []].flat()) usage.capacity += entry.CapacityUnits ?? 0;
+        for (const entry of [consumed ?? []].flat()) usage[READS.has(command) ? 'read' : 'write'] += entry.CapacityUnits ?? 0;
         return result;
       },
       { step: 'initialize', name: 'countRequests' },
@@ -70,7 +77,8 @@ export async function run(): Promise<void> {
 
     const scenario = async (label: string, offset: number, keyOf: (n: number) => number) => {
       usage.requests = {};
-      usage.capacity = 0;
+      usage.read = 0;
+      usage.write = 0;
       const started = process.hrtime.bigint();
       let failures = 0;
       for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await handler(sqsBatch(first, keyOf), context)).batchItemFailures.length;
@@ -83,7 +91,9 @@ export async function run(): Promise<void> {
         per(usage.requests.PutItem ?? 0),
         per(usage.requests.BatchGetItem ?? 0),
         per(Object.entries(usage.requests).filter(([name]) => name !== 'PutItem' && name !== 'BatchGetItem').reduce((sum, [, n]) => sum + n, 0)),
-        per(usage.capacity),
+        per(usage.write),
+        per(usage.read),
+        `$${((usage.write * PRICE_WRU + usage.read * PRICE_RRU) / MESSAGES).toFixed(2)}`,
       ];
     };
     const rows = [
@@ -94,7 +104,7 @@ export async function run(): Promise<void> {
     ];
     printTable(
       `Runtime: ${count(MESSAGES)} motor messages through the SQS-batch handler on DynamoDB Local (${count(KEYS)} keys, batches of ${BATCH}, one container)`,
-      ['batch shape', 'msgs/s', 'PutItem/msg', 'BatchGetItem/msg', 'other req/msg', 'capacity units/msg'],
+      ['batch shape', 'msgs/s', 'PutItem/msg', 'BatchGetItem/msg', 'other req/msg', 'WRU/msg', 'RRU/msg', 'DynamoDB $/million msgs'],
       rows,
     );
   } finally {

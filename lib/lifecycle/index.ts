@@ -7,7 +7,7 @@ export { LIFECYCLE_INPUTS, isLifecycleInputName, lifecycleInput } from './catalo
 export { EVENT_CONFIGURATION_KEYS, isEventConfigurationKey, type EventConfigurationKey } from './event-configuration-keys';
 export { lifecycleGuard } from './guard';
 export type { FieldType, LifecycleAttribute, LifecycleInput, LifecycleInputName } from './lifecycle-input';
-export { lifecycleInputsMarkdown } from './markdown';
+export { lifecycleInputsMarkdown, lifecycleInputsPage } from './markdown';
 export { MESSAGE_ID_PATTERN, lifecycleMessageId } from './message-id';
 export { normalizeLifecycleEvent, type LifecycleEvent, type NormalizeResult } from './normalize';
 export { PRESENCE_ACCURACY_MS } from './presence-guard';

@@ -33,3 +33,22 @@ export function lifecycleInputsMarkdown(): string {
   }
   return lines.join('\n');
 }
+
+/** The whole of `docs/lifecycle-inputs.md`: an introduction, then {@link lifecycleInputsMarkdown}. */
+export function lifecycleInputsPage(): string {
+  return [
+    '# Built-in lifecycle inputs',
+    '',
+    'AWS IoT Core publishes lifecycle and registry events on `$aws/events/...`; Vigil turns each topic family into an',
+    'input that detector models use like any other (`$input.AwsIotPresence.eventType`). The stack\'s `LifecycleToQueueRule`',
+    "(`SELECT *, topic() AS topic FROM '$aws/events/#'`) delivers them. Timestamps reach models in epoch milliseconds;",
+    'names missing from a payload are taken from the topic; redeliveries are dropped, and out-of-order events are',
+    'recorded in the trace and not applied (`docs/decisions.md`, L1–L6). Registry, job and certificate families must be',
+    'turned on: list them in the `eventFamilies` parameter of `serverless.yml`.',
+    '',
+    'Generated from `lib/lifecycle` by `npm run docs`; a test fails when this page is out of date.',
+    '',
+    lifecycleInputsMarkdown().trimEnd(),
+    '',
+  ].join('\n');
+}

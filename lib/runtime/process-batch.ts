@@ -71,12 +71,14 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   });
 
   if (groups.size === 0) return outcomes;
-  const fail = (indexes: Iterable<number>, error: Error) => {
+  const fail = (indexes: Iterable<number>, error: Error, detector?: string) => {
+    const messageIds: string[] = [];
     for (const index of indexes) {
       outcomes[index] = { status: 'failed', code: isThrottle(error) ? 'ThrottlingException' : 'InternalFailureException', message: error.message };
+      messageIds.push(messages[index].messageId);
     }
-    deps.telemetry.count('MessagesFailed');
-    deps.telemetry.log('error', 'messages not processed; they will be retried', { error: error.message, name: error.name });
+    deps.telemetry.count('MessagesFailed', messageIds.length);
+    deps.telemetry.log('error', 'messages not processed; they will be retried', { detector, messageIds, error: error.message, name: error.name });
   };
 
   let stored;
@@ -107,7 +109,7 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   await mapConcurrent(plans, settings.concurrency, async ({ id, group, items, work, evaluation: first }) => {
     const prepared = batched || !first?.wakeups.length ? first : undefined;
     const result = await commitDetector(group.model, group.key, stored.get(id), work, settings, deps, settings.conflicts, prepared);
-    if (!result.ok) return fail(items.map((item) => item.index), result.error);
+    if (!result.ok) return fail(items.map((item) => item.index), result.error, id);
     const { evaluation } = result;
     deps.telemetry.count('Evaluations', evaluation.traces.length - evaluation.duplicates - evaluation.skipped);
     if (evaluation.duplicates) deps.telemetry.count('DuplicatesIgnored', evaluation.duplicates);

@@ -47,7 +47,8 @@ describe('processBatch when storage fails', () => {
     expect(outcomes).toEqual([{ status: 'processed' }, failed, { status: 'processed' }, failed]);
     expect(variables(runtime, 'a')?.count).toBe(2n);
     expect(variables(runtime, 'b')).toBeUndefined();
-    expect(runtime.telemetry.counts).toMatchObject({ MessagesFailed: 1, MessagesProcessed: 2 });
+    expect(runtime.telemetry.counts).toMatchObject({ MessagesFailed: 2, MessagesProcessed: 2 });
+    expect(runtime.telemetry.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ detector: 'counter|b', messageIds: ['b1', 'b2'] }) }));
   });
 
   it('fails only that detector’s messages when re-reading it after a conflict fails', async () => {

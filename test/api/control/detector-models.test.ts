@@ -87,6 +87,23 @@ describe('the control-plane API: detector models', () => {
     expect(await call('DELETE', '/detector-models/motorDetectorModel')).toMatchObject({ status: 404, errorType: 'ResourceNotFoundException' });
   });
 
+  it('finishes deleting the detectors left by an earlier delete that timed out, then answers 404', async () => {
+    // Arrange: the model is gone but one of its detectors is still stored.
+    const { backend, call, data } = apis();
+    await call('POST', '/inputs', pressureInput);
+    await call('POST', '/detector-models', motor);
+    const payload = Buffer.from('{"motorid": "Fulton-A32", "sensorData": {"pressure": 80}}').toString('base64');
+    await data('POST', '/inputs/messages', { messages: [{ messageId: '1', inputName: 'PressureInput', payload }] });
+    await backend.repository.deleteModel('motorDetectorModel');
+    // Act
+    const retried = await call('DELETE', '/detector-models/motorDetectorModel');
+    const again = await call('DELETE', '/detector-models/motorDetectorModel');
+    // Assert
+    expect(retried.status).toBe(204);
+    expect(backend.detectors.items.size).toBe(0);
+    expect(again).toMatchObject({ status: 404, errorType: 'ResourceNotFoundException' });
+  });
+
   it('lists the models an input is routed to', async () => {
     const { call } = apis();
     await call('POST', '/inputs', pressureInput);
