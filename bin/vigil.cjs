@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The CLI is TypeScript; tsx compiles it on the fly so `npx vigil` works right after `npm ci`.
+// The SDK's Node 22 notice would precede every command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs');
 const { main } = require('../cli/main.ts');
 

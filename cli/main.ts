@@ -5,6 +5,7 @@ import { describeDetectorModelCommand, listDetectorModelsCommand } from './comma
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
 import { simulateCommand } from './commands/simulate';
+import { tailCommand } from './commands/tail';
 import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, processIo, type CommandIo } from './io';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   eval: { run: evalCommand, summary: 'evaluate an IoT Events expression' },
   validate: { run: validateCommand, summary: 'check a detector model file, reporting every problem' },
   simulate: { run: simulateCommand, summary: 'replay messages through a detector model in virtual time' },
+  tail: { run: tailCommand, summary: 'follow the local stack: actions published and detector state changes' },
   // These call a running Vigil API (--endpoint; the local stack by default).
   'deploy-input': { run: deployInputCommand, summary: 'create or update inputs from a CreateInput file' },
   'deploy-model': { run: deployModelCommand, summary: 'create a detector model, or store a new version of it' },

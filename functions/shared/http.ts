@@ -7,7 +7,8 @@ const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 /** Reads an HTTP API (payload 2.0) event; a body that is not JSON is an InvalidRequestException. */
 export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
-  const raw = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  // serverless-offline sends `body: null` for a request without one; API Gateway leaves it out.
+  const raw = event.body === undefined || event.body === null ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (raw !== undefined && Buffer.byteLength(raw) > MAX_BODY_BYTES) throw apiErrors.invalid(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
   let body: unknown;
   if (raw) {

@@ -10,6 +10,8 @@ export interface Provisioned {
   readonly tables: Record<string, string>;
   readonly queues: Record<string, { readonly name: string; readonly url: string; readonly arn: string }>;
   readonly topics: Record<string, { readonly name: string; readonly arn: string }>;
+  /** Queues subscribed to topics (the queue and topic logical ids): where published actions can be read. */
+  readonly subscriptions: { readonly topic: string; readonly queue: string; readonly raw: boolean }[];
 }
 
 /**
@@ -25,7 +27,7 @@ export async function provision(
   rename: (name: string) => string = (name) => name,
 ): Promise<Provisioned> {
   const resources = Object.entries(config.resources?.Resources ?? {}) as [string, Resource][];
-  const provisioned: Provisioned = { tables: await provisionTables(config, clients.dynamodb, rename), queues: {}, topics: {} };
+  const provisioned: Provisioned = { tables: await provisionTables(config, clients.dynamodb, rename), queues: {}, topics: {}, subscriptions: [] };
   // Dead-letter queues first: a redrive policy names its target's ARN.
   const queues = resources.filter(([, r]) => r.Type === 'AWS::SQS::Queue').sort(([, a], [, b]) => Number(Boolean(a.Properties?.RedrivePolicy)) - Number(Boolean(b.Properties?.RedrivePolicy)));
   for (const [id, resource] of queues) {
@@ -55,6 +57,11 @@ export async function provision(
         Attributes: properties.RawMessageDelivery ? { RawMessageDelivery: String(properties.RawMessageDelivery) } : undefined,
       }),
     );
+    const topic = logicalIdOf(properties.TopicArn);
+    const queue = logicalIdOf(properties.Endpoint);
+    if (properties.Protocol === 'sqs' && topic && queue && provisioned.queues[queue]) {
+      provisioned.subscriptions.push({ topic, queue, raw: String(properties.RawMessageDelivery) === 'true' });
+    }
   }
   return provisioned;
 }
@@ -85,11 +92,17 @@ async function createTable(client: DynamoDBClient, properties: Record<string, un
   return name;
 }
 
+/** The logical id a `{Ref: X}` or `{'Fn::GetAtt': [X, …]}` names; undefined for a literal. */
+function logicalIdOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const reference = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] | string };
+  return reference.Ref ?? (Array.isArray(reference['Fn::GetAtt']) ? reference['Fn::GetAtt'][0] : reference['Fn::GetAtt']?.split('.')[0]);
+}
+
 /** Resolves `{Ref: Topic}` and `{'Fn::GetAtt': [Queue, 'Arn']}` against what was created. */
 function resolveArn(value: unknown, provisioned: Provisioned): string {
   if (typeof value === 'string') return value;
-  const reference = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] | string };
-  const id = reference.Ref ?? (Array.isArray(reference['Fn::GetAtt']) ? reference['Fn::GetAtt'][0] : String(reference['Fn::GetAtt']).split('.')[0]);
+  const id = logicalIdOf(value) as string;
   const arn = provisioned.topics[id]?.arn ?? provisioned.queues[id]?.arn;
   if (!arn) throw new Error(`cannot resolve ${JSON.stringify(value)}: no topic or queue ${id} was created`);
   return arn;

@@ -18,6 +18,7 @@ interface Statement {
 
 const ROOT = path.resolve(__dirname, '../..');
 const STAGE = 'ci';
+const WORK_FOLDER = `.esbuild-package-${process.pid}`;
 let dir = '';
 let resources: Record<string, Resource> = {};
 
@@ -42,12 +43,16 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', STAGE, '--package', dir], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_SESSION_TOKEN: '', SLS_TELEMETRY_DISABLED: '1' },
+    // A work folder of its own: the local-stack test may be bundling with serverless offline meanwhile.
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_SESSION_TOKEN: '', SLS_TELEMETRY_DISABLED: '1', VIGIL_ESBUILD_DIR: WORK_FOLDER },
   });
   resources = JSON.parse(readFileSync(path.join(dir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
 }, 180_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(path.join(ROOT, WORK_FOLDER), { recursive: true, force: true });
+});
 
 describe('the packaged CloudFormation template', () => {
   it('bundles every function on Node.js 22 arm64, each with a role of its own', () => {

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startTail } from '../../lib/local/tail/follow';
+import { resolveTailTarget, TailTargetError } from '../../lib/local/tail/target';
+import { EXIT, UsageError, type CommandIo } from '../io';
+
+const HELP = `usage: vigil tail [options]
+
+Follows the local stack (\`npm start\`) until Ctrl-C, one line per event:
+  action    what the detectors published: every message reaching a queue subscribed to the
+            stack's topics (the alerts inbox), consumed as it is printed
+  detector  every detector write: the state it moves to (or stays in), its variables and timers
+
+options:
+  --queue NAME       also follow (and consume) this queue, e.g. vigil-local-ingest-dlq (repeatable)
+  --no-detectors     only the actions
+  --no-actions       only the detectors
+
+The stack is found through .vigil/local-stack.json, else VIGIL_SQS_PORT and VIGIL_DYNAMODB_PORT.`;
+
+/** `vigil tail`: prints the local stack's actions and detector changes as they happen. */
+export async function tailCommand(args: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env, until?: Promise<void>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      queue: { type: 'string', multiple: true, default: [] },
+      'no-detectors': { type: 'boolean', default: false },
+      'no-actions': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${HELP}`);
+  // The SDK's "2027 releases need Node 22" notice would be the first thing tail prints.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  let target;
+  try {
+    target = await resolveTailTarget(path.resolve(__dirname, '..', '..'), env, values.queue);
+  } catch (error) {
+    if (!(error instanceof TailTargetError)) throw error;
+    io.err(`vigil tail: ${error.message}`);
+    return EXIT.invalid;
+  }
+  if (values['no-actions']) target = { ...target, queues: target.queues.filter((queue) => values.queue.includes(queue.name)) };
+  if (values['no-detectors']) target = { ...target, detectorsTable: undefined };
+  const following = [...target.queues.map((queue) => queue.name), ...(target.detectorsTable ? [`${target.detectorsTable} (stream)`] : [])];
+  const tail = startTail(target, io.out, (error) => io.err(`vigil tail: ${error.message}`));
+  await tail.ready;
+  io.err(`following ${following.join(', ')}; Ctrl-C stops`);
+  await (until ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }));
+  await tail.stop();
+  return EXIT.ok;
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { LocalStackError } from './errors';
+import { portsFromEnv } from './ports';
+import type { LocalStackOptions } from './start-local-stack';
+
+/** `npm start`'s settings, beyond {@link LocalStackOptions}. */
+export interface CommandSettings {
+  readonly options: LocalStackOptions;
+  /** Print every line the functions log, not only warnings and errors. */
+  readonly verbose: boolean;
+}
+
+/**
+ * Reads `npm start`'s settings from the environment:
+ *
+ * - `VIGIL_HTTP_PORT`, `VIGIL_LAMBDA_PORT`, `VIGIL_MQTT_PORT`, `VIGIL_DYNAMODB_PORT`,
+ *   `VIGIL_SQS_PORT`: the ports (0 picks a free one);
+ * - `VIGIL_MIN_TIMER_SECONDS`: the shortest timer a model may set (default 60, as on AWS);
+ * - `VIGIL_MODELS_DIR`: the folder of models to load (default `models/`);
+ * - `VIGIL_MQTT_HOST`: the broker's interface (default 127.0.0.1; `0.0.0.0` lets real devices on
+ *   the network connect);
+ * - `VIGIL_ASYNC_RETRY_DELAYS_MS`: Lambda's asynchronous retry delays, comma-separated (default
+ *   `60000,120000`, AWS's);
+ * - `VIGIL_VERBOSE=1`: print every function log line.
+ *
+ * @throws LocalStackError naming the variable when a value is invalid.
+ */
+export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): CommandSettings {
+  const minTimer = env.VIGIL_MIN_TIMER_SECONDS;
+  let minTimerSeconds: number | undefined;
+  if (minTimer !== undefined && minTimer !== '') {
+    minTimerSeconds = Number(minTimer);
+    if (!Number.isInteger(minTimerSeconds) || minTimerSeconds < 1) throw new LocalStackError('config', `VIGIL_MIN_TIMER_SECONDS must be a whole number of seconds ≥ 1, not '${minTimer}'`);
+  }
+  let asyncRetryDelaysMs: number[] | undefined;
+  if (env.VIGIL_ASYNC_RETRY_DELAYS_MS) {
+    asyncRetryDelaysMs = env.VIGIL_ASYNC_RETRY_DELAYS_MS.split(',').map((part) => Number(part.trim()));
+    if (asyncRetryDelaysMs.some((delay) => !Number.isInteger(delay) || delay < 0)) {
+      throw new LocalStackError('config', `VIGIL_ASYNC_RETRY_DELAYS_MS must be comma-separated milliseconds, not '${env.VIGIL_ASYNC_RETRY_DELAYS_MS}'`);
+    }
+  }
+  return {
+    options: {
+      ports: portsFromEnv(env),
+      ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }),
+      ...(env.VIGIL_MODELS_DIR ? { modelsDir: path.resolve(cwd, env.VIGIL_MODELS_DIR) } : {}),
+      ...(env.VIGIL_MQTT_HOST ? { mqttHost: env.VIGIL_MQTT_HOST } : {}),
+      ...(asyncRetryDelaysMs ? { asyncRetryDelaysMs } : {}),
+    },
+    verbose: env.VIGIL_VERBOSE === '1' || env.VIGIL_VERBOSE === 'true',
+  };
+}

@@ -1,0 +1,194 @@
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoSchedulerState } from '../../adapters/dynamodb/scheduler-state';
+import { startDynamoDbLocal, startSnsSqs } from '../emulators';
+import { startIotCore } from '../iot-core/mqtt-broker';
+import { RuleRouter } from '../iot-core/rule-router';
+import { discoverRules, IotRuleError } from '../iot-rules';
+import { provision, type Provisioned } from '../provision';
+import { serverlessConfig, type ServerlessConfig } from '../serverless-config';
+import { AsyncInvoker } from './async-invoker';
+import { LocalStackError } from './errors';
+import { eventSources } from './event-sources';
+import { functionName, ruleActions, startEventSources, type StackClients } from './function-wiring';
+import { offlineLambdaApi } from './lambda-api';
+import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STAGE } from './local-identity';
+import { startOffline } from './offline-process';
+import { DEFAULT_PORTS, resolvePorts, type LocalStackPorts } from './ports';
+import { watchModels } from './model-watcher';
+import { describeSeed, seedLocalModels } from './seed-local-models';
+import { Shutdown } from './shutdown';
+
+/** How to start the local stack; everything is optional. */
+export interface LocalStackOptions {
+  /** The project folder (serverless.yml, models/). Default: this checkout. */
+  readonly root?: string;
+  /** Ports to listen on; 0 picks a free one. Default: {@link DEFAULT_PORTS}. */
+  readonly ports?: Partial<LocalStackPorts>;
+  /** The shortest timer models may set, in seconds (AWS: 60). Lower it for short test timers. */
+  readonly minTimerSeconds?: number;
+  /** The folder of detector models and inputs to load. Default: `<root>/models`. */
+  readonly modelsDir?: string;
+  /** Interface the MQTT broker listens on. Default 127.0.0.1. */
+  readonly mqttHost?: string;
+  /** Delays of Lambda's asynchronous retries. Default: AWS's (1 min, then 2 min). */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** Receives everything serverless-offline prints (the functions' logs). */
+  readonly onOfflineLine?: (line: string) => void;
+  /** Problems worth a developer's attention once running (rule action failures, retries, …). */
+  readonly log?: (message: string, error?: Error) => void;
+  /** Something the stack cannot run without stopped (serverless-offline crashed): stop the stack. */
+  readonly onFatal?: (error: LocalStackError) => void;
+}
+
+/** Where each service of a running local stack listens. */
+export interface LocalStackEndpoints {
+  readonly http: string;
+  readonly lambda: string;
+  readonly mqtt: string;
+  readonly dynamodb: string;
+  /** SNS and SQS (fauxqs), one endpoint. */
+  readonly sqs: string;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  readonly endpoints: LocalStackEndpoints;
+  readonly ports: LocalStackPorts;
+  readonly stage: string;
+  readonly provisioned: Provisioned;
+  /** Milliseconds from the call to ready. */
+  readonly readyMs: number;
+  /** Stops everything it started, broker first, emulators last. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the whole system on this machine, in this process and its children: DynamoDB Local and
+ * fauxqs with the tables, queues, topics and subscriptions of serverless.yml; serverless-offline for
+ * the HTTP APIs and the functions; the event sources offline lacks (SQS and table-stream pollers);
+ * an MQTT broker emulating AWS IoT Core with every topic rule and the lifecycle events; and the
+ * models of `models/`. Resolves when all of it answers.
+ *
+ * @throws LocalStackError (or the IotRuleConfigError naming the rule) when anything cannot start;
+ *   whatever had started is stopped first.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const started = Date.now();
+  const root = options.root ?? path.resolve(__dirname, '..', '..', '..');
+  const log = options.log ?? (() => undefined);
+  const minTimerSeconds = options.minTimerSeconds ?? 60;
+  const ports = await resolvePorts({ ...DEFAULT_PORTS, ...options.ports });
+  const shutdown = new Shutdown((message, error) => log(message, error));
+  const endpoint = (port: number) => `http://127.0.0.1:${port}`;
+  const track = <T extends { stop(): Promise<void> }>(name: string, service: Promise<T>) =>
+    service.then((running) => {
+      shutdown.add(name, () => running.stop());
+      return running;
+    });
+  const pending = [
+    serverlessConfig(root, LOCAL_STAGE).catch((error: Error) => {
+      throw new LocalStackError('serverless', `cannot resolve serverless.yml: ${error.message}`, { cause: error });
+    }),
+    track('DynamoDB Local', startDynamoDbLocal(ports.dynamodb)),
+    track('fauxqs', startSnsSqs(ports.sqs)),
+    track(
+      'serverless offline',
+      startOffline({
+        root,
+        stage: LOCAL_STAGE,
+        httpPort: ports.http,
+        lambdaPort: ports.lambda,
+        params: { minTimerSeconds: String(minTimerSeconds) },
+        env: {
+          AWS_ENDPOINT_URL_DYNAMODB: endpoint(ports.dynamodb),
+          AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint(ports.dynamodb),
+          AWS_ENDPOINT_URL_SQS: endpoint(ports.sqs),
+          AWS_ENDPOINT_URL_SNS: endpoint(ports.sqs),
+          // Detector models' lambda actions call the functions served by offline.
+          AWS_ENDPOINT_URL_LAMBDA: endpoint(ports.lambda),
+          AWS_REGION: LOCAL_REGION,
+          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        },
+        onLine: options.onOfflineLine ?? (() => undefined),
+        onExit: (code) => options.onFatal?.(new LocalStackError('offline', `serverless offline exited (${code}); its last lines are in the log`)),
+      }),
+    ),
+  ] as const;
+  try {
+    // Check the rules as soon as the configuration is known: a rule the emulator cannot run stops the start.
+    const config = await pending[0];
+    const rules = discoverRules(config);
+    await Promise.all(pending);
+    const clients = createClients(ports);
+    shutdown.add('SDK clients', () => Object.values(clients).forEach((client) => client.destroy()));
+    const provisioned = await provision(config, clients);
+    const modelsDir = options.modelsDir ?? path.join(root, 'models');
+    const seed = () => seedLocalModels(clients.dynamodb, provisioned.tables.ModelsTable, modelsDir, minTimerSeconds);
+    await seed();
+    // The database is new: no timer can have been missed. Without a watermark the scheduler's first
+    // run would read back an hour of minute buckets, slow on a busy machine.
+    await new DynamoSchedulerState(clients.dynamodb, provisioned.tables.TimersTable).advance(Math.floor(Date.now() / 60_000) * 60_000);
+    const lambda = offlineLambdaApi(endpoint(ports.lambda));
+    const invoker = new AsyncInvoker(lambda, { retryDelaysMs: options.asyncRetryDelaysMs, log, functionArn: (name) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}` });
+    shutdown.add('asynchronous invocations', () => invoker.stop());
+    const sources = eventSources(config, provisioned);
+    shutdown.add('event source pollers', startEventSources(sources, clients, lambda, log));
+    const router = new RuleRouter(rules, ruleActions(config, provisioned, sources, clients, invoker));
+    const broker = await startIotCore({ port: ports.mqtt, host: options.mqttHost, router, log });
+    shutdown.add('MQTT broker', () => broker.stop());
+    kickMinuteSchedules(config, invoker, log);
+    shutdown.add('model watcher', watchModels(modelsDir, async () => describeSeed(await seed()), log));
+    return {
+      endpoints: { http: endpoint(ports.http), lambda: endpoint(ports.lambda), mqtt: broker.endpoint, dynamodb: endpoint(ports.dynamodb), sqs: endpoint(ports.sqs) },
+      ports,
+      stage: LOCAL_STAGE,
+      provisioned,
+      readyMs: Date.now() - started,
+      stop: () => shutdown.run(),
+    };
+  } catch (error) {
+    await Promise.allSettled(pending);
+    await shutdown.run();
+    if (error instanceof LocalStackError || error instanceof IotRuleError) throw error;
+    throw new LocalStackError('start', (error as Error).message, { cause: error });
+  }
+}
+
+function createClients(ports: LocalStackPorts): StackClients {
+  const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
+  const sqsEndpoint = `http://127.0.0.1:${ports.sqs}`;
+  const common = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  return {
+    dynamodb: new DynamoDBClient({ ...common, endpoint: dynamodbEndpoint }),
+    streams: new DynamoDBStreamsClient({ ...common, endpoint: dynamodbEndpoint }),
+    // fauxqs queue URLs name sqs.<region>.localhost, which need not resolve: send to the endpoint.
+    sqs: new SQSClient({ ...common, endpoint: sqsEndpoint, useQueueUrlAsEndpoint: false }),
+    sns: new SNSClient({ ...common, endpoint: sqsEndpoint }),
+  };
+}
+
+/**
+ * serverless-offline runs `schedule` events itself, from the next minute boundary on. A
+ * `rate(1 minute)` function (the timer scheduler, which runs until just past the next minute) is
+ * also started once now, so the first minute is covered: from then on offline's schedule keeps
+ * exactly the overlap of one run per minute that AWS has, never two schedulers side by side.
+ */
+function kickMinuteSchedules(config: ServerlessConfig, invoker: AsyncInvoker, log: (message: string, error?: Error) => void): void {
+  for (const [key, definition] of Object.entries(config.functions)) {
+    const everyMinute = (definition.events ?? []).some((event) => {
+      const schedule = typeof event.schedule === 'object' && event.schedule !== null ? (event.schedule as { rate?: unknown }).rate : event.schedule;
+      return [schedule].flat().some((rate) => typeof rate === 'string' && /^rate\(1 minutes?\)$/.test(rate.trim()));
+    });
+    if (!everyMinute) continue;
+    const now = new Date();
+    const event = { version: '0', id: `local-start-${now.getTime()}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: LOCAL_ACCOUNT, time: now.toISOString(), region: LOCAL_REGION, resources: [], detail: {} };
+    invoker.invoke(functionName(config, key), event).catch((error: Error) => {
+      if (!invoker.stopped) log(`could not start ${key} now; offline starts it at the next minute`, error);
+    });
+  }
+}

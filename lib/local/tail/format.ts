@@ -1,0 +1,70 @@
+import type { DetectorSnapshot } from '../../engine';
+import { formatValue, type Value } from '../../expression';
+
+/** What `vigil tail` remembers of a detector, to print what changed. */
+export interface DetectorView {
+  readonly stateName: string;
+  readonly variables: string;
+  readonly timers: string;
+}
+
+/** `HH:MM:SS` (UTC) of a time, the first column of every tail line. */
+export function clock(time: number): string {
+  return new Date(time).toISOString().slice(11, 19);
+}
+
+/**
+ * One line for a message received from a queue: for an SNS notification (what a queue subscribed
+ * to a topic receives), the topic and the message, with IoT Events' default action payload
+ * summarised as detector, event name and state; other bodies as they are.
+ */
+export function formatQueueMessage(body: string, queueName: string): string {
+  const envelope = parseObject(body);
+  if (envelope?.Type === 'Notification' && typeof envelope.Message === 'string') {
+    const topic = String(envelope.TopicArn ?? '').split(':').pop() ?? '';
+    return `action    sns ${topic}  ${formatPayload(envelope.Message)}`;
+  }
+  return `action    sqs ${queueName}  ${formatPayload(body)}`;
+}
+
+/** The default IoT Events payload as `model/key "event" (state, variables)`; anything else compact. */
+function formatPayload(text: string): string {
+  const message = parseObject(text);
+  const payload = message?.payload as { detector?: { detectorModelName?: string; keyValue?: string }; state?: { stateName?: string; variables?: Record<string, unknown> } } | undefined;
+  if (message && typeof message.eventName === 'string' && payload?.detector?.detectorModelName) {
+    const { detectorModelName, keyValue } = payload.detector;
+    const variables = Object.entries(payload.state?.variables ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+    return `${detectorModelName}${keyValue === undefined ? '' : `/${keyValue}`}  "${message.eventName}"  (in ${payload.state?.stateName ?? '?'}${variables.length ? `; ${variables.join(', ')}` : ''})`;
+  }
+  return message ? JSON.stringify(message) : text;
+}
+
+/**
+ * One line for a detector write seen on the detectors table's stream: the move between states, or
+ * the state it stays in, with its variables and running timers. `previous` is what tail saw last
+ * of the same detector (undefined the first time). No line (undefined) when neither the state,
+ * the variables nor the timers changed: most messages leave a detector as it was.
+ */
+export function formatDetectorChange(snapshot: DetectorSnapshot, previous: DetectorView | undefined, created: boolean): { line: string | undefined; view: DetectorView } {
+  const name = `${snapshot.detectorModelName}${snapshot.keyValue === undefined ? '' : `/${snapshot.keyValue}`}`;
+  const variables = Object.entries(snapshot.variables)
+    .map(([key, value]) => `${key}=${formatValue(value as Value)}`)
+    .join(', ');
+  const timers = Object.entries(snapshot.timers)
+    .map(([key, timer]) => `${key} at ${clock(timer.dueAt)}`)
+    .join(', ');
+  const move = created ? `created in ${snapshot.stateName}` : previous && previous.stateName !== snapshot.stateName ? `${previous.stateName} → ${snapshot.stateName}` : `in ${snapshot.stateName}`;
+  const view: DetectorView = { stateName: snapshot.stateName, variables, timers };
+  if (!created && previous && previous.stateName === view.stateName && previous.variables === variables && previous.timers === timers) return { line: undefined, view };
+  const details = [variables, timers && `timers: ${timers}`].filter(Boolean).join('; ');
+  return { line: `detector  ${name}  ${move}${details ? `  ${details}` : ''}`, view };
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { watchModels } from '../../../lib/local/stack/model-watcher';
+import { describeSeed } from '../../../lib/local/stack/seed-local-models';
+
+describe('reloading model files while the stack runs', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'vigil-watch-'));
+  });
+
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('reloads once after a burst of changes to JSON files and reports what changed', async () => {
+    // Arrange
+    const logged: string[] = [];
+    const reload = jest.fn(async () => 'updated detector model motorDetectorModel; 2 unchanged');
+    const stop = watchModels(folder, reload, (message) => logged.push(message), 50);
+
+    // Act
+    writeFileSync(path.join(folder, 'a.json'), '{}');
+    writeFileSync(path.join(folder, 'a.json'), '{"detectorModelName": "x"}');
+    while (!logged.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop();
+
+    // Assert
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(logged).toEqual([`models reloaded from ${folder}: updated detector model motorDetectorModel; 2 unchanged`]);
+  });
+
+  it('keeps the running models and says why when the files are invalid', async () => {
+    // Arrange
+    const logged: { message: string; error?: Error }[] = [];
+    const stop = watchModels(folder, async () => Promise.reject(new Error('invalid detector model x: 1 error(s)')), (message, error) => logged.push({ message, error }), 50);
+
+    // Act
+    writeFileSync(path.join(folder, 'b.json'), '{');
+    while (!logged.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop();
+
+    // Assert
+    expect(logged[0].message).toBe('models not reloaded');
+    expect(logged[0].error?.message).toBe('invalid detector model x: 1 error(s)');
+  });
+
+  it('summarises a seeding in a few words', () => {
+    // Arrange
+    const report = { created: ['input PressureInput'], updated: ['detector model motorDetectorModel'], unchanged: ['a', 'b'] };
+
+    // Act
+    const text = describeSeed(report);
+
+    // Assert
+    expect(text).toBe('created input PressureInput; updated detector model motorDetectorModel; 2 unchanged');
+  });
+});
