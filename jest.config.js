@@ -3,6 +3,9 @@
  * (real DynamoDB Local and fauxqs, started once per run). `npm test` runs both;
  * `npx jest --selectProjects unit` is the fast loop.
  */
+// The AWS SDK warns about Node 20 once per worker and client; the notice drowns the test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', {}] },

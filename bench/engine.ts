@@ -11,7 +11,7 @@ const MESSAGES = 200_000;
 
 /** Message evaluations per second through `step` for the AWS motor model (issue floor 300k/s, goal 1M/s). */
 export async function run(): Promise<void> {
-  const file = path.resolve(__dirname, '../../shared/spec/examples/motorDetectorModel.json');
+  const file = path.resolve(__dirname, '../test/fixtures/aws-examples/motorDetectorModel.json');
   const model = compileModel(JSON.parse(readFileSync(file, 'utf8')) as CreateDetectorModelRequest);
   const random = seeded(42);
   const text = (key: string, pressure: number) => `{"motorid": "${key}", "sensorData": {"pressure": ${pressure}, "temperature": 39}}`;

@@ -5,7 +5,7 @@ import { engineOptions, step, type DetectorSnapshot, type EngineOptions, type Me
 import { compileModel, type Action, type CompiledModel, type CreateDetectorModelRequest, type State } from '../../lib/model';
 
 /** The AWS example files shipped with the spec. */
-export const EXAMPLES = path.resolve(__dirname, '../../../shared/spec/examples');
+export const EXAMPLES = path.resolve(__dirname, '../fixtures/aws-examples');
 
 /** Reads one of the AWS example files. */
 export function example<T = unknown>(file: string): T {

@@ -9,7 +9,7 @@ import { parseTypedJson, stringifyTypedJson } from '../../lib/expression';
 import { spawnLocalStack, type SpawnedLocalStack } from '../../lib/local/stack/spawn-local-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
-const EXAMPLES = path.resolve(ROOT, '../shared/spec/examples');
+const EXAMPLES = path.resolve(ROOT, 'test/fixtures/aws-examples');
 const documented = JSON.parse(readFileSync(path.join(EXAMPLES, 'motorDetectorModel.expected-sns-payloads.json'), 'utf8')) as unknown[];
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { IssueLevel, ModelIssue } from '../../lib/model/issues';
 
 /** The AWS example models shipped with the spec. */
-export const EXAMPLES = path.resolve(__dirname, '../../../shared/spec/examples');
+export const EXAMPLES = path.resolve(__dirname, '../fixtures/aws-examples');
 
 /** Reads one example file as JSON. */
 export function loadExample(file: string): unknown {

@@ -25,7 +25,7 @@ import {
 import { createTestStack, type TestStack } from '../stack';
 import { startTestApi, type TestApi } from './api-server';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../shared/spec/examples');
+const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const read = <T>(file: string) => JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as T;
 const motor = read<CreateDetectorModelRequest>('motorDetectorModel.json');
 const [pressureInput] = read<CreateInputRequest[]>('motorDetectorModel.inputs.json');

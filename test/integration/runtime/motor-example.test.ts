@@ -6,7 +6,7 @@ import type { CreateInputRequest } from '../../../lib/model';
 import { apiEvent, batch } from '../api-event';
 import { createTestStack, lambdaContext, motorModel, type TestStack } from '../stack';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../shared/spec/examples');
+const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const documented = JSON.parse(readFileSync(path.join(EXAMPLES, 'motorDetectorModel.expected-sns-payloads.json'), 'utf8')) as unknown[];
 const inputs = JSON.parse(readFileSync(path.join(EXAMPLES, 'motorDetectorModel.inputs.json'), 'utf8')) as CreateInputRequest[];
 

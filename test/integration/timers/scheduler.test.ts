@@ -9,7 +9,7 @@ import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
 import { createTestStack, lambdaContext, type TestStack } from '../stack';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../shared/spec/examples');
+const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const INPUT = 'AWS_IoTEvents_Blueprints_Heartbeat_Input';
 // Each test starts an hour after the previous one: the scheduler's watermark, shared by the
 // file's stack, only moves forward, as time does.
