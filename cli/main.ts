@@ -5,6 +5,7 @@ import { describeDetectorModelCommand, listDetectorModelsCommand } from './comma
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
 import { simulateCommand } from './commands/simulate';
+import { traceCommand } from './commands/trace';
 import { tailCommand } from './commands/tail';
 import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, processIo, type CommandIo } from './io';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'list-detectors': { run: listDetectorsCommand, summary: "list a model's detectors" },
   'batch-update-detector': { run: batchUpdateDetectorCommand, summary: "set detectors' state, variables and timers" },
   'delete-detector': { run: deleteDetectorCommand, summary: 'delete detectors' },
+  trace: { run: traceCommand, summary: "why a detector did what it did: its last evaluations" },
 };
 
 const USAGE = [

@@ -1,4 +1,5 @@
 import { ModelValidationError, compileModel, formatIssue, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../lib/model';
+import { builtInInputs } from '../lib/lifecycle';
 import { readPlainJson } from './files';
 import { UsageError, type CommandIo } from './io';
 
@@ -11,6 +12,15 @@ export function readInputs(path: string | undefined): CreateInputRequest[] | und
     throw new UsageError(`${path} must hold a CreateInput body or an array of them`);
   }
   return inputs as CreateInputRequest[];
+}
+
+/**
+ * The inputs a model is checked against: those of a file, plus Vigil's built-in lifecycle inputs,
+ * which every deployment has, so a model may reference both.
+ */
+export function inputsForChecks(path: string | undefined): CreateInputRequest[] | undefined {
+  const inputs = readInputs(path);
+  return inputs && [...inputs, ...builtInInputs()];
 }
 
 /** Prints issues: errors as `path: message` on stdout, warnings (and INFO when verbose) on stderr. */

@@ -18,8 +18,12 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
     const outcome = 'error' in message ? { status: 'rejected' as const, code: 'InvalidRequestException', message: message.error } : (await processBatch([message], runtime, runtime.settings))[0];
     if (outcome.status === 'processed') return;
     if (outcome.status === 'failed') throw new Error(`message not processed, will be retried: ${outcome.message}`);
+    const deadLetters = await runtime.deadLetters();
+    // Nothing disappears silently: without a dead-letter queue, failing hands it to Lambda's own
+    // failure handling (the function's on-failure destination) after its retries.
+    if (!deadLetters) throw new Error(`message cannot be processed and no dead-letter queue is configured: ${outcome.message}`);
     runtime.telemetry.log('warn', 'message cannot be processed; sent to the dead-letter queue', { requestId: context.awsRequestId, reason: outcome.message });
-    await (await runtime.deadLetters())?.send([{ id: context.awsRequestId, body: JSON.stringify(event), reason: outcome.message, code: outcome.code }]);
+    await deadLetters.send([{ id: context.awsRequestId, body: JSON.stringify(event), reason: outcome.message, code: outcome.code }]);
   });
 }
 

@@ -62,6 +62,20 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
   });
   const queueUrl = queueUrlResolver(sqs);
   let dispatcher: Promise<ActionDispatcher> | undefined;
+  const buildDispatcher = async () =>
+    createActionDispatcher({
+      // The dispatcher retries with its own backoff; SDK retries on top would multiply attempts.
+      clients: {
+        sns: new SNSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+        sqs: new SQSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }),
+        lambda: new LambdaClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+        iotData: new IoTDataPlaneClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.iotDataEndpoint ? { endpoint: config.iotDataEndpoint } : {}) }),
+        firehose: new FirehoseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+        dynamodb: new DynamoDBClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+        iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
+      },
+      ingestQueueUrl: config.ingestQueue && (await queueUrl(config.ingestQueue)),
+    });
   return {
     config,
     clock,
@@ -84,20 +98,11 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
       guard: lifecycleGuard,
     },
     dispatcher: () =>
-      (dispatcher ??= (async () =>
-        createActionDispatcher({
-        // The dispatcher retries with its own backoff; SDK retries on top would multiply attempts.
-        clients: {
-          sns: new SNSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-          sqs: new SQSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }),
-          lambda: new LambdaClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-          iotData: new IoTDataPlaneClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.iotDataEndpoint ? { endpoint: config.iotDataEndpoint } : {}) }),
-          firehose: new FirehoseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-          dynamodb: new DynamoDBClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-          iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-        },
-        ingestQueueUrl: config.ingestQueue && (await queueUrl(config.ingestQueue)),
-      }))()),
+      (dispatcher ??= buildDispatcher().catch((error: unknown) => {
+        // A failed queue-URL lookup must not break dispatch for the container's whole life.
+        dispatcher = undefined;
+        throw error;
+      })),
     failureSink: async () => (config.actionsDeadLetterQueue ? createSqsFailureSink({ sqs, queueUrl: await queueUrl(config.actionsDeadLetterQueue) }) : undefined),
     deadLetters: async () => (config.ingestDeadLetterQueue ? sqsDeadLetters(sqs, await queueUrl(config.ingestDeadLetterQueue)) : undefined),
   };

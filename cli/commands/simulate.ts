@@ -4,7 +4,7 @@ import { describeDetector, effectTarget, engineOptions, traceRecord, type Action
 import { MessagesFileError, Simulator, parseMessagesFile, type SimulationEvent } from '../../lib/simulation';
 import { readText } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
-import { loadModel, readInputs } from '../model-files';
+import { loadModel, inputsForChecks } from '../model-files';
 
 const HELP = `usage: vigil simulate <model.json> --inputs <inputs.json> --messages <messages.json> [options]
 
@@ -53,7 +53,7 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   const scope = values['input-scope'];
   if (scope !== 'retained' && scope !== 'currentOnly') throw new UsageError('--input-scope must be retained or currentOnly');
   const minTimerSeconds = numberOption(values['min-timer-seconds'], '--min-timer-seconds');
-  const model = loadModel(io, positionals[0], { inputs: readInputs(values.inputs), minTimerSeconds });
+  const model = loadModel(io, positionals[0], { inputs: inputsForChecks(values.inputs), minTimerSeconds });
   if (!model) return EXIT.invalid;
 
   let messages;

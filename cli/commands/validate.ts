@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { validateModel } from '../../lib/model';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
-import { printIssues, readInputs } from '../model-files';
+import { printIssues, inputsForChecks } from '../model-files';
 
 const HELP = `usage: vigil validate <model.json> [--inputs inputs.json] [--verbose]
 
@@ -31,7 +31,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   }
   if (positionals.length !== 1) throw new UsageError(`expected one model file\n\n${HELP}`);
   const issues = validateModel(readPlainJson(positionals[0]), {
-    inputs: readInputs(values.inputs),
+    inputs: inputsForChecks(values.inputs),
     minTimerSeconds: values['min-timer-seconds'] === undefined ? undefined : Number(values['min-timer-seconds']),
   });
   printIssues(io, issues, values.verbose);

@@ -1,3 +1,4 @@
+import { KEY_VALUE } from '../engine';
 import { apiErrors } from './http';
 
 /**
@@ -17,7 +18,8 @@ export interface StringRule {
 export const RULES = {
   detectorModelName: { min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/ },
   inputName: { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/ },
-  keyValue: { min: 1, max: 128, pattern: /^[a-zA-Z0-9\-_:]+$/ },
+  // The engine's rule (decision D8), so every detector it creates can be addressed.
+  keyValue: { min: 1, max: 128, pattern: KEY_VALUE },
   messageId: { min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ },
   stateName: { min: 1, max: 128 },
   variableName: { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/ },

@@ -7,7 +7,7 @@ import { readPath, type CompiledModel } from '../model';
  * ids and thing names that contain dots or other characters (docs/decisions.md D8).
  */
 // eslint-disable-next-line no-control-regex
-const KEY_VALUE = /^[^\u0000-\u001f\u007f|]{1,128}$/;
+export const KEY_VALUE = /^[^\u0000-\u001f\u007f|]{1,128}$/;
 
 /** The detector a message belongs to in one model, or why it belongs to none. */
 export type KeyResult = { readonly keyValue: string | undefined; readonly error?: undefined } | { readonly error: string };

@@ -1,4 +1,5 @@
 import { parseTypedJson, stringifyTypedJson, type Value } from '../expression';
+import { setOwn } from './own';
 import type { DetectorSnapshot, TimerState } from './snapshot';
 
 /** Format version of the serialised snapshot; bump when the layout changes. */
@@ -11,7 +12,7 @@ const FORMAT = 1n;
 export function serializeSnapshot(snapshot: DetectorSnapshot): string {
   const timers: Record<string, bigint[]> = {};
   for (const [name, t] of Object.entries(snapshot.timers)) {
-    timers[name] = [BigInt(t.dueAt), BigInt(t.durationSeconds), BigInt(t.generation), ...(t.wakeAt === undefined ? [] : [BigInt(t.wakeAt)])];
+    setOwn(timers, name, [BigInt(t.dueAt), BigInt(t.durationSeconds), BigInt(t.generation), ...(t.wakeAt === undefined ? [] : [BigInt(t.wakeAt)])]);
   }
   return stringifyTypedJson({
     f: FORMAT,
@@ -37,7 +38,7 @@ export function deserializeSnapshot(text: string): DetectorSnapshot {
   const timers: Record<string, TimerState> = {};
   for (const [name, tuple] of Object.entries(raw.t as Record<string, bigint[]>)) {
     const [dueAt, durationSeconds, generation, wakeAt] = tuple.map(Number);
-    timers[name] = { dueAt, durationSeconds, generation, wakeAt };
+    setOwn(timers, name, { dueAt, durationSeconds, generation, wakeAt });
   }
   return {
     detectorModelName: raw.m as string,

@@ -1,4 +1,5 @@
 import type { EngineOptions } from './options';
+import { getOwn, hasOwnName, setOwn } from './own';
 import { ownTimers, type WorkingDetector } from './working';
 
 /**
@@ -23,7 +24,7 @@ export function setTimer(detector: WorkingDetector, name: string, seconds: numbe
 
 /** Restarts timer `name` with the duration it was first set with. False when it is not running. */
 export function resetTimer(detector: WorkingDetector, name: string, now: number): boolean {
-  const timer = detector.timers[name];
+  const timer = getOwn(detector.timers, name);
   if (!timer) return false;
   arm(detector, name, timer.durationSeconds, now);
   return true;
@@ -31,7 +32,7 @@ export function resetTimer(detector: WorkingDetector, name: string, now: number)
 
 /** Deletes timer `name`; its timeout will not occur. True when it existed or was latched. */
 export function clearTimer(detector: WorkingDetector, name: string): boolean {
-  const existed = name in detector.timers || detector.expiredTimers.includes(name);
+  const existed = hasOwnName(detector.timers, name) || detector.expiredTimers.includes(name);
   if (!existed) return false;
   ownTimers(detector);
   delete detector.timers[name];
@@ -73,7 +74,7 @@ export function rearm(detector: WorkingDetector, now: number): boolean {
     const timer = detector.timers[name];
     if (timer.dueAt > now && (timer.wakeAt === undefined || timer.wakeAt <= now)) {
       ownTimers(detector);
-      detector.timers[name] = { ...timer, wakeAt: timer.dueAt };
+      setOwn(detector.timers, name, { ...timer, wakeAt: timer.dueAt });
       changed = true;
     }
   }
@@ -91,16 +92,16 @@ function hasTimers(detector: WorkingDetector): boolean {
 function arm(detector: WorkingDetector, name: string, seconds: number, now: number): void {
   const dueAt = now + seconds * 1000;
   ownTimers(detector);
-  const previous = detector.timers[name];
+  const previous = getOwn(detector.timers, name);
   // A pending wake-up at or before the new due time still serves: it fires, sees the timer is not
   // due yet and re-arms. Only an earlier due time (or no wake-up) needs a new record.
   const keep = previous?.wakeAt !== undefined && previous.wakeAt > now && previous.wakeAt <= dueAt;
-  detector.timers[name] = {
+  setOwn(detector.timers, name, {
     dueAt,
     durationSeconds: seconds,
     generation: ++detector.timerSequence,
     wakeAt: keep ? previous.wakeAt : dueAt,
-  };
+  });
   unlatch(detector, name);
 }
 

@@ -1,4 +1,5 @@
 import { parseJsonNumber, type Value } from '../expression';
+import { hasOwnName, setOwn } from './own';
 import { AppError } from '../errors';
 import type { CompiledModel } from '../model';
 import type { EngineOptions } from './options';
@@ -80,13 +81,13 @@ export function updateDetector(model: CompiledModel, snapshot: DetectorSnapshot,
   let timerSequence = snapshot.timerSequence;
   update.timers.forEach(({ name, seconds }, i) => {
     const field = `state.timers[${i}]`;
-    if (name in timers) throw new DetectorUpdateError(field, `timer '${name}' is listed twice`);
+    if (hasOwnName(timers, name)) throw new DetectorUpdateError(field, `timer '${name}' is listed twice`);
     if (!Number.isInteger(seconds) || seconds < options.minTimerSeconds || seconds > options.maxTimerSeconds) {
       throw new DetectorUpdateError(`${field}.seconds`, `timer '${name}': seconds must be a whole number from ${options.minTimerSeconds} to ${options.maxTimerSeconds}, not ${seconds}`);
     }
     const dueAt = now + seconds * 1000;
     // A fresh generation, so wake-ups written for the timer's previous life are recognised as stale.
-    timers[name] = { dueAt, durationSeconds: seconds, generation: ++timerSequence, wakeAt: dueAt };
+    setOwn(timers, name, { dueAt, durationSeconds: seconds, generation: ++timerSequence, wakeAt: dueAt });
   });
   return {
     ...snapshot,

@@ -40,7 +40,9 @@ function isDeclared(declared: readonly string[][], path: readonly PathSegment[])
 function checkInputs(context: ModelContext, declared: Map<string, string[][]>): ModelIssue[] {
   const issues: ModelIssue[] = [];
   const names = [...declared.keys()];
-  const known = names.length ? `known inputs: ${names.join(', ')}` : 'no inputs are defined';
+  // Five names are enough to spot a typo; a deployment also knows 13 built-in lifecycle inputs.
+  const listed = names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  const known = names.length ? `known inputs: ${listed}` : 'no inputs are defined';
   for (const { site, references } of context.expressions) {
     if (!references) continue;
     for (const { name, span } of references.currentInputs) {

@@ -1,5 +1,6 @@
 import {
   RecentMessageIds,
+  getOwn,
   skippedTrace,
   step,
   type ActionEffect,
@@ -75,7 +76,7 @@ export function evaluateDetector(
       }
       recent.remember(item.messageId, now);
       changed = true;
-      const reason = snapshot && settings.guard?.(item.inputName, snapshot.inputs[item.inputName], item.payload);
+      const reason = snapshot && settings.guard?.(item.inputName, getOwn(snapshot.inputs, item.inputName), item.payload);
       if (snapshot && reason) {
         skipped++;
         traces.push(skippedTrace(model, snapshot, trigger, now, reason));

@@ -5,6 +5,8 @@ import type { EvaluationSettings } from './evaluate-detector';
 
 const MINUTE = 60_000;
 const REREAD_OVERLAP_MS = 5_000;
+/** The most of a backlog one read covers (40 queries with 4 shards). */
+const BACKLOG_SLICE_MS = 10 * MINUTE;
 
 /** What the scheduler needs. */
 export interface SchedulerDeps extends CommitDeps {
@@ -70,21 +72,26 @@ export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSett
       for (const [key, entry] of pending) if (entry.notBefore > 0) pending.delete(key);
       if (!pending.size) break;
     } else if (now >= nextRead) {
-      nextRead = now + options.pollMs;
+      // A backlog (after an outage) is read a slice at a time, each slice's wake-ups handled and
+      // the watermark moved before the next, so no single read can outlast the invocation.
+      const until = Math.min(now + options.lookaheadMs, since + BACKLOG_SLICE_MS);
+      const catchingUp = until < now + options.lookaheadMs;
+      nextRead = catchingUp ? now : now + options.pollMs;
       try {
-        for (const wakeup of await deps.wakeups.due(since, now + options.lookaheadMs)) {
+        for (const wakeup of await deps.wakeups.due(since, until)) {
           const key = wakeupKey(wakeup);
           if (!handled.has(key) && !pending.has(key)) pending.set(key, { wakeup, notBefore: 0 });
         }
-        // Everything due before `now` is now handled or pending: the watermark may pass it, not them.
-        const safe = Math.min(now, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
+        // Everything due before the end of what was read is handled or pending: the watermark may
+        // pass it, not them.
+        const safe = Math.min(now, until, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
         if (Math.floor(safe / MINUTE) > watermarkMinute) {
           await deps.state.advance(Math.floor(safe / MINUTE) * MINUTE);
           watermarkMinute = Math.floor(safe / MINUTE);
         }
         // Later reads only need what was written since the last one (wake-ups are written before they
         // are due); a few seconds of overlap cover writes racing the read.
-        since = Math.max(since, now - REREAD_OVERLAP_MS);
+        since = Math.max(since, Math.min(now, until) - REREAD_OVERLAP_MS);
       } catch (error) {
         // A throttled read costs one poll, not the run: the same range is read again next time.
         deps.telemetry.log('error', 'could not read due wake-ups; will retry', { error: (error as Error).message });
@@ -155,7 +162,14 @@ async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSe
   });
   report.handled += done.length;
   report.fired += fired;
-  if (done.length) await deps.wakeups.remove(done);
+  if (done.length) {
+    try {
+      await deps.wakeups.remove(done);
+    } catch (error) {
+      // Harmless to leave them: a later read finds their timers no longer due, and removes them.
+      deps.telemetry.log('warn', 'could not remove fired wake-ups; a later run will', { count: done.length, error: (error as Error).message });
+    }
+  }
   deps.telemetry.count('TimerWakeups', done.length);
   if (fired) deps.telemetry.count('TimersFired', fired);
   return failed;

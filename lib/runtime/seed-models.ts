@@ -31,6 +31,15 @@ export async function seedModels(
     const issues = validateModel(model, { inputs, minTimerSeconds: options.minTimerSeconds });
     if (issues.some((issue) => issue.level === 'ERROR')) throw new ModelValidationError(issues, `detector model ${model.detectorModelName}`);
   }
+  // A model's key cannot change (UpdateDetectorModel has no `key`): its detectors are named by it.
+  const existing = new Map(await Promise.all(files.models.map(async (model) => [model.detectorModelName, await repository.getModel(model.detectorModelName)] as const)));
+  for (const model of files.models) {
+    const stored = existing.get(model.detectorModelName)?.request;
+    if (stored && (stored.key ?? undefined) !== (model.key ?? undefined)) {
+      const message = `the key cannot change from ${stored.key === undefined ? 'none' : `'${stored.key}'`} to ${model.key === undefined ? 'none' : `'${model.key}'`}: delete the model first, or give the new one another name`;
+      throw new ModelValidationError([{ type: 'referenced-resource', level: 'ERROR', path: 'key', message }], `detector model ${model.detectorModelName}`);
+    }
+  }
   const report: SeedReport = { created: [], updated: [], unchanged: [] };
   for (const input of files.inputs) {
     const existing = await repository.getInput(input.inputName);
@@ -42,12 +51,12 @@ export async function seedModels(
     }
   }
   for (const model of files.models) {
-    const existing = await repository.getModel(model.detectorModelName);
+    const stored = existing.get(model.detectorModelName);
     const name = `detector model ${model.detectorModelName}`;
-    if (existing && same(existing.request, model)) report.unchanged.push(name);
+    if (stored && same(stored.request, model)) report.unchanged.push(name);
     else {
-      await repository.putModel(model, existing ? Number(existing.version) : undefined, options.now);
-      (existing ? report.updated : report.created).push(name);
+      await repository.putModel(model, stored ? Number(stored.version) : undefined, options.now);
+      (stored ? report.updated : report.created).push(name);
     }
   }
   return report;

@@ -1,16 +1,8 @@
+import { DEFAULT_ENGINE_OPTIONS, DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, routeMessage, type ActionEffect, type DetectorSnapshot, type EngineOptions, type EvaluationTrace } from '../engine';
+import { lifecycleGuard } from '../lifecycle';
 import type { CompiledModel } from '../model';
-import {
-  DEFAULT_ENGINE_OPTIONS,
-  DUPLICATE_WINDOW_MS,
-  RecentMessageIds,
-  routeMessage,
-  skippedTrace,
-  step,
-  type ActionEffect,
-  type DetectorSnapshot,
-  type EngineOptions,
-  type EvaluationTrace,
-} from '../engine';
+import type { DetectorKey, StoredDetector } from '../ports';
+import { evaluateDetector, type DetectorWork, type EvaluationSettings } from '../runtime/evaluate-detector';
 
 /** A message to replay, its payload already parsed as typed JSON. */
 export interface SimulatedMessage {
@@ -34,15 +26,20 @@ export type SimulationEvent =
  * messages always give the same events.
  */
 export class Simulator {
-  private readonly detectors = new Map<string, { model: CompiledModel; snapshot: DetectorSnapshot }>();
-  /** Message ids each detector processed, to ignore redeliveries as AWS did. */
-  private readonly recent = new Map<string, RecentMessageIds>();
+  private readonly detectors = new Map<string, { model: CompiledModel; key: DetectorKey; stored: StoredDetector }>();
+  private readonly settings: EvaluationSettings;
   private clock = -Infinity;
 
+  /**
+   * @param options the engine's options; duplicate message ids and out-of-order lifecycle events
+   *   are handled exactly as the deployed runtime does (`evaluateDetector`).
+   */
   constructor(
     private readonly models: readonly CompiledModel[],
-    private readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
-  ) {}
+    options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+  ) {
+    this.settings = { engine: options, duplicateWindowMs: DUPLICATE_WINDOW_MS, maxRecentIds: MAX_RECENT_IDS, guard: lifecycleGuard };
+  }
 
   /** Fires the timers due up to `message.timestamp`, then delivers the message to every model it reaches. */
   send(message: SimulatedMessage): SimulationEvent[] {
@@ -57,32 +54,20 @@ export class Simulator {
     if (!routes.length) {
       events.push({ type: 'error', time: message.timestamp, messageId: message.messageId, message: `no detector model reads input '${message.inputName}'` });
     }
+    const work: DetectorWork = {
+      kind: 'message',
+      messageId: message.messageId,
+      inputName: message.inputName,
+      payload: message.payload as Record<string, unknown>,
+      raw: message.raw,
+      timestamp: message.timestamp,
+    };
     for (const { model, key } of routes) {
       if (key.error !== undefined) {
         events.push({ type: 'error', time: message.timestamp, messageId: message.messageId, detectorModelName: model.name, message: key.error });
         continue;
       }
-      const id = `${model.name}\u0000${key.keyValue ?? ''}`;
-      const existing = this.detectors.get(id)?.snapshot;
-      let recent = this.recent.get(id);
-      if (!recent) this.recent.set(id, (recent = new RecentMessageIds()));
-      if (existing && recent.seen(message.messageId, now - DUPLICATE_WINDOW_MS)) {
-        const reason = `message ${message.messageId} was already processed by this detector within ${DUPLICATE_WINDOW_MS / 1000} s`;
-        events.push({ type: 'trace', trace: skippedTrace(model, existing, { type: 'message', inputName: message.inputName, messageId: message.messageId, payload: message.payload, raw: message.raw }, now, reason) });
-        continue;
-      }
-      recent.remember(message.messageId, now);
-      const trigger = {
-        type: 'message' as const,
-        inputName: message.inputName,
-        messageId: message.messageId,
-        payload: message.payload,
-        raw: message.raw,
-        timestamp: message.timestamp,
-      };
-      const result = step(model, existing, trigger, now, this.options);
-      if (result.snapshot) this.detectors.set(id, { model, snapshot: result.snapshot });
-      events.push(...collect(result.traces, result.effects, now));
+      events.push(...this.evaluate(model, { model: model.name, keyValue: key.keyValue }, work, now));
     }
     return events;
   }
@@ -93,10 +78,8 @@ export class Simulator {
     for (;;) {
       const next = this.nextDue(time);
       if (!next) break;
-      const [id, entry, due] = next;
-      const result = step(entry.model, entry.snapshot, { type: 'wake' }, due, this.options);
-      if (result.snapshot) this.detectors.set(id, { model: entry.model, snapshot: result.snapshot });
-      events.push(...collect(result.traces, result.effects, due));
+      const [entry, due] = next;
+      events.push(...this.evaluate(entry.model, entry.key, { kind: 'wake' }, due));
     }
     this.clock = Math.max(this.clock, time);
     return events;
@@ -104,14 +87,25 @@ export class Simulator {
 
   /** Every detector instance, in creation order. */
   snapshots(): DetectorSnapshot[] {
-    return [...this.detectors.values()].map((entry) => entry.snapshot);
+    return [...this.detectors.values()].map((entry) => entry.stored.snapshot);
   }
 
-  private nextDue(limit: number): [string, { model: CompiledModel; snapshot: DetectorSnapshot }, number] | undefined {
-    let best: [string, { model: CompiledModel; snapshot: DetectorSnapshot }, number] | undefined;
-    for (const [id, entry] of this.detectors) {
-      for (const timer of Object.values(entry.snapshot.timers)) {
-        if (timer.dueAt <= limit && (!best || timer.dueAt < best[2])) best = [id, entry, timer.dueAt];
+  private evaluate(model: CompiledModel, key: DetectorKey, work: DetectorWork, now: number): SimulationEvent[] {
+    const id = `${key.model}\u0000${key.keyValue ?? ''}`;
+    const stored = this.detectors.get(id)?.stored;
+    const result = evaluateDetector(model, key, stored, [work], now, this.settings);
+    if (result.snapshot) {
+      const version = (stored?.version ?? 0) + 1;
+      this.detectors.set(id, { model, key, stored: { key, version, snapshot: result.snapshot, recentIds: result.recentIds, traceCount: 0 } });
+    }
+    return collect(result.traces, result.effects, now);
+  }
+
+  private nextDue(limit: number): [{ model: CompiledModel; key: DetectorKey }, number] | undefined {
+    let best: [{ model: CompiledModel; key: DetectorKey }, number] | undefined;
+    for (const entry of this.detectors.values()) {
+      for (const timer of Object.values(entry.stored.snapshot.timers)) {
+        if (timer.dueAt <= limit && (!best || timer.dueAt < best[1])) best = [entry, timer.dueAt];
       }
     }
     return best;

@@ -49,7 +49,7 @@ describe('vigil validate', () => {
     const inputs = file('inputs.json', { inputName: 'Other', inputDefinition: { attributes: [{ jsonPath: 'v' }] } });
     const result = await runCli('validate', path.join(EXAMPLES, 'motorDetectorModel.json'), '--inputs', inputs);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^states\[0\]\.onInput\.transitionEvents\[0\]\.condition: input "PressureInput" does not exist; known inputs: Other$/m);
+    expect(result.stdout).toMatch(/^states\[0\]\.onInput\.transitionEvents\[0\]\.condition: input "PressureInput" does not exist; known inputs: Other, AwsIotPresence, AwsIotConnectFailure, AwsIotSubscription, AwsIotThing and 9 more$/m);
   });
 });
 

@@ -89,6 +89,8 @@ describe('the packaged CloudFormation template', () => {
     const mapping = resources.IngestQueueEventSourceMappingSQSIngestQueue.Properties;
     expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.IngestQueueLambdaFunction.Properties.Timeout);
+    // A redelivered message must reach its detectors again within their 5-minute duplicate window.
+    expect(queue.VisibilityTimeout + resources.IngestQueueLambdaFunction.Properties.Timeout).toBeLessThan(300);
     expect(mapping).toMatchObject({ BatchSize: 100, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     for (const [, q] of ofType('AWS::SQS::Queue')) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     for (const id of ['IngestDeadLetterQueue', 'ActionsDeadLetterQueue', 'DispatchDeadLetterQueue']) expect(resources[id].Properties.MessageRetentionPeriod).toBe(1_209_600);
@@ -144,11 +146,18 @@ describe('the packaged CloudFormation template', () => {
     }
   });
 
+  it('denies model actions any write to Vigil’s own tables and any call of its own functions', () => {
+    const denied = statements().filter(({ owner, statement }) => owner === 'DispatchActionsRole' && statement.Effect === 'Deny');
+    const resourcesFor = (action: string) => denied.filter(({ statement }) => actions(statement).includes(action)).flatMap(({ statement }) => resourcesOf(statement));
+    for (const table of ['detectors', 'models', 'timers', 'traces']) expect(resourcesFor('dynamodb:PutItem').join()).toContain(`table/vigil-${STAGE}-${table}`);
+    expect(resourcesFor('lambda:InvokeFunction').join()).toContain(`function:vigil-${STAGE}-*`);
+  });
+
   it('limits DynamoDB access to the stack tables and logs to each function own log group', () => {
     for (const { owner, statement } of statements()) {
       const names = actions(statement);
       // The dispatch role may write user tables: models name them in dynamoDB actions.
-      if (names.some((action) => action.startsWith('dynamodb:')) && owner !== 'DispatchActionsRole') {
+      if (names.some((action) => action.startsWith('dynamodb:')) && owner !== 'DispatchActionsRole' && statement.Effect === 'Allow') {
         for (const resource of resourcesOf(statement)) expect(resource).toMatch(new RegExp(`table/vigil-${STAGE}-(detectors|models|timers|traces)|DetectorsTable`));
       }
       if (names.includes('logs:PutLogEvents')) {

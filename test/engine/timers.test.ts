@@ -1,4 +1,4 @@
-import { engineOptions, step, type DetectorSnapshot } from '../../lib/engine';
+import { deserializeSnapshot, engineOptions, serializeSnapshot, step, type DetectorSnapshot } from '../../lib/engine';
 import type { Action, State } from '../../lib/model';
 import { message, model, setVariable, sns } from '../helpers/engine';
 
@@ -54,6 +54,22 @@ describe('setTimer', () => {
     const first = step(compiled, undefined, message('In', '{"d": 100}', '1'), 0);
     const second = step(compiled, first.snapshot, message('In', '{"d": 200}', '2'), 50_000);
     expect(second.snapshot?.timers.t).toMatchObject({ dueAt: 250_000, durationSeconds: 200, generation: 2 });
+  });
+});
+
+describe('timer names', () => {
+  it.each(['constructor', 'toString', '__proto__'])('treats a timer named %s like any other: reset, stored and fired', (name) => {
+    // Arrange: the name must never reach Object.prototype.
+    const compiled = onMessage([{ resetTimer: { timerName: name } }, setTimer(name, 60)]);
+    // Act
+    const first = step(compiled, undefined, message('In', '{}', '1'), 0);
+    const stored = deserializeSnapshot(serializeSnapshot(first.snapshot!));
+    const fired = step(compiled, stored, { type: 'wake' }, 60_000);
+    // Assert
+    expect(Object.keys(first.snapshot!.timers)).toEqual([name]);
+    expect(first.traces[0].diagnostics).toEqual([expect.objectContaining({ message: expect.stringContaining('not running') })]);
+    expect(Object.keys(stored.timers)).toEqual([name]);
+    expect(fired.traces.map((trace) => trace.timerName)).toEqual([name]);
   });
 });
 

@@ -62,6 +62,23 @@ describe('runScheduler when storage fails', () => {
     expect(report).toEqual({ handled: 1, fired: 1, lateness: [0] });
   });
 
+  it('keeps firing later timers when removing fired wake-ups fails, and removes them on a later run', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 60], ['b', 70]);
+    runtime.wakeups.faults.next('remove', awsError('ProvisionedThroughputExceededException'));
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+    const leftBehind = runtime.wakeups.records.size;
+    const next = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 3 * MINUTE }));
+
+    // Assert
+    expect(report).toMatchObject({ fired: 2, lateness: [0, 0] });
+    expect(leftBehind).toBe(1);
+    expect(next.fired).toBe(0);
+    expect(runtime.wakeups.records.size).toBe(0);
+  });
+
   it('retries the wake-ups at the next poll when their detectors cannot be read', async () => {
     // Arrange
     await armTimers(runtime, ['a', 60]);

@@ -34,7 +34,7 @@ describe('runScheduler', () => {
   it('looks back firstLookbackMs on its first run and starts at the watermark afterwards', async () => {
     // Arrange
     await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 10_000 }));
-    const firstRead = runtime.wakeups.calls.due[0];
+    const firstReads = [...runtime.wakeups.calls.due];
     const watermark = state.at;
     runtime.clock.set(T0 + 30 * MINUTE);
     runtime.wakeups.calls.due.length = 0;
@@ -42,14 +42,22 @@ describe('runScheduler', () => {
     // Act
     await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 31 * MINUTE }));
 
-    // Assert
-    expect(firstRead).toEqual([T0 - HOUR, T0 + 2000]);
+    // Assert: the hour back is read in slices of 10 minutes, then the live edge.
+    expect(firstReads.slice(0, 7)).toEqual([
+      [T0 - HOUR, T0 - 50 * MINUTE],
+      [T0 - 50 * MINUTE - 5000, T0 - 40 * MINUTE - 5000],
+      [T0 - 40 * MINUTE - 10_000, T0 - 30 * MINUTE - 10_000],
+      [T0 - 30 * MINUTE - 15_000, T0 - 20 * MINUTE - 15_000],
+      [T0 - 20 * MINUTE - 20_000, T0 - 10 * MINUTE - 20_000],
+      [T0 - 10 * MINUTE - 25_000, T0 - 25_000],
+      [T0 - 30_000, T0 + 2000],
+    ]);
     expect(watermark).toBe(T0);
-    expect(runtime.wakeups.calls.due[0]).toEqual([T0, T0 + 30 * MINUTE + 2000]);
+    expect(runtime.wakeups.calls.due[0]).toEqual([T0, T0 + 10 * MINUTE]);
     expect(state.at).toBe(T0 + 30 * MINUTE);
   });
 
-  it('looks back at most maxLookbackMs after an outage', async () => {
+  it('reads the backlog of a long outage in slices of at most 10 minutes, back to maxLookbackMs', async () => {
     // Arrange
     state.at = T0 - 10 * 24 * HOUR;
 
@@ -57,7 +65,11 @@ describe('runScheduler', () => {
     await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 1000 }));
 
     // Assert
-    expect(runtime.wakeups.calls.due[0]).toEqual([T0 - 24 * HOUR, T0 + 2000]);
+    const reads = runtime.wakeups.calls.due;
+    expect(reads[0][0]).toBe(T0 - 24 * HOUR);
+    expect(reads.every(([since, until]) => until - since <= 10 * MINUTE)).toBe(true);
+    expect(reads.some(([, until]) => until === T0 + 2000)).toBe(true);
+    expect(reads.length).toBeGreaterThan(144);
   });
 
   it('reads the detectors it wakes with strongly consistent reads', async () => {

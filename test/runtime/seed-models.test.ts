@@ -58,6 +58,22 @@ describe('seedModels', () => {
     expect(await repository.getModel('counter')).toMatchObject({ version: '2', lastUpdateTime: T0 + 1 });
   });
 
+  it('refuses a changed key before writing anything, since detectors are named by it', async () => {
+    // Arrange
+    await seedModels(repository, { inputs: [COUNT_INPUT], models: [counterRequest()] }, [], OPTIONS);
+    repository.calls.putModel.length = 0;
+    repository.calls.putInput.length = 0;
+
+    // Act
+    const seeding = seedModels(repository, { inputs: [COUNT_INPUT, ARM_INPUT], models: [timerRequest(), { ...counterRequest(), key: 'n' }] }, [], OPTIONS);
+
+    // Assert
+    await expect(seeding).rejects.toThrow(ModelValidationError);
+    await expect(seeding).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'key', message: expect.stringContaining("the key cannot change from 'id' to 'n'") })] });
+    expect(repository.calls.putInput).toEqual([]);
+    expect(repository.calls.putModel).toEqual([]);
+  });
+
   it('writes nothing when any file is invalid, and names the file', async () => {
     // Arrange
     const broken = { ...timerRequest(), detectorModelDefinition: { initialStateName: 'Nowhere', states: timerRequest().detectorModelDefinition.states } };

@@ -17,6 +17,25 @@ describe('Simulator', () => {
     expect(simulator.send(send('dup', 400_000)).some((e) => e.type === 'trace' && e.trace.status === 'Success')).toBe(true);
   });
 
+  it('skips a presence event older than the last one applied, as the deployed runtime does', () => {
+    // Arrange: a model keyed on the client id that records the last presence event type.
+    const presence = model(
+      [{ stateName: 'S', onInput: { events: [{ eventName: 'seen', condition: 'currentInput("AwsIotPresence")', actions: [setVariable('last', '$input.AwsIotPresence.eventType')] }] } }],
+      { key: 'clientId' },
+    );
+    const event = (id: string, eventType: string, versionNumber: number, at: number) => {
+      const raw = `{"clientId": "c1", "eventType": "${eventType}", "versionNumber": ${versionNumber}, "sessionIdentifier": "s${versionNumber}", "timestamp": ${at}}`;
+      return { messageId: id, inputName: 'AwsIotPresence', payload: parseTypedJson(raw), raw, timestamp: at };
+    };
+    const simulator = new Simulator([presence]);
+    // Act: the connect of connection 2, then the late disconnect of connection 1.
+    simulator.send(event('c2', 'connected', 2, 10_000));
+    const late = simulator.send(event('d1', 'disconnected', 1, 11_000));
+    // Assert
+    expect(late).toEqual([{ type: 'trace', trace: expect.objectContaining({ status: 'Skipped', skipReason: expect.stringMatching(/^out of order/) }) }]);
+    expect(simulator.snapshots()[0].variables.last).toBe('connected');
+  });
+
   it('reports a message for a model it cannot route, and goes on', () => {
     const simulator = new Simulator([counter]);
     const events = simulator.send({ ...send('x', 0), payload: parseTypedJson('{"other": 1}') });

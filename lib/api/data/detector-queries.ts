@@ -1,4 +1,5 @@
 import { describeDetector } from '../../engine';
+import { stringifyTypedJson } from '../../expression';
 import type { DetectorSummary } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageQuery, withNextToken } from '../paging';
@@ -15,6 +16,20 @@ export async function describeDetectorOperation(request: ApiRequest, modelName: 
   const stored = await deps.detectors.get({ model, keyValue });
   if (!stored) throw apiErrors.notFound(`detector ${keyValue === undefined ? 'without key value' : `'${keyValue}'`} of detector model ${model} does not exist`);
   return json(200, { detector: describeDetector(stored.snapshot) });
+}
+
+/**
+ * Vigil's own `GET /detectors/{detectorModelName}/traces?keyValue=…`: the detector's most recent
+ * evaluation traces, oldest first, in the shape of AWS IoT Events' DEBUG log records — the answer
+ * to "why did this detector do that?". Values keep their IoT Events types (`20.0` stays a decimal).
+ */
+export async function detectorTracesOperation(request: ApiRequest, modelName: string, deps: Pick<DataApiDeps, 'traces'>): Promise<ApiResponse> {
+  const model = requiredString(modelName, 'detectorModelName', RULES.detectorModelName);
+  const keyValue = optionalString(request.query.keyValue || undefined, 'keyValue', RULES.keyValue);
+  if (!deps.traces) throw apiErrors.notFound('evaluation traces are turned off (TRACE_DEPTH is 0)');
+  const traces = await deps.traces.recent({ model, keyValue });
+  const body = { detectorModelName: model, ...(keyValue === undefined ? {} : { keyValue }), traces };
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: stringifyTypedJson(body) };
 }
 
 /**

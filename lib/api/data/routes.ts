@@ -3,7 +3,7 @@ import { batchPutMessageResponse, readBatchPutMessage } from '../batch-put-messa
 import type { Route } from '../router';
 import { batchDeleteDetector, readBatchDeleteDetector } from './batch-delete-detector';
 import { batchUpdateDetector, readBatchUpdateDetector } from './batch-update-detector';
-import { describeDetectorOperation, listDetectorsOperation } from './detector-queries';
+import { describeDetectorOperation, detectorTracesOperation, listDetectorsOperation } from './detector-queries';
 import type { DataApiDeps } from './deps';
 
 /** The iotevents-data operations Vigil serves, by method and path (restJson1, as the AWS SDK calls them). */
@@ -20,6 +20,8 @@ export function dataRoutes(deps: DataApiDeps): Route[] {
     { method: 'POST', pattern: '/detectors', handle: (request) => batchUpdateDetector(readBatchUpdateDetector(request.body), deps) },
     { method: 'POST', pattern: '/detectors/delete', handle: (request) => batchDeleteDetector(readBatchDeleteDetector(request.body), deps) },
     { method: 'GET', pattern: '/detectors/{detectorModelName}/keyValues', handle: (request, params) => describeDetectorOperation(request, params.detectorModelName, deps) },
+    // Not an AWS operation: Vigil keeps each detector's last evaluation traces.
+    { method: 'GET', pattern: '/detectors/{detectorModelName}/traces', handle: (request, params) => detectorTracesOperation(request, params.detectorModelName, deps) },
     { method: 'GET', pattern: '/detectors/{detectorModelName}', handle: (request, params) => listDetectorsOperation(request, params.detectorModelName, deps) },
   ];
 }

@@ -58,7 +58,7 @@ describe('the data-plane API: BatchUpdateDetector', () => {
   it.each([
     ['no detectors', { detectors: [] }],
     ['a missing state', { detectors: [{ messageId: '1', detectorModelName: 'motorDetectorModel' }] }],
-    ['a bad key value', { detectors: [backToNormal({ keyValue: 'has space' })] }],
+    ['a bad key value', { detectors: [backToNormal({ keyValue: 'has|bar' })] }],
     ['a bad variable name', { detectors: [backToNormal({ state: { stateName: 'Normal', variables: [{ name: '1x', value: '1' }], timers: [] } })] }],
     ['seconds that are not a whole number', { detectors: [backToNormal({ state: { stateName: 'Normal', variables: [], timers: [{ name: 't', seconds: 60.5 }] } })] }],
     ['a repeated messageId', { detectors: [backToNormal(), backToNormal()] }],

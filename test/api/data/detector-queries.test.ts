@@ -21,6 +21,13 @@ describe('the data-plane API: DescribeDetector and ListDetectors', () => {
     });
   });
 
+  it('describes a detector whose key holds characters AWS did not allow but the engine does, like an MQTT client id', async () => {
+    const { call } = await motorBackend();
+    await call('POST', '/inputs/messages', { messages: [message('00002', 'site-7/pump.42', 60)] });
+    const answer = await call('GET', '/detectors/motorDetectorModel/keyValues/', undefined, { keyValue: 'site-7/pump.42' });
+    expect(answer).toMatchObject({ status: 200, body: { detector: { keyValue: 'site-7/pump.42', state: { stateName: 'Normal' } } } });
+  });
+
   it('answers ResourceNotFoundException for a detector that does not exist', async () => {
     const { call } = await motorBackend();
     expect(await call('GET', '/detectors/motorDetectorModel/keyValues/', undefined, { keyValue: 'Nobody' })).toMatchObject({ status: 404, errorType: 'ResourceNotFoundException' });

@@ -55,4 +55,23 @@ describe('vigil against a running API', () => {
     expect(described.stdout.split('\n')[0]).toBe('motorDetectorModel version 1 (ACTIVE)');
     expect(JSON.parse(listed.stdout)).toEqual({ detectorModelSummaries: [{ detectorModelName: 'motorDetectorModel', creationTime: expect.any(Number) }] });
   });
+
+  it('traces why a detector did what it did', async () => {
+    // Arrange
+    await runCli('batch-put-message', '--input', 'PressureInput', '--payload', '{"motorid": "Trace-1", "sensorData": {"pressure": 80}}', '--message-id', 't-1', ...endpoint);
+    // Act
+    const traced = await runCli('trace', 'motorDetectorModel', '--key', 'Trace-1', ...endpoint);
+    const missing = await runCli('trace', 'motorDetectorModel', '--key', 'Nobody', ...endpoint);
+    // Assert
+    expect(traced.code).toBe(0);
+    expect(traced.stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\S+Z {2}message t-1 \(PressureInput\) {2}created in Dangerous$/),
+        '  Normal.onInput Overpressurized: True',
+        expect.stringMatching(/^ {2}action sns by Pressure Threshold Breached \(/),
+        '  variables: pressureThresholdBreached=3',
+      ]),
+    );
+    expect(missing).toMatchObject({ code: 0, stderr: 'no evaluations recorded for this detector' });
+  });
 });

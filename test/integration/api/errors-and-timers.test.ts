@@ -163,4 +163,23 @@ describe('bad requests and timers through the official AWS SDK clients', () => {
     expect(report.fired).toBe(1);
     expect(fired.detector?.state).toEqual({ stateName: 'Fired', variables: [], timers: [] });
   });
+
+  it('answers why a detector did what it did with its evaluation traces', async () => {
+    // Arrange: a high reading, then a normal one, for one motor.
+    const send = (messageId: string, pressure: number) =>
+      api.data.send(new BatchPutMessageCommand({ messages: [{ messageId, inputName: 'PressureInput', payload: Buffer.from(`{"motorid": "why-1", "sensorData": {"pressure": ${pressure}}}`) }] }));
+    await send('w1', 80);
+    await send('w2', 60);
+    // Act
+    const response = await fetch(`${api.server.url}/detectors/motorDetectorModel/traces?keyValue=why-1`);
+    const body = (await response.json()) as { traces: Record<string, unknown>[] };
+    // Assert: the AWS DEBUG-log shape, oldest first, with each condition's result.
+    expect(response.status).toBe(200);
+    expect(body.traces.map((trace) => [trace.messageId, trace.initialState, trace.finalState])).toEqual([
+      // The first message created the detector: it had no state before.
+      ['w1', undefined, 'Dangerous'],
+      ['w2', 'Dangerous', 'Dangerous'],
+    ]);
+    expect(body.traces[0].conditionEvaluationResults).toContainEqual(expect.objectContaining({ eventName: 'Overpressurized', result: 'True', state: 'Normal' }));
+  });
 });

@@ -4,7 +4,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
 import { VirtualClock } from '../../../lib/local/virtual-clock';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
-import type { Wakeup, WakeupStore } from '../../../lib/ports';
+import type { Clock } from '../../../lib/ports';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
 import { createTestStack, lambdaContext, type TestStack } from '../stack';
@@ -130,25 +130,25 @@ describe('durable timers on DynamoDB Local', () => {
   });
 
   it('recovers the wake-ups of a scheduler that crashed mid-run on the next run', async () => {
-    // Arrange: five timers due a second apart; the first run dies after handling two.
+    // Arrange: five timers due a second apart; the first run's container dies after firing two.
     const clock = new VirtualClock(T0);
     const runtime = stack.runtime({ clock });
     await send(runtime, [1, 2, 3, 4, 5].map((n) => ({ id: `crash-${n}`, input: 'Arm', payload: { id: `crash-${n}`, seconds: 60 + n } })));
-    const crashing = stack.runtime({ clock });
-    let removed = 0;
-    const wakeups: WakeupStore = {
-      schedule: (w) => crashing.wakeups.schedule(w),
-      due: (since, until) => crashing.wakeups.due(since, until),
-      remove: async (w: readonly Wakeup[]) => {
-        removed += w.length;
-        if (removed > 2) throw new Error('the scheduler container died');
-        await crashing.wakeups.remove(w);
+    clock.set(T0 + 60_000);
+    const dying: Clock = {
+      now: () => clock.now(),
+      sleep: async (ms) => {
+        if (clock.now() >= T0 + 62_000) throw new Error('the scheduler container died');
+        await clock.sleep(ms);
       },
     };
+    const crashing = stack.runtime({ clock: dying });
     // Act
-    await expect(runScheduler({ ...crashing, wakeups, state: crashing.schedulerState }, crashing.settings, { until: T0 + 120_000, pollMs: 1000, lookaheadMs: 2000, firstLookbackMs: 3_600_000, maxLookbackMs: 86_400_000, concurrency: 1 })).rejects.toThrow('died');
+    await expect(schedule(crashing, T0 + 120_000)).rejects.toThrow('died');
+    const firedBeforeCrash = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await state(runtime, 'oneShot', `crash-${n}`))?.variables.fired));
     await schedule(stack.runtime({ clock }), T0 + 180_000);
     // Assert
+    expect(firedBeforeCrash).toEqual([1n, 1n, 0n, 0n, 0n]);
     const fired = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await state(runtime, 'oneShot', `crash-${n}`))?.variables.fired));
     expect(fired).toEqual([1n, 1n, 1n, 1n, 1n]);
   });
