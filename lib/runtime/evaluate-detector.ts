@@ -3,22 +3,36 @@ import {
   getOwn,
   skippedTrace,
   step,
+  updateDetector,
+  type DetectorUpdate,
   type ActionEffect,
   type DetectorSnapshot,
   type EngineOptions,
   type EvaluationTrace,
   type Trigger,
 } from '../engine';
+import { AppError } from '../errors';
 import type { CompiledModel } from '../model';
 import type { DetectorKey, StoredDetector, Wakeup } from '../ports';
 
 /** Decides whether a message may be applied, given the last applied payload of its input. */
 export type InputGuard = (inputName: string, previous: unknown, next: Record<string, unknown>) => string | undefined;
 
-/** One unit of work for a detector: a message (with its parsed payload) or a timer wake-up. */
+/**
+ * One unit of work for a detector: a message (with its parsed payload), a timer wake-up, or a
+ * BatchUpdateDetector entry (state, variables and timers set directly, no lifecycle run).
+ */
 export type DetectorWork =
   | { readonly kind: 'message'; readonly messageId: string; readonly inputName: string; readonly payload: Record<string, unknown>; readonly raw: string; readonly timestamp?: number }
-  | { readonly kind: 'wake' };
+  | { readonly kind: 'wake' }
+  | { readonly kind: 'update'; readonly update: DetectorUpdate };
+
+/** A BatchUpdateDetector entry for a detector that does not exist (it is never created by one). */
+export class DetectorNotFoundError extends AppError {
+  constructor(readonly key: DetectorKey) {
+    super(`detector ${key.keyValue === undefined ? `of ${key.model} (no key value)` : `'${key.keyValue}' of detector model ${key.model}`} does not exist`);
+  }
+}
 
 /** Settings that shape an evaluation besides the engine's own. */
 export interface EvaluationSettings {
@@ -66,6 +80,13 @@ export function evaluateDetector(
   let skipped = 0;
   const since = now - settings.duplicateWindowMs;
   for (const item of work) {
+    if (item.kind === 'update') {
+      // No trace, no actions: the state is set, not reached (decision A4).
+      if (!snapshot) throw new DetectorNotFoundError(key);
+      snapshot = updateDetector(model, snapshot, item.update, now, settings.engine);
+      changed = true;
+      continue;
+    }
     let trigger: Trigger;
     if (item.kind === 'message') {
       trigger = { type: 'message', inputName: item.inputName, messageId: item.messageId, payload: item.payload, raw: item.raw, timestamp: item.timestamp };

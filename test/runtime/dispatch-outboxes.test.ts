@@ -37,7 +37,7 @@ describe('dispatchOutboxes', () => {
     telemetry = new RecordingTelemetry();
   });
 
-  it('performs the actions of every outbox in stream order and skips empty ones', async () => {
+  it('performs the actions of every outbox in one dispatch, in stream order, so targets get batched requests', async () => {
     // Arrange
     const [a, b, c] = [snsEffect({ eventName: 'a' }), snsEffect({ eventName: 'b' }), snsEffect({ eventName: 'c' })];
     const target = dispatcher();
@@ -47,7 +47,7 @@ describe('dispatchOutboxes', () => {
 
     // Assert
     expect(failed).toBeUndefined();
-    expect(target.calls).toEqual([[a, b], [c]]);
+    expect(target.calls).toEqual([[a, b, c]]);
     expect(telemetry.counts).toEqual({ ActionsDispatched: 3 });
     expect(telemetry.lines.filter((line) => line.message === 'action dispatched')).toHaveLength(3);
   });
@@ -71,22 +71,28 @@ describe('dispatchOutboxes', () => {
     });
   });
 
-  it('stops and returns the outbox whose failures could not be recorded, so the stream delivers it again', async () => {
+  it('returns the first outbox with a failed action when the failures cannot be recorded, so the stream delivers it again', async () => {
     // Arrange
     const outboxes = [
-      { id: 'seq-1', effects: [snsEffect({ eventName: 'bad' })] },
+      { id: 'seq-1', effects: [snsEffect({ eventName: 'fine' })] },
       { id: 'seq-2', effects: [snsEffect({ eventName: 'bad' })] },
-      { id: 'seq-3', effects: [snsEffect({ eventName: 'never' })] },
+      { id: 'seq-3', effects: [snsEffect({ eventName: 'bad' })] },
     ];
     const target = dispatcher(['bad']);
 
     // Act
-    const failed = await dispatchOutboxes(outboxes, target, sink(2), telemetry);
+    const failed = await dispatchOutboxes(outboxes, target, sink(1), telemetry);
 
     // Assert
     expect(failed).toBe('seq-2');
-    expect(target.calls).toHaveLength(2);
+    expect(target.calls).toHaveLength(1);
     expect(telemetry.messages('error')).toContain('could not record failed actions; the stream will deliver them again');
+  });
+
+  it('does not call the dispatcher for a batch of writes without actions', async () => {
+    const target = dispatcher();
+    expect(await dispatchOutboxes([{ id: '1', effects: [] }], target, sink(), telemetry)).toBeUndefined();
+    expect(target.calls).toEqual([]);
   });
 
   it('only logs and counts failures when no failure sink is configured', async () => {
