@@ -68,20 +68,23 @@ export async function run(): Promise<void> {
       { step: 'initialize', name: 'countRequests' },
     );
     const tables = await provisionTables(await serverlessConfig(root, 'bench'), client);
-    const config = loadConfig({ DETECTORS_TABLE: tables.DetectorsTable, MODELS_TABLE: tables.ModelsTable, TIMERS_TABLE: tables.TimersTable, TRACES_TABLE: tables.TracesTable, MODEL_REFRESH_MS: '600000', TRACE_DEPTH: '0' });
-    const runtime = createRuntime(config, SILENT, undefined, { dynamodb: client });
+    const environment = { DETECTORS_TABLE: tables.DetectorsTable, MODELS_TABLE: tables.ModelsTable, TIMERS_TABLE: tables.TimersTable, TRACES_TABLE: tables.TracesTable, MODEL_REFRESH_MS: '600000' };
+    const runtime = createRuntime(loadConfig({ ...environment, TRACE_DEPTH: '0' }), SILENT, undefined, { dynamodb: client });
     await seedModels(runtime.repository, readModelFiles(path.join(root, 'models'), LOCAL_PLACEHOLDERS), builtInInputs(), { now: Date.now(), minTimerSeconds: 60 });
     const handler = createHandler(runtime);
+    // The deployed default keeps each detector's last 20 evaluation traces.
+    const traced = createHandler(createRuntime(loadConfig({ ...environment, TRACE_DEPTH: '20' }), SILENT, undefined, { dynamodb: client }));
     const context = { awsRequestId: 'bench' } as Context;
     await handler(sqsBatch(0, (n) => n), context); // warm-up: the model catalog, connections
+    await traced(sqsBatch(0, (n) => n), context);
 
-    const scenario = async (label: string, offset: number, keyOf: (n: number) => number) => {
+    const scenario = async (label: string, offset: number, keyOf: (n: number) => number, run = handler) => {
       usage.requests = {};
       usage.read = 0;
       usage.write = 0;
       const started = process.hrtime.bigint();
       let failures = 0;
-      for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await handler(sqsBatch(first, keyOf), context)).batchItemFailures.length;
+      for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await run(sqsBatch(first, keyOf), context)).batchItemFailures.length;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (failures) throw new Error(`${label}: ${failures} messages failed`);
       const per = (n: number) => (n / MESSAGES).toFixed(3);
@@ -101,6 +104,8 @@ export async function run(): Promise<void> {
       await scenario('100 motors per batch', 1_000_000, (n) => n % KEYS),
       // Each batch: 10 motors with 10 messages each.
       await scenario('10 motors × 10 messages', 2_000_000, (n) => Math.floor((n % BATCH) / 10) + 10 * Math.floor(n / BATCH) % KEYS),
+      // As the first, with the last 20 evaluation traces of each detector kept (TRACE_DEPTH=20).
+      await scenario('100 motors per batch, traces kept', 3_000_000, (n) => n % KEYS, traced),
     ];
     printTable(
       `Runtime: ${count(MESSAGES)} motor messages through the SQS-batch handler on DynamoDB Local (${count(KEYS)} keys, batches of ${BATCH}, one container)`,

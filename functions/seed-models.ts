@@ -5,34 +5,25 @@ import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/mode
 import { fillPlaceholders, placeholdersFromArn } from '../lib/runtime/model-placeholders';
 import { seedModels } from '../lib/runtime/seed-models';
 import type { Runtime } from '../lib/wiring';
-import { putCfnResponse, shortReason, type CfnResponseBody } from '../lib/adapters/cfn-response';
+import { cfnResponse, putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';
 import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 
 const PHYSICAL_ID = 'vigil-model-files';
+
+/** Delivers a custom resource response to CloudFormation. */
+export type SendResponse = (responseUrl: string, body: CfnResponseBody) => Promise<void>;
 
 /**
  * CloudFormation custom resource that loads the files of `models/` into the model registry on
  * every deploy that changed them (Create/Update). Delete keeps the models: removing the stack's
  * resource must not delete a running fleet's models. Always answers CloudFormation.
  */
-/** Delivers a custom resource response to CloudFormation. */
-export type SendResponse = (responseUrl: string, body: CfnResponseBody) => Promise<void>;
-
 export function createHandler(runtime: Runtime, send: SendResponse = putCfnResponse, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: CloudFormationCustomResourceEvent, context: Context): Promise<void> => {
-    const respond = (status: 'SUCCESS' | 'FAILED', physicalResourceId: string, reason: string, data?: Record<string, string>): CfnResponseBody => ({
-      Status: status,
-      Reason: shortReason(reason),
-      PhysicalResourceId: physicalResourceId,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-      Data: data,
-    });
     let body: CfnResponseBody;
     try {
       if (event.RequestType === 'Delete') {
-        body = respond('SUCCESS', event.PhysicalResourceId, 'models are kept');
+        body = cfnResponse(event, 'SUCCESS', event.PhysicalResourceId, 'models are kept');
       } else {
         const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[] };
         const placeholders = placeholdersFromArn(context.invokedFunctionArn, process.env.STAGE ?? 'dev');
@@ -42,12 +33,12 @@ export function createHandler(runtime: Runtime, send: SendResponse = putCfnRespo
         };
         const report = await seedModels(runtime.repository, files, builtInInputs(), { now: runtime.clock.now(), minTimerSeconds: runtime.config.minTimerSeconds });
         runtime.telemetry.log('info', 'model files loaded', { ...report });
-        body = respond('SUCCESS', PHYSICAL_ID, 'model files loaded', { Created: String(report.created.length), Updated: String(report.updated.length) });
+        body = cfnResponse(event, 'SUCCESS', PHYSICAL_ID, 'model files loaded', { Created: String(report.created.length), Updated: String(report.updated.length) });
       }
     } catch (error) {
       runtime.telemetry.log('error', 'model files not loaded', { error: (error as Error).message });
       const physicalResourceId = event.RequestType === 'Create' ? PHYSICAL_ID : event.PhysicalResourceId;
-      body = respond('FAILED', physicalResourceId, (error as Error).message);
+      body = cfnResponse(event, 'FAILED', physicalResourceId, (error as Error).message);
     }
     await send(event.ResponseURL, body);
   });

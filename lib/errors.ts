@@ -10,3 +10,15 @@ export class AppError extends Error {
     this.name = new.target.name;
   }
 }
+
+// DynamoDB's throughput errors (UnprocessedItemsError takes the name of the first) and every
+// service's "Throttl…" names: the request was refused for rate, and the caller may try again.
+const THROTTLING_NAME = /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/;
+
+/**
+ * Whether `error` is a service refusing a request for rate (throttling, exceeded throughput), by
+ * its name. Callers report these as `ThrottlingException` rather than an internal failure.
+ */
+export function isThrottlingError(error: Error): boolean {
+  return THROTTLING_NAME.test(error.name);
+}

@@ -31,6 +31,35 @@ export function shortReason(reason: string): string {
   return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason;
 }
 
+/** The fields of a custom resource request that its response must echo. */
+export interface CfnRequestIds {
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+}
+
+/**
+ * The response to `request`: its ids echoed, the reason cut to a size CloudFormation accepts, and
+ * `Data` only when there is some.
+ */
+export function cfnResponse(
+  request: CfnRequestIds,
+  status: CfnResponseBody['Status'],
+  physicalResourceId: string,
+  reason: string,
+  data?: Readonly<Record<string, string>>,
+): CfnResponseBody {
+  return {
+    Status: status,
+    Reason: shortReason(reason),
+    PhysicalResourceId: physicalResourceId,
+    StackId: request.StackId,
+    RequestId: request.RequestId,
+    LogicalResourceId: request.LogicalResourceId,
+    ...(data ? { Data: data } : {}),
+  };
+}
+
 /**
  * PUTs a response to the pre-signed S3 `ResponseURL` of a custom resource request. The URL is
  * signed for an empty Content-Type, so the header must be present and empty (as AWS's

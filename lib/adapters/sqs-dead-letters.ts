@@ -1,30 +1,38 @@
-import { SendMessageBatchCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
+import type { MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
+import { AppError } from '../errors';
 import type { DeadLetter, DeadLetters } from '../ports';
-import { chunkIndices, utf8Length } from './dispatch/batch';
-import { SQS_BATCH_LIMITS } from './dispatch/sqs-batch';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './dispatch/retry';
+import { sendSqsMessages, type SqsMessage } from './dispatch/sqs-batch';
 
 /** Longest reason kept, in characters. */
 const MAX_REASON = 1000;
 
+/** SQS did not take some dead letters, even after resending the ones it failed transiently. */
+export class DeadLetterRefusedError extends AppError {
+  constructor(
+    message: string,
+    /** Why each refused dead letter was not taken, in the order they were given. */
+    readonly errors: readonly Error[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /**
  * Dead letters on SQS: the original body, with the reason in message attributes. Calls hold at
  * most 10 messages and 256 KiB (bodies and attributes), so a batch of large poison messages is not
- * refused as a whole. A dead letter SQS refuses fails the call: the caller then leaves the
- * messages on the ingest queue rather than lose them.
+ * refused as a whole, and entries SQS fails transiently are sent again (`retry`). A dead letter
+ * SQS still refuses fails the call: the caller then leaves the messages on the ingest queue
+ * rather than lose them.
  */
-export function sqsDeadLetters(sqs: SQSClient, queueUrl: string): DeadLetters {
+export function sqsDeadLetters(sqs: SQSClient, queueUrl: string, retry: RetryOptions = DEFAULT_RETRY_OPTIONS): DeadLetters {
   return {
     async send(entries) {
-      const messages = entries.map((entry) => ({ body: entry.body || '(empty)', attributes: attributesOf(entry) }));
-      for (const chunk of chunkIndices(messages, SQS_BATCH_LIMITS, { bytes: sizeOf })) {
-        const response = await sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: chunk.map((index, n) => ({ Id: String(n), MessageBody: messages[index].body, MessageAttributes: messages[index].attributes })),
-          }),
-        );
-        if (response.Failed?.length) throw new Error(`dead-letter queue refused ${response.Failed.length} message(s): ${response.Failed[0].Message}`);
-      }
+      const messages: SqsMessage[] = entries.map((entry) => ({ body: entry.body || '(empty)', attributes: attributesOf(entry) }));
+      const results = await sendSqsMessages(sqs, queueUrl, messages, retry);
+      const errors = results.flatMap((result) => (result.ok ? [] : [result.error]));
+      if (errors.length) throw new DeadLetterRefusedError(`dead-letter queue refused ${errors.length} message(s): ${errors[0].message}`, errors, { cause: errors[0] });
     },
   };
 }
@@ -44,11 +52,4 @@ function attributesOf(entry: DeadLetter): Record<string, MessageAttributeValue> 
  */
 function sqsText(text: string): string {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
-}
-
-/** What SQS counts towards a message's size: the body and each attribute's name, type and value. */
-function sizeOf(message: { body: string; attributes: Record<string, MessageAttributeValue> }): number {
-  let bytes = utf8Length(message.body);
-  for (const [name, value] of Object.entries(message.attributes)) bytes += utf8Length(name) + utf8Length(value.DataType ?? '') + utf8Length(value.StringValue ?? '');
-  return bytes;
 }

@@ -1,3 +1,5 @@
+import { fnv1a64 } from '../hash';
+
 /**
  * The message ids a detector processed recently, so redeliveries are ignored (spec §2.5: a
  * message whose id was seen within five minutes is ignored). This is a delivery concern, not part
@@ -72,14 +74,6 @@ export function compactId(id: string): string {
     // '@' starts a minute line and '#' a hash, so ids starting with either are hashed too.
     if (first !== 64 && first !== 35 && !id.includes('\n')) return id;
   }
-  let low = 0x84222325;
-  let high = 0xcbf29ce4;
-  for (let i = 0; i < id.length; i++) {
-    low = (low ^ id.charCodeAt(i)) >>> 0;
-    // 64-bit multiply by the FNV prime 0x100000001b3, in two 32-bit halves.
-    const lowProduct = low * 0x1b3;
-    high = (Math.imul(high, 0x1b3) + Math.imul(low, 0x100) + Math.floor(lowProduct / 0x100000000)) >>> 0;
-    low = lowProduct >>> 0;
-  }
+  const { high, low } = fnv1a64(id);
   return `#${high.toString(36)}.${low.toString(36)}`;
 }

@@ -1,3 +1,4 @@
+import { isThrottlingError } from '../errors';
 import { parseTypedJson } from '../expression';
 import { routeMessage } from '../engine';
 import type { CompiledModel } from '../model';
@@ -139,5 +140,5 @@ function allIndexes(groups: Iterable<{ items: Routed[] }>): Set<number> {
 }
 
 function isThrottle(error: Error): boolean {
-  return /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(error.name);
+  return isThrottlingError(error);
 }

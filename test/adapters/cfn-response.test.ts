@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CfnResponseError, putCfnResponse, shortReason, type CfnResponseBody } from '../../lib/adapters/cfn-response';
+import { CfnResponseError, cfnResponse, putCfnResponse, shortReason, type CfnResponseBody } from '../../lib/adapters/cfn-response';
 
 interface Received {
   readonly method: string;
@@ -92,5 +92,22 @@ describe('shortReason', () => {
     // Assert
     expect(reason).toHaveLength(1024);
     expect(reason.endsWith('r…')).toBe(true);
+  });
+});
+
+describe('cfnResponse', () => {
+  const request = { StackId: BODY.StackId, RequestId: BODY.RequestId, LogicalResourceId: BODY.LogicalResourceId, ResponseURL: 'https://example.com/r' };
+
+  it('echoes the request’s ids, with the status, physical id, reason and data', () => {
+    expect(cfnResponse(request, 'SUCCESS', 'vigil-model-files', 'model files loaded', { Created: '2' })).toStrictEqual(BODY);
+  });
+
+  it('leaves out Data when there is none, and cuts a long reason', () => {
+    // Act
+    const body = cfnResponse(request, 'FAILED', 'id-1', 'x'.repeat(2000));
+
+    // Assert
+    expect(body).not.toHaveProperty('Data');
+    expect(body.Reason).toBe(shortReason('x'.repeat(2000)));
   });
 });

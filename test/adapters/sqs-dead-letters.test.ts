@@ -1,5 +1,6 @@
 import { SQSClient, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { retryOptions } from '../../lib/adapters/dispatch/retry';
 import { sqsDeadLetters } from '../../lib/adapters/sqs-dead-letters';
 import type { DeadLetter } from '../../lib/ports';
 
@@ -98,11 +99,25 @@ describe('sqsDeadLetters', () => {
   });
 
   it('fails, naming how many and why, when the queue refuses some messages', async () => {
-    // Arrange
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'x', MD5OfMessageBody: 'y' }], Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false, Message: 'try again' }] });
+    // Arrange: a refusal that sending again would not change.
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'x', MD5OfMessageBody: 'y' }], Failed: [{ Id: '1', Code: 'InvalidMessageContents', SenderFault: true, Message: 'bad characters' }] });
 
     // Act & Assert
-    await expect(deadLetters.send([letter(1), letter(2)])).rejects.toThrow('dead-letter queue refused 1 message(s): try again');
+    await expect(deadLetters.send([letter(1), letter(2)])).rejects.toThrow(/^dead-letter queue refused 1 message\(s\): .*InvalidMessageContents: bad characters$/);
+  });
+
+  it('sends again only the dead letters SQS failed transiently, and succeeds once it takes them', async () => {
+    // Arrange
+    const patient = sqsDeadLetters(new SQSClient({ region: 'us-east-1' }), QUEUE, retryOptions({ sleep: async () => undefined }));
+    sqs.on(SendMessageBatchCommand)
+      .resolvesOnce({ Successful: [{ Id: '0', MessageId: 'x', MD5OfMessageBody: 'y' }], Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false, Message: 'try again' }] })
+      .resolves({ Successful: [{ Id: '0', MessageId: 'z', MD5OfMessageBody: 'y' }], Failed: [] });
+
+    // Act
+    await patient.send([letter(1), letter(2)]);
+
+    // Assert
+    expect(batches().map((entries) => entries.map((entry) => entry.MessageAttributes?.SourceMessageId.StringValue))).toEqual([['sqs-1', 'sqs-2'], ['sqs-2']]);
   });
 
   it('fails when the queue cannot be reached', async () => {

@@ -51,6 +51,12 @@ describe('RecentMessageIds', () => {
     expect(RecentMessageIds.parse(recent.toText(-1, 10)).seen('3f2b8c1e-6a4d-4e9f-9b1a-2c3d4e5f6a7b', -1)).toBe(true);
   });
 
+  it('stores the same hash of an id across releases, so ids already stored keep matching', () => {
+    expect(['3f2b8c1e-6a4d-4e9f-9b1a-2c3d4e5f6a7b', '@123', 'device-message-17-134623', 'météo-capteur-0001', '🚗🚗🚗🚗🚗🚗🚗🚗🚗', ''].map(compactId)).toEqual([
+      '#1nkgs3m.8o65s3', '#1l0qydx.wczri9', '#1plia75.rwsxge', '#7xdeh3.57jft4', '#kplo3q.1q7k4q5', '#1kl6d44.10nucrp',
+    ]);
+  });
+
   it('hashes without collisions over 200,000 distinct long ids', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 200_000; i++) seen.add(compactId(`device-message-${i}-${i * 7919}`));

@@ -78,4 +78,9 @@ describe('fnv1a64', () => {
   ])('matches the published FNV-1a 64 test vector for %j', (text, hash) => {
     expect(fnv1a64(text)).toBe(hash);
   });
+
+  it('hashes the UTF-8 bytes of text beyond ASCII, as the ids already stored were', () => {
+    expect(fnv1a64('héllo wörld')).toBe('11824ab841812022');
+    expect(fnv1a64('🚗 motor-01')).toBe('f98b0bdee0c8e036');
+  });
 });

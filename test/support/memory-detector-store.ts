@@ -1,3 +1,4 @@
+import { InvalidTokenError } from '../../lib/adapters/dynamodb/detector-store';
 import type { ActionEffect } from '../../lib/engine';
 import { StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../lib/ports';
 import { Faults } from './faults';
@@ -22,6 +23,11 @@ export class MemoryDetectorStore implements DetectorStore {
   beforePut: ((write: DetectorWrite, store: MemoryDetectorStore) => void) | undefined;
 
   constructor(private readonly journal: string[] = []) {}
+
+  /** The stored detectors by id: what a table scan would show. */
+  get items(): ReadonlyMap<string, StoredDetector> {
+    return this.detectors;
+  }
 
   /** Stores a detector directly, as another container would have (version 1 unless given). */
   seed(detector: Omit<StoredDetector, 'version' | 'recentIds' | 'traceCount'> & Partial<StoredDetector>): StoredDetector {
@@ -69,10 +75,12 @@ export class MemoryDetectorStore implements DetectorStore {
 
   async list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>> {
     this.faults.check('list');
+    // Tokens are positions here; anything else is refused as the DynamoDB store refuses a token it did not issue.
+    const start = options.nextToken === undefined ? 0 : Number(options.nextToken);
+    if (!Number.isInteger(start) || start < 0) throw new InvalidTokenError(options.nextToken as string);
     const all = [...this.detectors.values()]
       .filter((detector) => detector.key.model === model && (options.stateName === undefined || detector.snapshot.stateName === options.stateName))
       .sort((a, b) => detectorId(a.key).localeCompare(detectorId(b.key)));
-    const start = options.nextToken === undefined ? 0 : Number(options.nextToken);
     const items = all.slice(start, start + options.limit).map(({ key, snapshot }) => ({
       key,
       modelVersion: snapshot.detectorModelVersion,

@@ -6,8 +6,10 @@ type Operation = 'index' | 'putModel' | 'getModel' | 'putInput' | 'getInput';
 
 /**
  * A {@link ModelRepository} in memory with the DynamoDB one's rules: versions numbered from 1,
- * conflicts as {@link ModelConflictError}, a revision bumped by every write. It counts reads, so
- * tests can see what a cache asked for.
+ * conflicts as {@link ModelConflictError}, a revision bumped by every write, requests stored as
+ * copies (as JSON in the table), each version created when it was put while the latest carries the
+ * model's first creation time, and the same paging. It counts reads, so tests can see what a cache
+ * asked for.
  */
 export class MemoryModelRepository implements ModelRepository {
   private readonly versions = new Map<string, ModelVersionRecord[]>();
@@ -29,7 +31,7 @@ export class MemoryModelRepository implements ModelRepository {
     this.faults.check('putModel');
     const list = this.versions.get(name) ?? [];
     if (list.length !== (previous ?? 0)) throw new ModelConflictError(name, `${name} already exists or was changed by another request`);
-    const record = { name, version: String(list.length + 1), request, creationTime: list[0]?.creationTime ?? now, lastUpdateTime: now };
+    const record = { name, version: String(list.length + 1), request: structuredClone(request), creationTime: now, lastUpdateTime: now };
     this.versions.set(name, [...list, record]);
     this.revision++;
     return record;
@@ -39,17 +41,20 @@ export class MemoryModelRepository implements ModelRepository {
     this.calls.getModel.push(version === undefined ? name : `${name}@${version}`);
     this.faults.check('getModel');
     const list = this.versions.get(name) ?? [];
-    return version === undefined ? list[list.length - 1] : list.find((record) => record.version === version);
+    if (version !== undefined) return list.find((record) => record.version === version);
+    return list.length ? this.latest(name) : undefined;
   }
 
   async listModels(limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>> {
     const names = [...this.versions.keys()].sort().filter((name) => nextToken === undefined || name > nextToken);
-    const items = names.slice(0, limit).map((name) => this.versions.get(name)!.at(-1)!);
+    const items = names.slice(0, limit).map((name) => this.latest(name));
     return { items, nextToken: names.length > limit ? items[items.length - 1].name : undefined };
   }
 
-  async listVersions(name: string, limit: number): Promise<Page<ModelVersionRecord>> {
-    return { items: [...(this.versions.get(name) ?? [])].reverse().slice(0, limit), nextToken: undefined };
+  async listVersions(name: string, limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>> {
+    const list = [...(this.versions.get(name) ?? [])].reverse().filter((record) => nextToken === undefined || Number(record.version) < Number(nextToken));
+    const items = list.slice(0, limit);
+    return { items, nextToken: list.length > limit ? items[items.length - 1].version : undefined };
   }
 
   async deleteModel(name: string): Promise<boolean> {
@@ -64,7 +69,7 @@ export class MemoryModelRepository implements ModelRepository {
     this.faults.check('putInput');
     const existing = this.inputs.get(name);
     if (create === (existing !== undefined)) throw new ModelConflictError(name, `${name} already exists or does not exist`);
-    const record = { name, request, creationTime: existing?.creationTime ?? now, lastUpdateTime: now };
+    const record = { name, request: structuredClone(request), creationTime: existing?.creationTime ?? now, lastUpdateTime: now };
     this.inputs.set(name, record);
     this.revision++;
     return record;
@@ -76,13 +81,21 @@ export class MemoryModelRepository implements ModelRepository {
     return this.inputs.get(name);
   }
 
-  async listInputs(limit: number): Promise<Page<InputRecord>> {
-    return { items: [...this.inputs.values()].slice(0, limit), nextToken: undefined };
+  async listInputs(limit: number, nextToken?: string): Promise<Page<InputRecord>> {
+    const all = [...this.inputs.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).filter((record) => nextToken === undefined || record.name > nextToken);
+    const items = all.slice(0, limit);
+    return { items, nextToken: all.length > limit ? items[items.length - 1].name : undefined };
   }
 
   async deleteInput(name: string): Promise<boolean> {
     const existed = this.inputs.delete(name);
     if (existed) this.revision++;
     return existed;
+  }
+
+  /** Like the `latest` item: the model's first creation time, the latest version's update time. */
+  private latest(name: string): ModelVersionRecord {
+    const list = this.versions.get(name) as ModelVersionRecord[];
+    return { ...list[list.length - 1], creationTime: list[0].creationTime };
   }
 }

@@ -17,6 +17,11 @@ export class MemoryWakeupStore implements WakeupStore {
 
   constructor(private readonly journal: string[] = []) {}
 
+  /** The wake-ups stored, in the order they were first scheduled. */
+  get wakeups(): Wakeup[] {
+    return [...this.records.values()];
+  }
+
   async schedule(wakeups: readonly Wakeup[]): Promise<void> {
     this.journal.push('wakeups.schedule');
     this.calls.schedule.push([...wakeups]);

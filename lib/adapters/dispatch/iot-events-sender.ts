@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { IngestEnvelope } from '../../ports/ingest-envelope';
+import { isFifo } from './fifo';
 import type { RetryOptions } from './retry';
 import type { EffectOf, Sender } from './sender';
 import { sendSqsMessages, type SqsMessage } from './sqs-batch';
@@ -12,7 +13,7 @@ import { sendSqsMessages, type SqsMessage } from './sqs-batch';
  * `iotEvents` action of a dispatch shares SendMessageBatch requests.
  */
 export function createIotEventsSender(sqs: SQSClient, ingestQueueUrl: string, retry: RetryOptions): Sender<EffectOf<'iotEvents'>> {
-  const fifo = ingestQueueUrl.endsWith('.fifo');
+  const fifo = isFifo(ingestQueueUrl);
   return {
     groupKey: () => ingestQueueUrl,
     send: (effects) => sendSqsMessages(sqs, ingestQueueUrl, effects.map((effect) => ingestMessage(effect, fifo)), retry),

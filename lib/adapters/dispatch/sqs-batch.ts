@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
 import { batchResultErrors, sendInBatches, utf8Length, type BatchLimits } from './batch';
 import type { DeliveryResult, RetryOptions } from './retry';
 
@@ -12,6 +12,8 @@ export interface SqsMessage {
   readonly groupId?: string;
   /** Makes a FIFO queue drop a resend of the same message within 5 minutes. */
   readonly deduplicationId?: string;
+  /** String attributes sent with the message; they count towards its size. */
+  readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
 }
 
 /**
@@ -26,7 +28,7 @@ export function sendSqsMessages(sqs: SQSClient, queueUrl: string, messages: read
   return sendInBatches(
     messages,
     SQS_BATCH_LIMITS,
-    { bytes: (message) => utf8Length(message.body) },
+    { bytes: sqsMessageSize },
     async (batch) => {
       const output = await sqs.send(
         new SendMessageBatchCommand({
@@ -36,6 +38,7 @@ export function sendSqsMessages(sqs: SQSClient, queueUrl: string, messages: read
             MessageBody: message.body,
             ...(message.groupId === undefined ? {} : { MessageGroupId: message.groupId }),
             ...(message.deduplicationId === undefined ? {} : { MessageDeduplicationId: message.deduplicationId }),
+            ...(message.attributes === undefined ? {} : { MessageAttributes: message.attributes }),
           })),
         }),
       );
@@ -43,4 +46,16 @@ export function sendSqsMessages(sqs: SQSClient, queueUrl: string, messages: read
     },
     retry,
   );
+}
+
+/**
+ * What SQS counts towards a message's size: the body and each attribute's name, type and value.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html
+ */
+function sqsMessageSize(message: SqsMessage): number {
+  let bytes = utf8Length(message.body);
+  for (const [name, value] of Object.entries(message.attributes ?? {})) {
+    bytes += utf8Length(name) + utf8Length(value.DataType ?? '') + utf8Length(value.StringValue ?? '') + (value.BinaryValue?.byteLength ?? 0);
+  }
+  return bytes;
 }

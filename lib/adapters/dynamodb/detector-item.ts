@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { fnv1a32 } from '../../hash';
 import { deserializeSnapshot, serializeSnapshot, type ActionEffect } from '../../engine';
 import { detectorId, type DetectorKey, type DetectorSummary, type DetectorWrite, type StoredDetector } from '../../ports';
 
@@ -9,10 +10,7 @@ export type Item = Record<string, AttributeValue>;
 
 /** The partition of a detector in the `byModel` index: spreads a big fleet over several keys. */
 export function listPartition(key: DetectorKey): string {
-  let hash = 0x811c9dc5;
-  const text = key.keyValue ?? '';
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `${key.model}#${(hash >>> 0) % LIST_SHARDS}`;
+  return `${key.model}#${fnv1a32(key.keyValue ?? '') % LIST_SHARDS}`;
 }
 
 /** The primary key attribute of a detector item. */

@@ -1,16 +1,14 @@
 import {
-  BatchGetItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type DynamoDBClient,
-  type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
 import { StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
 import { LIST_SHARDS, fromItem, keyAttributes, summaryFromItem, toItem, type Item } from './detector-item';
-import { retryUnprocessed } from './unprocessed';
+import { batchGet } from './batch';
 
 const WORKING_PROJECTION = '#pk, #model, #keyValue, #version, #snapshot, #recent, #traceCount';
 const WORKING_NAMES = {
@@ -42,26 +40,16 @@ export class DynamoDetectorStore implements DetectorStore {
   }
 
   async getMany(keys: readonly DetectorKey[], options: { readonly consistent?: boolean } = {}): Promise<Map<string, StoredDetector>> {
-    const found = new Map<string, StoredDetector>();
     const unique = [...new Map(keys.map((key) => [detectorId(key), key])).values()];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, KeysAndAttributes> = {
-        [this.table]: {
-          Keys: unique.slice(i, i + 100).map(keyAttributes),
-          ProjectionExpression: WORKING_PROJECTION,
-          ExpressionAttributeNames: WORKING_NAMES,
-          ...(options.consistent ? { ConsistentRead: true } : {}),
-        },
-      };
-      await retryUnprocessed(async () => {
-        const response = await this.client.send(new BatchGetItemCommand({ RequestItems: request }));
-        for (const item of response.Responses?.[this.table] ?? []) {
-          const detector = fromItem(item);
-          found.set(detectorId(detector.key), detector);
-        }
-        request = response.UnprocessedKeys ?? {};
-        return Object.keys(request).length > 0;
-      }, 'BatchGetItem');
+    const items = await batchGet(this.client, this.table, unique.map(keyAttributes), {
+      ProjectionExpression: WORKING_PROJECTION,
+      ExpressionAttributeNames: WORKING_NAMES,
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    });
+    const found = new Map<string, StoredDetector>();
+    for (const item of items) {
+      const detector = fromItem(item);
+      found.set(detectorId(detector.key), detector);
     }
     return found;
   }

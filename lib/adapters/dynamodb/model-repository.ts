@@ -1,6 +1,4 @@
 import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
   GetItemCommand,
   QueryCommand,
   TransactionCanceledException,
@@ -11,7 +9,7 @@ import type { CreateDetectorModelRequest, CreateInputRequest } from '../../model
 import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page } from '../../ports';
 import type { Item } from './detector-item';
 import { transactWrite } from './transact-write';
-import { retryUnprocessed } from './unprocessed';
+import { batchGet, batchWrite } from './batch';
 
 const CATALOG: Item = { pk: { S: 'catalog' }, sk: { S: 'catalog' } };
 
@@ -70,7 +68,7 @@ export class DynamoModelRepository implements ModelRepository {
   async listModels(limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>> {
     const names = [...(await this.index()).models.keys()].sort();
     const page = pageOf(names, limit, nextToken);
-    const items = await this.batchGet(page.items.map((name) => ({ pk: { S: `model#${name}` }, sk: { S: 'latest' } })));
+    const items = await batchGet(this.client, this.table, page.items.map((name) => ({ pk: { S: `model#${name}` }, sk: { S: 'latest' } })), { ConsistentRead: true });
     return { items: items.map((item) => modelFromItem((item.pk.S as string).slice(6), item)).sort((a, b) => (a.name < b.name ? -1 : 1)), nextToken: page.nextToken };
   }
 
@@ -102,7 +100,7 @@ export class DynamoModelRepository implements ModelRepository {
     } while (after);
     if (!keys.length) return false;
     await transactWrite(this.client, [this.catalogUpdate(`m_${name}`, undefined)]);
-    await this.batchDelete(keys);
+    await batchWrite(this.client, this.table, keys.map((Key) => ({ DeleteRequest: { Key } })));
     return true;
   }
 
@@ -132,7 +130,7 @@ export class DynamoModelRepository implements ModelRepository {
   async listInputs(limit: number, nextToken?: string): Promise<Page<InputRecord>> {
     const names = [...(await this.index()).inputs].sort();
     const page = pageOf(names, limit, nextToken);
-    const items = await this.batchGet(page.items.map((name) => ({ pk: { S: `input#${name}` }, sk: { S: 'input' } })));
+    const items = await batchGet(this.client, this.table, page.items.map((name) => ({ pk: { S: `input#${name}` }, sk: { S: 'input' } })), { ConsistentRead: true });
     return { items: items.map((item) => inputFromItem((item.pk.S as string).slice(6), item)).sort((a, b) => (a.name < b.name ? -1 : 1)), nextToken: page.nextToken };
   }
 
@@ -163,31 +161,6 @@ export class DynamoModelRepository implements ModelRepository {
         throw new ModelConflictError(resource, `${resource} already exists or was changed by another request`, { cause: error });
       }
       throw error;
-    }
-  }
-
-  private async batchGet(keys: Item[]): Promise<Item[]> {
-    const found: Item[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      let request = { [this.table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } };
-      await retryUnprocessed(async () => {
-        const response = await this.client.send(new BatchGetItemCommand({ RequestItems: request }));
-        found.push(...(response.Responses?.[this.table] ?? []));
-        request = (response.UnprocessedKeys ?? {}) as typeof request;
-        return Object.keys(request).length > 0;
-      }, 'BatchGetItem');
-    }
-    return found;
-  }
-
-  private async batchDelete(keys: Item[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += 25) {
-      let pending = { [this.table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
-      await retryUnprocessed(async () => {
-        const response = await this.client.send(new BatchWriteItemCommand({ RequestItems: pending }));
-        pending = (response.UnprocessedItems ?? {}) as typeof pending;
-        return Object.keys(pending).length > 0;
-      }, 'BatchWriteItem');
     }
   }
 }

@@ -1,8 +1,8 @@
-import { BatchWriteItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { parseTypedJson, stringifyTypedJson } from '../../expression';
 import { traceRecord, type EvaluationTrace } from '../../engine';
 import { detectorId, type DetectorKey, type TraceStore } from '../../ports';
-import { retryUnprocessed } from './unprocessed';
+import { batchWrite } from './batch';
 
 /** Options of {@link DynamoTraceStore}. */
 export interface DynamoTraceStoreOptions {
@@ -46,14 +46,7 @@ export class DynamoTraceStore implements TraceStore {
         },
       },
     }));
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending: Record<string, WriteRequest[]> = { [this.table]: requests.slice(i, i + 25) };
-      await retryUnprocessed(async () => {
-        const response = await this.client.send(new BatchWriteItemCommand({ RequestItems: pending }));
-        pending = response.UnprocessedItems ?? {};
-        return Object.keys(pending).length > 0;
-      }, 'BatchWriteItem');
-    }
+    await batchWrite(this.client, this.table, requests);
   }
 
   async recent(key: DetectorKey): Promise<Record<string, unknown>[]> {

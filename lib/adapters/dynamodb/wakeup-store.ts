@@ -1,7 +1,8 @@
-import { BatchWriteItemCommand, QueryCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fnv1a32 } from '../../hash';
 import { detectorId, type Wakeup, type WakeupStore } from '../../ports';
 import type { Item } from './detector-item';
-import { retryUnprocessed } from './unprocessed';
+import { batchWrite } from './batch';
 
 const MINUTE = 60_000;
 /** Due-index partitions read at once. */
@@ -40,11 +41,11 @@ export class DynamoWakeupStore implements WakeupStore {
   }
 
   async schedule(wakeups: readonly Wakeup[]): Promise<void> {
-    await this.write(wakeups.map((wakeup) => ({ PutRequest: { Item: this.toItem(wakeup) } })));
+    await batchWrite(this.client, this.table, wakeups.map((wakeup) => ({ PutRequest: { Item: this.toItem(wakeup) } })));
   }
 
   async remove(wakeups: readonly Wakeup[]): Promise<void> {
-    await this.write(wakeups.map((wakeup) => ({ DeleteRequest: { Key: this.keyOf(wakeup) } })));
+    await batchWrite(this.client, this.table, wakeups.map((wakeup) => ({ DeleteRequest: { Key: this.keyOf(wakeup) } })));
   }
 
   async due(since: number, until: number): Promise<Wakeup[]> {
@@ -84,21 +85,10 @@ export class DynamoWakeupStore implements WakeupStore {
     return items;
   }
 
-  private async write(requests: WriteRequest[]): Promise<void> {
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending: Record<string, WriteRequest[]> = { [this.table]: requests.slice(i, i + 25) };
-      await retryUnprocessed(async () => {
-        const response = await this.client.send(new BatchWriteItemCommand({ RequestItems: pending }));
-        pending = response.UnprocessedItems ?? {};
-        return Object.keys(pending).length > 0;
-      }, 'BatchWriteItem');
-    }
-  }
-
   private keyOf(wakeup: Wakeup): Item {
     const id = detectorId(wakeup.detector);
     return {
-      pk: { S: `due#${Math.floor(wakeup.dueAt / MINUTE)}#${shardOf(`${id}#${wakeup.timerName}`, this.shards)}` },
+      pk: { S: `due#${Math.floor(wakeup.dueAt / MINUTE)}#${fnv1a32(`${id}#${wakeup.timerName}`) % this.shards}` },
       sk: { S: `${pad(wakeup.dueAt)}#${id}#${wakeup.timerName}#${wakeup.generation}` },
     };
   }
@@ -129,10 +119,4 @@ function fromItem(item: Item): Wakeup {
 /** Epoch ms as fixed-width text, so sort keys order by time. */
 function pad(ms: number): string {
   return String(Math.max(0, Math.floor(ms))).padStart(15, '0');
-}
-
-function shardOf(text: string, shards: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % shards;
 }

@@ -1,7 +1,7 @@
 import type { IoTClient } from '@aws-sdk/client-iot';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { AppError } from '../../errors';
-import { shortReason, type CfnResponseBody } from '../cfn-response';
+import { cfnResponse, type CfnResponseBody } from '../cfn-response';
 import { reconcileEventConfigurations, type ReconcileResult } from './event-configurations';
 import type { PhysicalIdLookup } from './stack-resource';
 
@@ -66,7 +66,7 @@ export async function eventConfigurationsResponse(
   timeLimitMs?: number,
 ): Promise<CfnResponseBody> {
   const work = apply(event, deps).then(
-    (outcome) => response(event, 'SUCCESS', outcome.physicalResourceId, outcome.reason, { EnabledByUs: outcome.enabledByUs.join(',') }),
+    (outcome) => cfnResponse(event, 'SUCCESS', outcome.physicalResourceId, outcome.reason, { EnabledByUs: outcome.enabledByUs.join(',') }),
     (error: unknown) => failed(event, error instanceof Error ? error.message : String(error)),
   );
   if (timeLimitMs === undefined) return work;
@@ -121,23 +121,5 @@ function summary(result: ReconcileResult): string {
 function failed(event: CloudFormationCustomResourceEvent, reason: string): CfnResponseBody {
   // A failed Create changed nothing; a failed Update or Delete keeps the id CloudFormation knows.
   const id = event.RequestType === 'Create' ? PHYSICAL_ID_PREFIX : event.PhysicalResourceId;
-  return response(event, 'FAILED', id, reason);
-}
-
-function response(
-  event: CloudFormationCustomResourceEvent,
-  status: CfnResponseBody['Status'],
-  physicalResourceId: string,
-  reason: string,
-  data?: Record<string, string>,
-): CfnResponseBody {
-  return {
-    Status: status,
-    Reason: shortReason(reason),
-    PhysicalResourceId: physicalResourceId,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    ...(data ? { Data: data } : {}),
-  };
+  return cfnResponse(event, 'FAILED', id, reason);
 }

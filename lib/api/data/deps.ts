@@ -1,3 +1,4 @@
+import { isThrottlingError } from '../../errors';
 import type { BatchDeps, BatchSettings } from '../../runtime/process-batch';
 
 /** What the data-plane API uses: the message pipeline's dependencies and settings (the Runtime has both). */
@@ -14,5 +15,5 @@ export interface BatchErrorEntry {
 
 /** The error code for a store failure: throttling when DynamoDB said so, otherwise an internal failure. */
 export function failureCode(error: Error): BatchErrorEntry['errorCode'] {
-  return /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(error.name) ? 'ThrottlingException' : 'InternalFailureException';
+  return isThrottlingError(error) ? 'ThrottlingException' : 'InternalFailureException';
 }

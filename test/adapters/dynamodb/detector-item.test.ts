@@ -102,4 +102,9 @@ describe('detector items', () => {
     expect(listPartition({ model: 'm', keyValue: 'device-7' })).toBe(listPartition({ model: 'm', keyValue: 'device-7' }));
     expect(listPartition({ model: 'm', keyValue: undefined })).toMatch(/^m#[0-7]$/);
   });
+
+  it('keeps every detector in the list partition it was stored under, across releases', () => {
+    // The partition is persisted in `listPk`: a changed hash would hide detectors from ListDetectors.
+    expect(['a', 'device-7', 'Fulton-A32', 'capteur-é', undefined].map((keyValue) => listPartition({ model: 'm', keyValue }))).toEqual(['m#4', 'm#7', 'm#6', 'm#5', 'm#5']);
+  });
 });

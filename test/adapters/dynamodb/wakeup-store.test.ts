@@ -72,6 +72,21 @@ describe('DynamoWakeupStore', () => {
     expect(deletes.map((request) => request.DeleteRequest?.Key)).toEqual(puts.map((request) => ({ pk: request.PutRequest?.Item?.pk, sk: request.PutRequest?.Item?.sk })));
   });
 
+  it('keeps each timer on the shard it was stored under, across releases', async () => {
+    // Arrange: the shard is persisted in `pk`; a changed hash would strand the records already written.
+    const keys = ['a', 'device-7', 'Fulton-A32', 'capteur-é', '🚗', undefined];
+    const wide = new DynamoWakeupStore({ client, tableName: TABLE, shards: 65521, now: () => now });
+
+    // Act
+    await store.schedule(keys.map((keyValue) => wakeup(keyValue, 0)));
+    await wide.schedule(keys.map((keyValue) => wakeup(keyValue, 0)));
+
+    // Assert
+    const [narrow, spread] = written().map((requests) => requests.map((request) => request.PutRequest?.Item?.pk.S));
+    expect(narrow).toEqual(['due#0#2', 'due#0#3', 'due#0#2', 'due#0#3', 'due#0#1', 'due#0#1']);
+    expect(spread).toEqual(['due#0#30149', 'due#0#21229', 'due#0#3632', 'due#0#11222', 'due#0#1154', 'due#0#27319']);
+  });
+
   it('writes at most 25 requests per BatchWriteItem', async () => {
     // Act
     await store.schedule(Array.from({ length: 60 }, (_, i) => wakeup(`k${i}`, T0)));

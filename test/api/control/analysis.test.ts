@@ -34,7 +34,7 @@ describe('the control-plane API: detector model analysis', () => {
     const second = await call('GET', `/analysis/detector-models/${id}/results`, undefined, { maxResults: '250', nextToken: first.body.nextToken as string });
     expect(all.length).toBeGreaterThan(1);
     expect([...(first.body.analysisResults as unknown[]), ...(second.body.analysisResults as unknown[])]).toEqual(all);
-    backend.clock.time += 24 * 3_600_000;
+    backend.clock.advance(24 * 3_600_000);
     expect(await call('GET', `/analysis/detector-models/${id}`)).toMatchObject({ status: 404, errorType: 'ResourceNotFoundException' });
   });
 });

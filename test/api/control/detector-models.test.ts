@@ -7,7 +7,7 @@ describe('the control-plane API: detector models', () => {
     await call('POST', '/inputs', pressureInput);
     // Act
     const created = await call('POST', '/detector-models', motor);
-    backend.clock.time += 5000;
+    backend.clock.advance(5000);
     const described = await call('GET', '/detector-models/motorDetectorModel');
     // Assert
     const configuration = {
@@ -36,7 +36,7 @@ describe('the control-plane API: detector models', () => {
     const { backend, call } = apis();
     await call('POST', '/inputs', pressureInput);
     await call('POST', '/detector-models', { ...motor, evaluationMethod: 'SERIAL' });
-    backend.clock.time += 60_000;
+    backend.clock.advance(60_000);
     const definition = structuredClone(motor.detectorModelDefinition);
     definition.states[0].onInput!.transitionEvents![0].condition = '$input.PressureInput.sensorData.pressure > 75';
     // Act

@@ -40,7 +40,7 @@ describe('the control-plane API: inputs', () => {
     // Arrange
     const { backend, call } = apis();
     for (const name of ['A', 'B', 'C']) await call('POST', '/inputs', { inputName: name, inputDefinition: { attributes: [{ jsonPath: 'v' }] } });
-    backend.clock.time += 1000;
+    backend.clock.advance(1000);
     // Act
     const updated = await call('PUT', '/inputs/B', { inputDescription: 'now described', inputDefinition: { attributes: [{ jsonPath: 'w' }] } });
     const first = await call('GET', '/inputs', undefined, { maxResults: '2' });
