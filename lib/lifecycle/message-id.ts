@@ -1,5 +1,5 @@
 import { stringifyTypedJson } from '../expression';
-import { fnv1a64 } from './fnv';
+import { fnv1a64Hex as fnv1a64 } from '../hash';
 import type { LifecycleInputName } from './lifecycle-input';
 
 /** AWS IoT Events message ids: `^[a-zA-Z0-9_-]+$`, 1–64 characters. */

@@ -67,6 +67,13 @@ export class StaleDetectorError extends AppError {
   }
 }
 
+/** A paging `nextToken` that the store did not issue (a bad request, not a failure). */
+export class InvalidTokenError extends AppError {
+  constructor(token: string, options?: ErrorOptions) {
+    super(`nextToken '${token.slice(0, 40)}' is not valid`, options);
+  }
+}
+
 /** Where detectors live. Every write is conditional: no lost update, ever. */
 export interface DetectorStore {
   /**

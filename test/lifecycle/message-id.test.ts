@@ -1,6 +1,6 @@
 import { parseTypedJson } from '../../lib/expression';
 import { MESSAGE_ID_PATTERN, lifecycleMessageId } from '../../lib/lifecycle';
-import { fnv1a64 } from '../../lib/lifecycle/fnv';
+import { fnv1a64Hex as fnv1a64 } from '../../lib/hash';
 import { AWS_MESSAGE_ID, normalized } from './helpers';
 
 const CONNECTED = '{"clientId":"pump-0042","timestamp":1763736000123,"eventType":"connected","sessionIdentifier":"s-1","versionNumber":7}';
@@ -70,7 +70,7 @@ describe('lifecycle message ids', () => {
   });
 });
 
-describe('fnv1a64', () => {
+describe('the hash in lifecycle message ids (fnv1a64Hex)', () => {
   it.each([
     ['', 'cbf29ce484222325'],
     ['a', 'af63dc4c8601ec8c'],

@@ -1,6 +1,5 @@
-import { InvalidTokenError } from '../../lib/adapters/dynamodb/detector-store';
 import type { ActionEffect } from '../../lib/engine';
-import { StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../lib/ports';
+import { InvalidTokenError, StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../lib/ports';
 import { Faults } from './faults';
 
 /** The operations of {@link MemoryDetectorStore} a test can make fail. */

@@ -6,7 +6,7 @@ import {
   QueryCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
+import { InvalidTokenError, StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
 import { LIST_SHARDS, fromItem, keyAttributes, summaryFromItem, toItem, type Item } from './detector-item';
 import { batchGet } from './batch';
 
@@ -129,10 +129,3 @@ function decodeToken(token: string | undefined): { shard: number; after: Item | 
   throw new InvalidTokenError(token);
 }
 
-/** A ListDetectors `nextToken` that this store did not issue. */
-export class InvalidTokenError extends Error {
-  constructor(token: string) {
-    super(`nextToken '${token.slice(0, 40)}' is not valid`);
-    this.name = 'InvalidTokenError';
-  }
-}

@@ -1,6 +1,6 @@
 import { describeDetector } from '../../engine';
 import { stringifyTypedJson } from '../../expression';
-import type { DetectorSummary } from '../../ports';
+import { InvalidTokenError, type DetectorSummary } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageQuery, withNextToken } from '../paging';
 import { RULES, optionalString, requiredString } from '../request-fields';
@@ -46,8 +46,7 @@ export async function listDetectorsOperation(request: ApiRequest, modelName: str
   try {
     result = await deps.detectors.list(model, { stateName, limit: page.limit, nextToken: page.nextToken });
   } catch (error) {
-    // The store's own error class lives in the adapter; its name is the contract.
-    if ((error as Error).name === 'InvalidTokenError') throw apiErrors.invalid((error as Error).message, { cause: error });
+    if (error instanceof InvalidTokenError) throw apiErrors.invalid(error.message, { cause: error });
     throw error;
   }
   return json(200, withNextToken({ detectorSummaries: result.items.map(summary) }, result.nextToken));

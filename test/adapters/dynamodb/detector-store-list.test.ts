@@ -1,7 +1,8 @@
 import { DynamoDBClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { LIST_SHARDS, toItem } from '../../../lib/adapters/dynamodb/detector-item';
-import { DynamoDetectorStore, InvalidTokenError } from '../../../lib/adapters/dynamodb/detector-store';
+import { DynamoDetectorStore } from '../../../lib/adapters/dynamodb/detector-store';
+import { InvalidTokenError } from '../../../lib/ports';
 import { detectorSnapshot } from '../../support/detector-snapshots';
 
 const TABLE = 'vigil-test-detectors';
