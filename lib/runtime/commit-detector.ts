@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../model';
-import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type StoredDetector, type Telemetry, type TraceStore, type WakeupStore } from '../ports';
+import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type StoredDetector, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
 import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
 
 /** What committing a detector needs. */
@@ -24,7 +24,7 @@ export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDe
 
 /** The outcome of committing one detector's work. */
 export type CommitResult =
-  | { readonly ok: true; readonly evaluation: DetectorEvaluation; readonly attempts: number }
+  | { readonly ok: true; readonly evaluation: DetectorEvaluation; readonly attempts: number; readonly traces?: TraceEntry }
   | { readonly ok: false; readonly attempts: number; readonly error: Error };
 
 /**
@@ -34,9 +34,11 @@ export type CommitResult =
  * whereas the reverse order could lose a timer. Never throws: any failure, including one while
  * re-reading the detector after a conflict, is returned, so it fails only this detector's work.
  *
- * @param prepared the first attempt's evaluation, already made against `stored` by a caller that
- *   wrote its wake-ups together with other detectors' (one BatchWriteItem per 25 instead of one
- *   per detector); later attempts evaluate and write their own.
+ * @param batch what a batch caller does itself: `prepared` is the first attempt's evaluation,
+ *   already made against `stored` by a caller that wrote its wake-ups together with other
+ *   detectors' (one BatchWriteItem per 25 instead of one per detector); later attempts evaluate
+ *   and write their own. With `deferTraces`, the traces to keep are returned, not written, so
+ *   the caller writes a whole batch's at once.
  */
 export async function commitDetector(
   model: CompiledModel,
@@ -46,8 +48,9 @@ export async function commitDetector(
   settings: EvaluationSettings,
   deps: CommitDeps,
   policy: ConflictPolicy = DEFAULT_CONFLICT_POLICY,
-  prepared?: DetectorEvaluation,
+  batch: { readonly prepared?: DetectorEvaluation; readonly deferTraces?: boolean } = {},
 ): Promise<CommitResult> {
+  const { prepared } = batch;
   let current = stored;
   for (let attempt = 1; ; attempt++) {
     let evaluation: DetectorEvaluation;
@@ -81,18 +84,18 @@ export async function commitDetector(
       await deps.clock.sleep(Math.floor((deps.random ?? Math.random)() * ceiling));
       continue;
     }
-    if (evaluation.changed && evaluation.traces.length && deps.traces && evaluation.snapshot) {
-      await saveTraces(deps, key, evaluation, current?.traceCount ?? 0);
-    }
-    return { ok: true, evaluation, attempts: attempt };
+    const traces = evaluation.changed && evaluation.traces.length && deps.traces && evaluation.snapshot ? { key, traces: evaluation.traces, first: current?.traceCount ?? 0 } : undefined;
+    if (traces && !batch.deferTraces) await saveTraces(deps, [traces]);
+    return { ok: true, evaluation, attempts: attempt, ...(traces && batch.deferTraces ? { traces } : {}) };
   }
 }
 
-/** Traces are for people reading them later: losing one must not fail the message. */
-async function saveTraces(deps: CommitDeps, key: DetectorKey, evaluation: DetectorEvaluation, first: number): Promise<void> {
+/** Traces are for people reading them later: losing them must not fail the messages. */
+export async function saveTraces(deps: Pick<CommitDeps, 'traces' | 'telemetry'>, entries: readonly TraceEntry[]): Promise<void> {
+  if (!deps.traces || !entries.length) return;
   try {
-    await deps.traces!.append(key, evaluation.traces, first);
+    await deps.traces.append(entries);
   } catch (error) {
-    deps.telemetry.log('warn', 'could not store evaluation traces', { detector: detectorId(key), error: (error as Error).message });
+    deps.telemetry.log('warn', 'could not store evaluation traces', { detectors: entries.map((entry) => detectorId(entry.key)), error: (error as Error).message });
   }
 }

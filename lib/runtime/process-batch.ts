@@ -2,8 +2,8 @@ import { isThrottlingError } from '../errors';
 import { parseTypedJson } from '../expression';
 import { routeMessage } from '../engine';
 import type { CompiledModel } from '../model';
-import { detectorId, type DetectorKey, type ModelSource } from '../ports';
-import { commitDetector, type CommitDeps, type ConflictPolicy } from './commit-detector';
+import { detectorId, type DetectorKey, type ModelSource, type TraceEntry } from '../ports';
+import { commitDetector, saveTraces, type CommitDeps, type ConflictPolicy } from './commit-detector';
 import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { mapConcurrent } from './concurrency';
@@ -107,11 +107,13 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
     batched = false;
     deps.telemetry.log('warn', 'could not write the batch of timer wake-ups; writing them per detector', { error: (error as Error).message });
   }
+  const traces: TraceEntry[] = [];
   await mapConcurrent(plans, settings.concurrency, async ({ id, group, items, work, evaluation: first }) => {
     const prepared = batched || !first?.wakeups.length ? first : undefined;
-    const result = await commitDetector(group.model, group.key, stored.get(id), work, settings, deps, settings.conflicts, prepared);
+    const result = await commitDetector(group.model, group.key, stored.get(id), work, settings, deps, settings.conflicts, { prepared, deferTraces: true });
     if (!result.ok) return fail(items.map((item) => item.index), result.error, id);
     const { evaluation } = result;
+    if (result.traces) traces.push(result.traces);
     deps.telemetry.count('Evaluations', evaluation.traces.length - evaluation.duplicates - evaluation.skipped);
     if (evaluation.duplicates) deps.telemetry.count('DuplicatesIgnored', evaluation.duplicates);
     if (evaluation.skipped) deps.telemetry.count('OutOfOrderSkipped', evaluation.skipped);
@@ -120,6 +122,8 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
       deps.telemetry.log('debug', 'evaluation', { detector: id, messageId: trace.messageId, state: trace.finalState, status: trace.status });
     }
   });
+  // Every detector's traces in one write (25 per request), after their states are committed.
+  await saveTraces(deps, traces);
   deps.telemetry.count('MessagesProcessed', outcomes.filter((outcome) => outcome.status === 'processed').length);
   return outcomes;
 }

@@ -120,6 +120,6 @@ describe('commitDetector', () => {
 
     // Assert
     expect(result.ok).toBe(true);
-    expect(runtime.telemetry.lines).toContainEqual({ level: 'warn', message: 'could not store evaluation traces', fields: { detector: 'counter|a', error: 'no traces table' } });
+    expect(runtime.telemetry.lines).toContainEqual({ level: 'warn', message: 'could not store evaluation traces', fields: { detectors: ['counter|a'], error: 'no traces table' } });
   });
 });

@@ -61,6 +61,15 @@ describe('processBatch', () => {
     expect(variables(runtime, 'b')?.count).toBe(3n);
   });
 
+  it('writes the traces of every detector of the batch in one call', async () => {
+    // Act
+    await processBatch([countMessage('m1', 'a', 1), countMessage('m2', 'b', 1), countMessage('m3', 'c', 1)], runtime, batchSettings());
+
+    // Assert
+    expect(runtime.traces.calls).toEqual([3]);
+    expect(runtime.traces.appended.map((entry) => entry.detector).sort()).toEqual(['counter|a', 'counter|b', 'counter|c']);
+  });
+
   it('reads every detector of the batch with one getMany, each key once', async () => {
     // Arrange
     const messages = [countMessage('1', 'a', 1), countMessage('2', 'b', 1), countMessage('3', 'a', 2), countMessage('4', 'c', 1)];

@@ -1,5 +1,5 @@
 import type { EvaluationTrace } from '../../lib/engine';
-import { detectorId, type DetectorKey, type TraceStore } from '../../lib/ports';
+import { detectorId, type DetectorKey, type TraceEntry, type TraceStore } from '../../lib/ports';
 import { Faults } from './faults';
 
 /** A {@link TraceStore} in memory: keeps every trace appended, with the number it was given. */
@@ -7,9 +7,13 @@ export class MemoryTraceStore implements TraceStore {
   readonly appended: { detector: string; first: number; traces: readonly EvaluationTrace[] }[] = [];
   readonly faults = new Faults<'append' | 'recent'>();
 
-  async append(key: DetectorKey, traces: readonly EvaluationTrace[], first: number): Promise<void> {
+  /** Calls of append, each with its entries. */
+  readonly calls: number[] = [];
+
+  async append(entries: readonly TraceEntry[]): Promise<void> {
     this.faults.check('append');
-    this.appended.push({ detector: detectorId(key), first, traces });
+    this.calls.push(entries.length);
+    for (const { key, traces, first } of entries) this.appended.push({ detector: detectorId(key), first, traces });
   }
 
   async recent(key: DetectorKey): Promise<Record<string, unknown>[]> {

@@ -91,7 +91,7 @@ export class DynamoDetectorStore implements DetectorStore {
   async list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>> {
     // The token says which list partition to continue and where in it.
     let { shard, after } = decodeToken(options.nextToken);
-    const items: DetectorSummary[] = [];
+    const items: Item[] = [];
     while (shard < LIST_SHARDS && items.length < options.limit) {
       const response = await this.client.send(
         new QueryCommand({
@@ -105,12 +105,31 @@ export class DynamoDetectorStore implements DetectorStore {
           Limit: options.limit - items.length,
         }),
       );
-      items.push(...(response.Items ?? []).map(summaryFromItem));
+      items.push(...(response.Items ?? []));
       after = response.LastEvaluatedKey;
       if (!after) shard++;
     }
     const more = shard < LIST_SHARDS;
-    return { items, nextToken: more ? encodeToken(shard, after) : undefined };
+    return { items: await this.summaries(items), nextToken: more ? encodeToken(shard, after) : undefined };
+  }
+
+  /**
+   * The index holds only what rarely changes (model, key value, state), so that the write of every
+   * message does not also write the index (one write unit each); versions and times are read from
+   * the detectors themselves, which a listing does far less often than messages arrive.
+   */
+  private async summaries(indexed: readonly Item[]): Promise<DetectorSummary[]> {
+    if (!indexed.length) return [];
+    const details = await batchGet(this.client, this.table, indexed.map((item) => ({ pk: item.pk })), {
+      ProjectionExpression: '#pk, #modelVersion, #creationTime, #lastUpdateTime',
+      ExpressionAttributeNames: { '#pk': 'pk', '#modelVersion': 'modelVersion', '#creationTime': 'creationTime', '#lastUpdateTime': 'lastUpdateTime' },
+    });
+    const byId = new Map(details.map((item) => [item.pk.S as string, item]));
+    // A detector deleted since the index was read is left out.
+    return indexed.flatMap((item) => {
+      const detail = byId.get(item.pk.S as string);
+      return detail ? [summaryFromItem({ ...item, ...detail })] : [];
+    });
   }
 }
 

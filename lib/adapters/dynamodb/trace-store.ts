@@ -1,7 +1,8 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { parseTypedJson, stringifyTypedJson } from '../../expression';
-import { traceRecord, type EvaluationTrace } from '../../engine';
-import { detectorId, type DetectorKey, type TraceStore } from '../../ports';
+import { traceRecord } from '../../engine';
+import { detectorId, type DetectorKey, type TraceEntry, type TraceStore } from '../../ports';
 import { batchWrite } from './batch';
 
 /** Options of {@link DynamoTraceStore}. */
@@ -31,21 +32,28 @@ export class DynamoTraceStore implements TraceStore {
     this.retentionMs = options.retentionMs ?? 30 * 24 * 3_600_000;
   }
 
-  async append(key: DetectorKey, traces: readonly EvaluationTrace[], first: number): Promise<void> {
-    // Only the newest `depth` of this batch can survive the ring; writing the rest is waste.
-    const kept = traces.slice(-this.depth);
-    const offset = first + traces.length - kept.length;
-    const requests: WriteRequest[] = kept.map((trace, i) => ({
-      PutRequest: {
-        Item: {
-          pk: { S: detectorId(key) },
-          slot: { N: String((offset + i) % this.depth) },
-          n: { N: String(offset + i) },
-          trace: { S: stringifyTypedJson(traceRecord(trace)) },
-          ttl: { N: String(Math.floor((trace.time + this.retentionMs) / 1000)) },
-        },
-      },
-    }));
+  async append(entries: readonly TraceEntry[]): Promise<void> {
+    const requests: WriteRequest[] = [];
+    for (const { key, traces, first } of entries) {
+      // Only the newest `depth` of these can survive the ring; writing the rest is waste.
+      const kept = traces.slice(-this.depth);
+      const offset = first + traces.length - kept.length;
+      kept.forEach((trace, i) =>
+        requests.push({
+          PutRequest: {
+            Item: {
+              pk: { S: detectorId(key) },
+              slot: { N: String((offset + i) % this.depth) },
+              n: { N: String(offset + i) },
+              // Compressed: a trace repeats field names and state names, and DynamoDB charges a
+              // write unit per kilobyte; most traces fit in one unit this way.
+              trace: { B: deflateRawSync(stringifyTypedJson(traceRecord(trace)), { level: 1 }) },
+              ttl: { N: String(Math.floor((trace.time + this.retentionMs) / 1000)) },
+            },
+          },
+        }),
+      );
+    }
     await batchWrite(this.client, this.table, requests);
   }
 
@@ -68,6 +76,6 @@ export class DynamoTraceStore implements TraceStore {
     } while (after);
     return items
       .sort((a, b) => Number(a.n.N) - Number(b.n.N))
-      .map((item) => parseTypedJson(item.trace.S as string) as Record<string, unknown>);
+      .map((item) => parseTypedJson(inflateRawSync(item.trace.B as Uint8Array).toString('utf8')) as Record<string, unknown>);
   }
 }

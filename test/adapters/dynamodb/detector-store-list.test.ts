@@ -1,4 +1,4 @@
-import { DynamoDBClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, QueryCommand, type BatchGetItemCommandInput, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { LIST_SHARDS, toItem } from '../../../lib/adapters/dynamodb/detector-item';
 import { DynamoDetectorStore } from '../../../lib/adapters/dynamodb/detector-store';
@@ -8,13 +8,24 @@ import { detectorSnapshot } from '../../support/detector-snapshots';
 const TABLE = 'vigil-test-detectors';
 const dynamodb = mockClient(DynamoDBClient);
 
-/** An index item of detector `keyValue` (what the byModel index projects). */
+/** A stored detector item for `keyValue`. */
+function detectorItem(keyValue: string) {
+  return toItem({ key: { model: 'counter', keyValue }, expectedVersion: undefined, snapshot: detectorSnapshot({ keyValue }), recentIds: '', traceCount: 0, effects: [] }, 1);
+}
+
+/** An index item of detector `keyValue`: what the byModel index projects (its keys, model, key value, state). */
 function indexItem(keyValue: string) {
-  const { model, keyValue: key, modelVersion, stateName, creationTime, lastUpdateTime, listPk, listSk, pk } = toItem(
-    { key: { model: 'counter', keyValue }, expectedVersion: undefined, snapshot: detectorSnapshot({ keyValue }), recentIds: '', traceCount: 0, effects: [] },
-    1,
-  );
-  return { model, keyValue: key, modelVersion, stateName, creationTime, lastUpdateTime, listPk, listSk, pk };
+  const { model, keyValue: key, stateName, listPk, listSk, pk } = detectorItem(keyValue);
+  return { model, keyValue: key, stateName, listPk, listSk, pk };
+}
+
+/** Answers BatchGetItem from the detectors that exist (all of them, unless `deleted`). */
+function detectors(deleted: string[] = []) {
+  dynamodb.on(BatchGetItemCommand).callsFake((input: BatchGetItemCommandInput) => {
+    const keys = input.RequestItems?.[TABLE].Keys ?? [];
+    const items = keys.map((key) => (key.pk.S as string).split('|')[1]).filter((keyValue) => !deleted.includes(keyValue)).map(detectorItem);
+    return { Responses: { [TABLE]: items.map(({ pk, modelVersion, creationTime, lastUpdateTime }) => ({ pk, modelVersion, creationTime, lastUpdateTime })) } };
+  });
 }
 
 /** Answers each partition's Query with `pages[shard]` (one page per call, in order). */
@@ -36,6 +47,7 @@ describe('DynamoDetectorStore.list', () => {
 
   beforeEach(() => {
     dynamodb.reset();
+    detectors();
   });
 
   it('queries the byModel index partition by partition until the page is full', async () => {
@@ -53,6 +65,25 @@ describe('DynamoDetectorStore.list', () => {
       { TableName: TABLE, IndexName: 'byModel', KeyConditionExpression: '#listPk = :pk', FilterExpression: undefined, ExpressionAttributeNames: { '#listPk': 'listPk' }, ExpressionAttributeValues: { ':pk': { S: 'counter#1' } }, ExclusiveStartKey: undefined, Limit: 1 },
     ]);
     expect(page.nextToken).toEqual(expect.any(String));
+  });
+
+  it('reads versions and times from the detectors themselves, since the index does not keep them', async () => {
+    // Arrange
+    partitions({ 0: [{ keys: ['a', 'b', 'c'] }] });
+    detectors(['b']);
+
+    // Act
+    const page = await store.list('counter', { limit: 250 });
+
+    // Assert: one BatchGetItem for the page, and a detector deleted meanwhile left out.
+    expect(dynamodb.commandCalls(BatchGetItemCommand).map((call) => call.args[0].input.RequestItems?.[TABLE])).toEqual([
+      {
+        Keys: [{ pk: { S: 'counter|a' } }, { pk: { S: 'counter|b' } }, { pk: { S: 'counter|c' } }],
+        ProjectionExpression: '#pk, #modelVersion, #creationTime, #lastUpdateTime',
+        ExpressionAttributeNames: { '#pk': 'pk', '#modelVersion': 'modelVersion', '#creationTime': 'creationTime', '#lastUpdateTime': 'lastUpdateTime' },
+      },
+    ]);
+    expect(page.items.map((summary) => summary.key.keyValue)).toEqual(['a', 'c']);
   });
 
   it('continues where the previous page stopped, inside the same partition', async () => {

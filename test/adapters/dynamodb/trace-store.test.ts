@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BatchWriteItemCommand, DynamoDBClient, QueryCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoTraceStore } from '../../../lib/adapters/dynamodb/trace-store';
@@ -24,6 +25,11 @@ function traces(count: number): EvaluationTrace[] {
   return all;
 }
 
+/** The record text of a stored trace item. */
+function traceText(item: Record<string, AttributeValue>): string {
+  return inflateRawSync(item.trace.B as Uint8Array).toString('utf8');
+}
+
 function puts(): Record<string, AttributeValue>[][] {
   return dynamodb.commandCalls(BatchWriteItemCommand).map((call) => (call.args[0].input.RequestItems?.[TABLE] ?? []).map((request: WriteRequest) => request.PutRequest?.Item ?? {}));
 }
@@ -40,10 +46,15 @@ describe('DynamoTraceStore', () => {
     const [trace] = traces(1);
 
     // Act
-    await store.append(KEY, [trace], 41);
+    await store.append([{ key: KEY, traces: [trace], first: 41 }]);
 
     // Assert
-    expect(puts()).toEqual([[{ pk: { S: 'counter|a' }, slot: { N: '1' }, n: { N: '41' }, trace: { S: stringifyTypedJson(traceRecord(trace)) }, ttl: { N: String(Math.floor(T0 / 1000) + MONTH_S) } }]]);
+    expect(puts()).toEqual([[{ pk: { S: 'counter|a' }, slot: { N: '1' }, n: { N: '41' }, trace: { B: expect.any(Uint8Array) }, ttl: { N: String(Math.floor(T0 / 1000) + MONTH_S) } }]]);
+    // Compressed (DynamoDB charges per kilobyte), and the AWS-shaped record once inflated.
+    const stored = puts()[0][0].trace.B as Uint8Array;
+    const text = stringifyTypedJson(traceRecord(trace));
+    expect(traceText(puts()[0][0])).toBe(text);
+    expect(stored.length).toBeLessThan(Buffer.byteLength(text) * 0.6);
   });
 
   it('wraps around the ring, reusing the oldest slots', async () => {
@@ -51,7 +62,7 @@ describe('DynamoTraceStore', () => {
     const store = new DynamoTraceStore({ client, tableName: TABLE, depth: 4 });
 
     // Act
-    await store.append(KEY, traces(3), 2);
+    await store.append([{ key: KEY, traces: traces(3), first: 2 }]);
 
     // Assert
     expect(puts()[0].map((item) => [item.slot.N, item.n.N])).toEqual([
@@ -67,7 +78,7 @@ describe('DynamoTraceStore', () => {
     const all = traces(7);
 
     // Act
-    await store.append(KEY, all, 10);
+    await store.append([{ key: KEY, traces: all, first: 10 }]);
 
     // Assert
     const items = puts().flat();
@@ -76,7 +87,7 @@ describe('DynamoTraceStore', () => {
       ['0', '15'],
       ['1', '16'],
     ]);
-    expect(items.map((item) => (parseTypedJson(item.trace.S as string) as { messageId: string }).messageId)).toEqual(['m4', 'm5', 'm6']);
+    expect(items.map((item) => (parseTypedJson(traceText(item)) as { messageId: string }).messageId)).toEqual(['m4', 'm5', 'm6']);
   });
 
   it('writes at most 25 traces per BatchWriteItem and retries unprocessed ones', async () => {
@@ -86,7 +97,7 @@ describe('DynamoTraceStore', () => {
     dynamodb.on(BatchWriteItemCommand).resolvesOnce({ UnprocessedItems: leftOver }).resolves({});
 
     // Act
-    await store.append(KEY, traces(28), 0);
+    await store.append([{ key: KEY, traces: traces(28), first: 0 }]);
 
     // Assert
     const calls = dynamodb.commandCalls(BatchWriteItemCommand).map((call) => call.args[0].input.RequestItems?.[TABLE]?.length);
@@ -99,7 +110,7 @@ describe('DynamoTraceStore', () => {
     const store = new DynamoTraceStore({ client, tableName: TABLE, retentionMs: 3_600_000 });
 
     // Act
-    await store.append(KEY, traces(1), 0);
+    await store.append([{ key: KEY, traces: traces(1), first: 0 }]);
 
     // Assert
     expect(puts()[0][0].ttl).toEqual({ N: String(Math.floor(T0 / 1000) + 3600) });
@@ -107,7 +118,7 @@ describe('DynamoTraceStore', () => {
 
   describe('recent', () => {
     const store = new DynamoTraceStore({ client, tableName: TABLE, depth: 20 });
-    const item = (trace: EvaluationTrace, n: number) => ({ pk: { S: 'counter|a' }, slot: { N: String(n % 20) }, n: { N: String(n) }, trace: { S: stringifyTypedJson(traceRecord(trace)) } });
+    const item = (trace: EvaluationTrace, n: number) => ({ pk: { S: 'counter|a' }, slot: { N: String(n % 20) }, n: { N: String(n) }, trace: { B: deflateRawSync(stringifyTypedJson(traceRecord(trace))) } });
 
     it('reads the detector’s ring and returns its traces oldest first, whatever their slots', async () => {
       // Arrange: slots 0 and 1 hold traces 20 and 21, slot 19 holds trace 19.
