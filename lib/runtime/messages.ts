@@ -4,6 +4,8 @@ export interface IncomingMessage {
   readonly inputName: string;
   /** The payload as JSON text. */
   readonly payload: string;
+  /** The payload already parsed as typed JSON, when whoever read the message had to parse it anyway. */
+  readonly parsed?: Record<string, unknown>;
   /** When the message happened, epoch ms, if it says. */
   readonly timestamp?: number;
 }

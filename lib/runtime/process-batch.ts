@@ -48,9 +48,9 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
     const bytes = Buffer.byteLength(message.payload, 'utf8');
     if (bytes > settings.maxPayloadBytes) return rejection('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${settings.maxPayloadBytes}`);
     if (!catalog.inputs.has(message.inputName)) return rejection('ResourceNotFoundException', `input ${message.inputName} does not exist`);
-    let payload: unknown;
+    let payload: unknown = message.parsed;
     try {
-      payload = parseTypedJson(message.payload);
+      payload ??= parseTypedJson(message.payload);
     } catch (error) {
       return rejection('InvalidRequestException', `payload is not valid JSON: ${(error as Error).message}`);
     }

@@ -43,7 +43,7 @@ export function messageFromRuleOutput(output: unknown, fallbackId: string): Inco
   }
   const messageId = typeof id === 'string' && id ? id : typeof id === 'bigint' || typeof id === 'number' ? String(id) : fallbackId;
   const timestamp = typeof time === 'bigint' || typeof time === 'number' ? Number(time) : undefined;
-  return { messageId, inputName, payload: stringifyTypedJson(payload), timestamp };
+  return { messageId, inputName, payload: stringifyTypedJson(payload), parsed: payload, timestamp };
 }
 
 /** A lifecycle event as a message of its built-in input, with its deterministic id and time. */
@@ -52,7 +52,13 @@ function lifecycleMessage(output: Record<string, unknown>): IncomingMessage | Un
   const result = normalizeLifecycleEvent(topic as string, payload);
   if (!result.ok) return { error: result.error };
   const { event } = result;
-  return { inputName: event.inputName, messageId: event.messageId, payload: stringifyTypedJson(event.payload), timestamp: event.timestamp === undefined ? undefined : Number(event.timestamp) };
+  return {
+    inputName: event.inputName,
+    messageId: event.messageId,
+    payload: stringifyTypedJson(event.payload),
+    parsed: event.payload as Record<string, unknown>,
+    timestamp: event.timestamp === undefined ? undefined : Number(event.timestamp),
+  };
 }
 
 /**

@@ -20,7 +20,7 @@ describe('messageFromQueueBody', () => {
     const message = messageFromQueueBody('{"vigilInputName": "Count", "id": "a", "t": 20.0}', 'sqs-1');
 
     // Assert
-    expect(message).toEqual({ inputName: 'Count', messageId: 'sqs-1', payload: '{"id":"a","t":20.0}', timestamp: undefined });
+    expect(message).toEqual({ inputName: 'Count', messageId: 'sqs-1', payload: '{"id":"a","t":20.0}', parsed: { id: 'a', t: 20 }, timestamp: undefined });
   });
 
   it('decodes a body the rule’s SQS action base64-encoded', () => {
@@ -54,7 +54,7 @@ describe('messageFromRuleOutput', () => {
     const message = messageFromRuleOutput(parseTypedJson('{"vigilInputName": "Count", "vigilMessageId": 42, "vigilTimestamp": 1700000000123, "id": "a"}'), 'fallback');
 
     // Assert
-    expect(message).toEqual({ inputName: 'Count', messageId: '42', timestamp: 1_700_000_000_123, payload: '{"id":"a"}' });
+    expect(message).toEqual({ inputName: 'Count', messageId: '42', timestamp: 1_700_000_000_123, payload: '{"id":"a"}', parsed: { id: 'a' } });
   });
 
   it('reads the original payload from vigilRaw, so decimals keep their type, keeping fields the rule added', () => {
@@ -66,7 +66,7 @@ describe('messageFromRuleOutput', () => {
     const message = messageFromRuleOutput(output, 'fallback');
 
     // Assert
-    expect(message).toEqual({ inputName: 'Count', messageId: 'fallback', timestamp: undefined, payload: '{"t":20.0,"device":"from-topic","id":"a"}' });
+    expect(message).toEqual({ inputName: 'Count', messageId: 'fallback', timestamp: undefined, payload: '{"t":20.0,"device":"from-topic","id":"a"}', parsed: { t: 20, device: 'from-topic', id: 'a' } });
   });
 
   it.each([
