@@ -1,18 +1,8 @@
-import { StaleDetectorError, type DetectorKey } from '../../lib/ports';
-import { commitDetector, type ConflictPolicy } from '../../lib/runtime/commit-detector';
+import { StaleDetectorError } from '../../lib/ports';
+import { commitDetector } from '../../lib/runtime/commit-detector';
+import { A, POLICY, committed, counter } from '../support/commit-fixtures';
 import { awsError } from '../support/faults';
-import { batchSettings, compiled, countWork, counterRequest, memoryRuntime, type MemoryRuntime } from '../support/runtime-fixtures';
-
-const counter = compiled(counterRequest());
-const A: DetectorKey = { model: 'counter', keyValue: 'a' };
-const POLICY: ConflictPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 25 };
-
-/** Stores detector `a` as it is after `ids`, through the real commit path. */
-async function committed(runtime: MemoryRuntime, ...ids: string[]) {
-  const result = await commitDetector(counter, A, runtime.detectors.detectors.get('counter|a'), ids.map((id) => countWork(id)), batchSettings(), runtime, POLICY);
-  if (!result.ok) throw result.error;
-  return runtime.detectors.detectors.get('counter|a')!;
-}
+import { batchSettings, countWork, memoryRuntime, type MemoryRuntime } from '../support/runtime-fixtures';
 
 /** Makes another writer add one message to `a` before each of the next `times` puts. */
 function racingWriter(runtime: MemoryRuntime, times: number) {

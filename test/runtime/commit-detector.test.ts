@@ -1,19 +1,10 @@
-import { StaleDetectorError, type DetectorKey } from '../../lib/ports';
-import { commitDetector, type ConflictPolicy } from '../../lib/runtime/commit-detector';
+import { StaleDetectorError } from '../../lib/ports';
+import { commitDetector } from '../../lib/runtime/commit-detector';
 import type { DetectorWork } from '../../lib/runtime/evaluate-detector';
+import { A, POLICY, committed, counter } from '../support/commit-fixtures';
 import { awsError } from '../support/faults';
-import { T0, batchSettings, compiled, countWork, counterRequest, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
+import { T0, batchSettings, compiled, countWork, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
 
-const counter = compiled(counterRequest());
-const A: DetectorKey = { model: 'counter', keyValue: 'a' };
-const POLICY: ConflictPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 25 };
-
-/** Stores detector `a` as it is after `ids`, through the real commit path. */
-async function committed(runtime: MemoryRuntime, ...ids: string[]) {
-  const result = await commitDetector(counter, A, runtime.detectors.detectors.get('counter|a'), ids.map((id) => countWork(id)), batchSettings(), runtime, POLICY);
-  if (!result.ok) throw result.error;
-  return runtime.detectors.detectors.get('counter|a')!;
-}
 const timer = compiled(timerRequest());
 
 describe('commitDetector', () => {
