@@ -32,8 +32,13 @@ export class RecentMessageIds {
 
   /** Whether `id` arrived after `since` (epoch ms). */
   seen(id: string, since: number): boolean {
-    const at = this.ids.get(compactId(id));
+    const at = this.arrivedAt(id);
     return at !== undefined && at > since;
+  }
+
+  /** When `id` last arrived (epoch ms; stored ids count as arriving at the end of their minute). */
+  arrivedAt(id: string): number | undefined {
+    return this.ids.get(compactId(id));
   }
 
   /** Records that `id` arrived at `now`. */

@@ -90,8 +90,17 @@ export function evaluateDetector(
     let trigger: Trigger;
     if (item.kind === 'message') {
       trigger = { type: 'message', inputName: item.inputName, messageId: item.messageId, payload: item.payload, raw: item.raw, timestamp: item.timestamp };
-      if (snapshot && recent.seen(item.messageId, since)) {
+      const seenAt = snapshot ? recent.arrivedAt(item.messageId) : undefined;
+      if (snapshot && seenAt !== undefined && seenAt > since) {
         duplicates++;
+        // A repeat counts as "one sent" too (spec §2.5), so it keeps the id for another window: SQS
+        // redelivers a message every 240 s while another of its detectors fails (R9), and each
+        // repeat must still find the id. Rewritten only past half the window, so a burst of
+        // client retries costs no write.
+        if (seenAt <= now - settings.duplicateWindowMs / 2) {
+          recent.remember(item.messageId, now);
+          changed = true;
+        }
         traces.push(skippedTrace(model, snapshot, trigger, now, `message ${item.messageId} was already processed by this detector within ${settings.duplicateWindowMs / 1000} s`));
         continue;
       }

@@ -153,6 +153,16 @@ describe('the packaged CloudFormation template', () => {
     expect(resourcesFor('lambda:InvokeFunction').join()).toContain(`function:vigil-${STAGE}-*`);
   });
 
+  it('lets the control API list a deleted model’s detectors and delete them', () => {
+    // The listing reads the byModel index, then BatchGetItem for versions and times (R11).
+    const allowed = (pattern: RegExp) =>
+      statements()
+        .filter(({ owner, statement }) => owner === 'ControlApiRole' && statement.Effect === 'Allow' && resourcesOf(statement).some((resource) => pattern.test(resource)))
+        .flatMap(({ statement }) => actions(statement));
+    expect(allowed(new RegExp(`table/vigil-${STAGE}-detectors"`))).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem']));
+    expect(allowed(new RegExp(`table/vigil-${STAGE}-detectors/index/`))).toContain('dynamodb:Query');
+  });
+
   it('limits DynamoDB access to the stack tables and logs to each function own log group', () => {
     for (const { owner, statement } of statements()) {
       const names = actions(statement);

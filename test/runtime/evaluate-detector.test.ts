@@ -19,14 +19,33 @@ describe('evaluateDetector', () => {
     const before = stored([countWork('m1')]);
 
     // Act
-    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 4 * MINUTE, batchSettings());
+    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 1 * MINUTE, batchSettings());
 
-    // Assert
+    // Assert: a repeat this soon (a client retrying) costs no write.
     expect(evaluation).toMatchObject({ changed: false, duplicates: 1, skipped: 0, effects: [], recentIds: before.recentIds });
     expect(evaluation.snapshot).toBe(before.snapshot);
     expect(evaluation.traces).toEqual([
       expect.objectContaining({ status: 'Skipped', messageId: 'm1', skipReason: 'message m1 was already processed by this detector within 300 s' }),
     ]);
+  });
+
+  it('keeps ignoring a message SQS redelivers every 4 minutes, long after the first window', () => {
+    // Arrange: applied at T0; another detector of the message keeps failing, so it comes back.
+    let detector = stored([countWork('m1')]);
+    const writes: number[] = [];
+
+    // Act
+    for (let receive = 1; receive <= 4; receive++) {
+      const now = T0 + receive * 4 * MINUTE;
+      const evaluation = evaluateDetector(counter, A, detector, [countWork('m1')], now, batchSettings());
+      expect(evaluation).toMatchObject({ duplicates: 1, effects: [] });
+      if (evaluation.changed) writes.push(now - T0);
+      detector = { ...detector, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds };
+    }
+
+    // Assert: applied once in 16 minutes; each repeat rewrote the id's time.
+    expect(detector.snapshot.variables.count).toBe(1n);
+    expect(writes).toEqual([4, 8, 12, 16].map((minutes) => minutes * MINUTE));
   });
 
   it('processes the same id again once the window has passed', () => {

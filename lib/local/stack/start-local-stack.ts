@@ -174,7 +174,7 @@ function createClients(ports: LocalStackPorts): StackClients {
 
 /**
  * serverless-offline runs `schedule` events itself, from the next minute boundary on. A
- * `rate(1 minute)` function (the timer scheduler, which runs until just past the next minute) is
+ * `rate(1 minute)` function (the timer scheduler, which runs 70 s from its start) is
  * also started once now, so the first minute is covered: from then on offline's schedule keeps
  * exactly the overlap of one run per minute that AWS has, never two schedulers side by side.
  */
