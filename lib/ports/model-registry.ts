@@ -7,6 +7,12 @@ export interface Catalog {
   readonly models: readonly CompiledModel[];
   /** Inputs by name (including Vigil's built-in lifecycle inputs). */
   readonly inputs: ReadonlyMap<string, CreateInputRequest>;
+  /**
+   * Models that exist but could not be loaded (a stored version that no longer compiles, or a
+   * version not readable yet). Their timers wait for them rather than being dropped as if the
+   * model had been deleted.
+   */
+  readonly unavailable?: ReadonlySet<string>;
 }
 
 /** Where the running side gets detector models from (cached per container, refreshed on change). */

@@ -59,6 +59,7 @@ export class ModelCache implements ModelSource {
     if (this.current?.revision === index.revision) return this.current;
     const previous = new Map((this.current?.models ?? []).map((model) => [`${model.name}@${model.version}`, model]));
     const models: CompiledModel[] = [];
+    const unavailable = new Set<string>();
     for (const [name, version] of index.models) {
       const reused = previous.get(`${name}@${version}`);
       if (reused) {
@@ -66,12 +67,16 @@ export class ModelCache implements ModelSource {
         continue;
       }
       const record = await this.repository.getModel(name, version);
-      if (!record) continue;
+      if (!record) {
+        unavailable.add(name);
+        continue;
+      }
       try {
         models.push(compileModel(record.request, { version, minTimerSeconds: this.options.minTimerSeconds }));
       } catch (error) {
         // One broken model must not stop every other model from running.
         this.options.telemetry.log('error', 'stored detector model does not compile; it is not run', { detectorModelName: name, version, error: (error as Error).message });
+        unavailable.add(name);
       }
     }
     const inputs = new Map<string, CreateInputRequest>(this.options.builtInInputs.map((input) => [input.inputName, input]));
@@ -79,7 +84,7 @@ export class ModelCache implements ModelSource {
       const record = await this.repository.getInput(name);
       if (record) inputs.set(name, record.request);
     }
-    this.current = { revision: index.revision, models, inputs };
+    this.current = { revision: index.revision, models, inputs, unavailable };
     this.options.telemetry.log('info', 'detector models loaded', { revision: index.revision, models: models.map((m) => `${m.name}@${m.version}`) });
     return this.current;
   }

@@ -143,6 +143,11 @@ async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSe
   let fired = 0;
   await mapConcurrent([...byDetector.entries()], options.concurrency, async ([id, wakeups]) => {
     const model = models.get(wakeups[0].detector.model);
+    if (!model && catalog.unavailable?.has(wakeups[0].detector.model)) {
+      deps.telemetry.log('error', 'detector model cannot be loaded; its timers wait for it', { detector: id, detectorModelName: wakeups[0].detector.model });
+      for (const wakeup of wakeups) failed.add(wakeupKey(wakeup));
+      return;
+    }
     // A wake-up for a deleted model or detector has nothing to do: it is simply removed.
     if (model && stored.has(id)) {
       const result = await commitDetector(model, wakeups[0].detector, stored.get(id), [{ kind: 'wake' }], settings, deps);

@@ -103,7 +103,7 @@ describe('ModelCache', () => {
     expect(catalog.inputs.has('Arm')).toBe(true);
   });
 
-  it('runs the other models when a stored model does not compile, and logs which one', async () => {
+  it('runs the other models when a stored model does not compile, logs which one and marks it unavailable', async () => {
     // Arrange: the repository stores what it is given; this one has no states.
     await repository.putModel({ ...timerRequest('broken'), detectorModelDefinition: { initialStateName: 'Nowhere', states: [] } }, undefined, T0);
 
@@ -112,6 +112,7 @@ describe('ModelCache', () => {
 
     // Assert
     expect(catalog.models.map((model) => model.name)).toEqual(['counter']);
+    expect([...(catalog.unavailable ?? [])]).toEqual(['broken']);
     expect(telemetry.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'stored detector model does not compile; it is not run', fields: expect.objectContaining({ detectorModelName: 'broken' }) }));
   });
 

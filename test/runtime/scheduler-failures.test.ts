@@ -1,7 +1,7 @@
 import { runScheduler, type SchedulerDeps } from '../../lib/runtime/scheduler';
 import { awsError } from '../support/faults';
 import { MemorySchedulerState } from '../support/memory-scheduler-state';
-import { T0, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
+import { StaticModels, T0, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
 import { MINUTE, armTimers, guardAgainstRunaway, schedulerOptions, timerDetector } from '../support/scheduler-fixtures';
 
 const timer = compiled(timerRequest());
@@ -105,6 +105,22 @@ describe('runScheduler when storage fails', () => {
     expect(runtime.clock.now()).toBeLessThan(T0 + 2 * MINUTE + 5000);
     expect(runtime.wakeups.records.size).toBe(1);
     expect(state.at ?? 0).toBeLessThanOrEqual(T0 + 60_000);
+  });
+
+  it('keeps the wake-ups of a model that exists but cannot be loaded, and fires them once it can', async () => {
+    // Arrange: the stored version does not compile in this container (say, after an upgrade).
+    await armTimers(runtime, ['a', 60]);
+    const unloadable = new StaticModels({ revision: '2', models: [], inputs: new Map(), unavailable: new Set(['timer']) });
+
+    // Act
+    const broken = await runScheduler({ ...deps, models: unloadable }, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+    const fixed = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 3 * MINUTE }));
+
+    // Assert
+    expect(broken).toMatchObject({ handled: 0, fired: 0 });
+    expect(runtime.telemetry.messages('error')).toContain('detector model cannot be loaded; its timers wait for it');
+    expect(fixed).toMatchObject({ handled: 1, fired: 1 });
+    expect(timerDetector(runtime, 'a')).toMatchObject({ stateName: 'Fired', lastUpdateTime: T0 + 2 * MINUTE });
   });
 
   it('stops reading new work at `until` even when wake-ups keep coming due', async () => {
