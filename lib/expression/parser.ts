@@ -10,6 +10,12 @@ import { INT64_MAX } from './values';
 export const MAX_EXPRESSION_LENGTH = 65_536;
 /** Deepest nesting of parentheses, unary operators and calls accepted. */
 const MAX_DEPTH = 256;
+/**
+ * Tallest syntax tree accepted. A chain `1 + 1 + … + 1` nests one level per operator; compiling
+ * and evaluating recurse once per level, so the bound keeps a long chain a syntax error instead of
+ * a stack overflow.
+ */
+const MAX_HEIGHT = 1024;
 
 /**
  * Parses IoT Events expression text into a syntax tree.
@@ -49,11 +55,14 @@ class Parser {
   /** Precedence climbing: parses operators binding tighter than `minPrecedence`. */
   private expression(minPrecedence: number): Node {
     let left = this.unary();
-    for (;;) {
+    for (let chained = 1; ; chained++) {
       const token = this.peek();
       if (token.type !== 'punctuator' || !isBinaryOperator(token.value)) return left;
       const precedence = PRECEDENCE[token.value];
       if (precedence <= minPrecedence) return left;
+      if (this.depth + chained > MAX_HEIGHT) {
+        throw this.error(`expression chains more than ${MAX_HEIGHT} operators at ${token.span.start}; split it (a variable can hold part of it)`, token.span);
+      }
       this.index++;
       const right = this.expression(precedence);
       left = { kind: 'binary', operator: token.value, left, right, span: join(left.span, right.span) };

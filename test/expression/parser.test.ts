@@ -5,6 +5,8 @@ import {
   parseExpression,
   type Node,
 } from '../../lib/expression';
+import { span } from '../../lib/expression/span';
+import { evaluate } from '../helpers/expression';
 
 /** A compact, span-free rendering of a tree, fully parenthesised. */
 function show(node: Node): string {
@@ -132,6 +134,15 @@ describe('parseExpression', () => {
 
   it('refuses to nest deeper than it can parse safely', () => {
     expect(() => parseExpression('('.repeat(5000) + '1' + ')'.repeat(5000))).toThrow(/nests deeper than 256 levels/);
+  });
+
+  it('refuses a chain of operators too long to compile safely, with its position', () => {
+    const chain = '1' + '+1'.repeat(10_000);
+    expect(() => parseExpression(chain)).toThrow(new ExpressionSyntaxError('expression chains more than 1024 operators at 2049; split it (a variable can hold part of it)', span(2049, 2050), chain));
+  });
+
+  it('compiles and evaluates a chain of a thousand operators', () => {
+    expect(evaluate('1' + '+1'.repeat(999))).toBe(1000n);
   });
 });
 
