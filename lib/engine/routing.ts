@@ -15,7 +15,8 @@ export type KeyResult = { readonly keyValue: string | undefined; readonly error?
 /**
  * Reads the detector key of a message for one model (spec §2.4). A singleton model takes every
  * message (key undefined). A keyed model needs the key attribute in the raw payload — declared as
- * an input attribute or not — holding a string or an integer that matches AWS's key pattern.
+ * an input attribute or not — holding a string, or a number taken as its JSON text (`20.0` stays
+ * `20.0`: decimals keep their text), within {@link KEY_VALUE}.
  */
 export function detectorKey(model: CompiledModel, payload: unknown): KeyResult {
   if (!model.key) return { keyValue: undefined };
@@ -25,7 +26,7 @@ export function detectorKey(model: CompiledModel, payload: unknown): KeyResult {
   if (typeof raw === 'string') text = raw;
   else if (typeof raw === 'bigint') text = raw.toString();
   else if (typeof raw === 'number') text = formatDecimal(raw);
-  else return { error: `the key attribute '${model.key.path}' must be a string or an integer, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` };
+  else return { error: `the key attribute '${model.key.path}' must be a string or a number, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` };
   if (!KEY_VALUE.test(text)) {
     return { error: `the key value ${JSON.stringify(text)} must be 1–128 characters without control characters or '|'` };
   }

@@ -13,14 +13,15 @@ describe('detectorKey', () => {
     ['{"meta": {"device id": "a:b_c-d"}}', 'a:b_c-d'],
     ['{"meta": {"device id": "sensor.1 éé"}}', 'sensor.1 éé'],
     ['{"meta": {"device id": 1.5}}', '1.5'],
+    ['{"meta": {"device id": 20.0}}', '20.0'],
   ])('reads the key from %s', (payload, keyValue) => {
     expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ keyValue });
   });
 
   it.each([
     ['{"meta": {}}', "the payload has no key attribute 'meta.`device id`' required by detector model test"],
-    ['{"meta": {"device id": true}}', "the key attribute 'meta.`device id`' must be a string or an integer, got boolean"],
-    ['{"meta": {"device id": null}}', "the key attribute 'meta.`device id`' must be a string or an integer, got null"],
+    ['{"meta": {"device id": true}}', "the key attribute 'meta.`device id`' must be a string or a number, got boolean"],
+    ['{"meta": {"device id": null}}', "the key attribute 'meta.`device id`' must be a string or a number, got null"],
     ['{"meta": {"device id": "a|b"}}', `the key value "a|b" must be 1–128 characters without control characters or '|'`],
     ['{"meta": {"device id": "line\\nbreak"}}', `the key value "line\\nbreak" must be 1–128 characters without control characters or '|'`],
     ['{"meta": {"device id": ""}}', `the key value "" must be 1–128 characters without control characters or '|'`],
