@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   ExpressionError,
   Fault,
@@ -27,8 +27,8 @@ exit status: 0 evaluated, 1 the expression does not parse or compile, 2 bad comm
 
 /** `vigil eval`: evaluates one expression against inputs and variables given on the command line. */
 export async function evalCommand(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
+  const { values, positionals } = parseEvalArgs({
+    args: expressionsLast(args),
     allowPositionals: true,
     options: {
       input: { type: 'string', multiple: true, default: [] },
@@ -38,7 +38,7 @@ export async function evalCommand(args: string[], io: CommandIo): Promise<number
       expired: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  });
+  } as const);
   if (values.help) {
     io.out(HELP);
     return EXIT.ok;
@@ -116,4 +116,23 @@ function parseLiteral(text: string, name: string): Value {
   const value = compiled.evaluate({ inputs: {}, variables: {}, currentInput: undefined, trigger: 'Message', timeout: () => false });
   if (value === undefined || value instanceof Fault) throw new UsageError(`--var ${name}: '${text}' is not a valid value`);
   return value;
+}
+
+/**
+ * An expression such as `-7 / 2` or `-(1)` starts with '-' but cannot be an option (options are
+ * letters): it is moved after `--`, so the shell line needs no `--` of its own.
+ */
+function expressionsLast(args: string[]): string[] {
+  if (args.includes('--')) return args;
+  const expressions = args.filter((arg) => /^-[^a-zA-Z-]/.test(arg));
+  return expressions.length ? [...args.filter((arg) => !expressions.includes(arg)), '--', ...expressions] : args;
+}
+
+/** `parseArgs`, with a wrong option reported as a usage error that says how to pass `-true`. */
+function parseEvalArgs<T extends ParseArgsConfig>(config: T) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; to evaluate an expression that starts with '-', put -- before it: vigil eval -- '-true'\n\n${HELP}`);
+  }
 }

@@ -16,9 +16,18 @@ describe('vigil eval', () => {
     [['triggerType("Timer") && timeout("awake")', '--trigger', 'timer', '--expired', 'awake'], 'true'],
     [['currentInput("B")', '--input', 'A={}', '--input', 'B={}', '--current', 'B'], 'true'],
     [['currentInput("A")', '--input', 'A={}'], 'true'],
+    [['-7 / 2'], '-3'],
+    [['-$variable.x', '--var', 'x=2.5'], '-2.5'],
+    [['--', '-1'], '-1'],
   ])('vigil eval %j prints %s', async (argv, expected) => {
     const result = await runCli('eval', ...argv);
     expect(result).toEqual({ code: 0, stdout: expected, stderr: '' });
+  });
+
+  it('exits 2 on an expression that reads as an option, saying how to pass it', async () => {
+    const result = await runCli('eval', '-true');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("to evaluate an expression that starts with '-', put -- before it: vigil eval -- '-true'");
   });
 
   it('prints invalid, and why on stderr, when an operation fails', async () => {
