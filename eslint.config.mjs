@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['@aws-sdk/*', '@middy/*', 'aws-lambda', '@aws-lambda-powertools/*'], message: 'The pure core must not depend on AWS or Lambda libraries; use a port.' },
+          { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*', '@smithy/*', '@middy/*', 'aws-lambda', '@aws-lambda-powertools/*'], message: 'The pure core must not depend on AWS or Lambda libraries; use a port.' },
           { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'], message: 'The pure core does no I/O.' },
           { group: ['**/adapters/**', '**/runtime/**', '**/functions/**'], message: 'The pure core must not import impure layers.' },
         ],
@@ -44,6 +44,11 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The pure core receives `now` as an argument.' },
+        // process.env reached another way: globalThis.process, process['env'], const { env } = process.
+        { selector: "MemberExpression[object.name='globalThis'][property.name='process']", message: 'Configuration reaches the pure core as arguments, never from process.env.' },
+        { selector: "MemberExpression[object.name='process'][computed=true]", message: 'Configuration reaches the pure core as arguments, never from process.env.' },
+        { selector: "VariableDeclarator[init.name='process']", message: 'Configuration reaches the pure core as arguments, never from process.env.' },
+        { selector: "MemberExpression[object.name='Date'][computed=true]", message: 'The pure core receives `now` as an argument.' },
       ],
     },
   },

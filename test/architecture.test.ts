@@ -20,7 +20,7 @@ function sources(dir: string): string[] {
 
 // The same rules as the lint config, checked here too so they hold even when lint is skipped.
 const FORBIDDEN: [RegExp, string][] = [
-  [/from '@aws-sdk\/|require\('@aws-sdk\//, 'the AWS SDK'],
+  [/from '(@aws-sdk\/|aws-sdk['/]|@smithy\/)|require\('@aws-sdk\//, 'the AWS SDK'],
   [/from '@middy\//, 'middy'],
   [/from '@aws-lambda-powertools\//, 'Powertools'],
   [/from '(node:)?(fs|net|http|https|child_process)(\/[^']*)?'/, 'I/O modules'],
