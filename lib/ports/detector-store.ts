@@ -67,6 +67,20 @@ export class StaleDetectorError extends AppError {
   }
 }
 
+/**
+ * The detector's new record is larger than the store can hold (DynamoDB: 400 KB per item): its
+ * retained inputs, variables and pending actions together. Retrying cannot help, so the messages
+ * are rejected (dead-lettered with this reason) rather than retried.
+ */
+export class DetectorTooLargeError extends AppError {
+  constructor(
+    readonly key: DetectorKey,
+    options?: ErrorOptions,
+  ) {
+    super(`detector ${detectorId(key)} would exceed the 400 KB a stored detector may hold (its retained inputs, variables and pending actions together)`, options);
+  }
+}
+
 /** A paging `nextToken` that the store did not issue (a bad request, not a failure). */
 export class InvalidTokenError extends AppError {
   constructor(token: string, options?: ErrorOptions) {

@@ -2,7 +2,7 @@ import { isThrottlingError } from '../errors';
 import { parseTypedJson } from '../expression';
 import { routeMessage } from '../engine';
 import type { CompiledModel } from '../model';
-import { detectorId, type DetectorKey, type ModelSource, type TraceEntry } from '../ports';
+import { DetectorTooLargeError, detectorId, type DetectorKey, type ModelSource, type TraceEntry } from '../ports';
 import { commitDetector, saveTraces, type CommitDeps, type ConflictPolicy } from './commit-detector';
 import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
@@ -74,6 +74,16 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   if (groups.size === 0) return outcomes;
   const fail = (indexes: Iterable<number>, error: Error, detector?: string) => {
     const messageIds: string[] = [];
+    if (error instanceof DetectorTooLargeError) {
+      // No retry can succeed: reject (the queue path dead-letters them with this reason).
+      for (const index of indexes) {
+        outcomes[index] = { status: 'rejected', code: 'InvalidRequestException', message: error.message };
+        messageIds.push(messages[index].messageId);
+      }
+      deps.telemetry.count('MessagesRejected', messageIds.length);
+      deps.telemetry.log('error', 'messages rejected: the detector cannot be stored', { detector, messageIds, error: error.message });
+      return;
+    }
     for (const index of indexes) {
       outcomes[index] = { status: 'failed', code: isThrottle(error) ? 'ThrottlingException' : 'InternalFailureException', message: error.message };
       messageIds.push(messages[index].messageId);

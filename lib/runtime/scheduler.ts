@@ -1,4 +1,4 @@
-import { detectorId, type ModelSource, type SchedulerState, type Wakeup, type WakeupStore } from '../ports';
+import { DetectorTooLargeError, detectorId, type ModelSource, type SchedulerState, type Wakeup, type WakeupStore } from '../ports';
 import { commitDetector, type CommitDeps } from './commit-detector';
 import { mapConcurrent } from './concurrency';
 import type { EvaluationSettings } from './evaluate-detector';
@@ -151,6 +151,14 @@ async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSe
     // A wake-up for a deleted model or detector has nothing to do: it is simply removed.
     if (model && stored.has(id)) {
       const result = await commitDetector(model, wakeups[0].detector, stored.get(id), [{ kind: 'wake' }], settings, deps);
+      if (!result.ok && result.error instanceof DetectorTooLargeError) {
+        // It can never be written again (only BatchUpdateDetector or a delete can fix it): retrying
+        // would hold the watermark back for ever. Said loudly, then dropped.
+        deps.telemetry.log('error', 'timers dropped: the detector cannot be stored', { detector: id, timers: wakeups.map((wakeup) => wakeup.timerName), error: result.error.message });
+        deps.telemetry.count('TimersDropped', wakeups.length);
+        done.push(...wakeups);
+        return;
+      }
       if (!result.ok) {
         deps.telemetry.log('error', 'could not wake detector; will retry', { detector: id, error: result.error.message });
         for (const wakeup of wakeups) failed.add(wakeupKey(wakeup));

@@ -1,3 +1,4 @@
+import { DetectorTooLargeError } from '../../lib/ports';
 import { processBatch } from '../../lib/runtime/process-batch';
 import { awsError } from '../support/faults';
 import { COUNT_INPUT, armMessage, batchSettings, compiled, countMessage, counterRequest, memoryRuntime, staticModels, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
@@ -30,6 +31,24 @@ describe('processBatch when storage fails', () => {
       { status: 'failed', code: 'ThrottlingException', message: 'throughput exceeded' },
     ]);
     expect(runtime.detectors.calls.put).toEqual([]);
+  });
+
+  it('rejects, not retries, the messages of a detector too large to store', async () => {
+    // Arrange
+    runtime.detectors.beforePut = (write) => {
+      if (write.key.keyValue === 'b') throw new DetectorTooLargeError(write.key);
+    };
+
+    // Act
+    const outcomes = await processBatch([countMessage('a1', 'a', 1), countMessage('b1', 'b', 1)], runtime, batchSettings());
+
+    // Assert
+    expect(outcomes).toEqual([
+      { status: 'processed' },
+      { status: 'rejected', code: 'InvalidRequestException', message: expect.stringContaining('detector counter|b would exceed the 400 KB a stored detector may hold') },
+    ]);
+    expect(runtime.telemetry.counts).toMatchObject({ MessagesRejected: 1, MessagesProcessed: 1 });
+    expect(runtime.telemetry.counts.MessagesFailed).toBeUndefined();
   });
 
   it('fails only the messages of the detector whose write failed', async () => {

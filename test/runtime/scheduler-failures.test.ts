@@ -1,3 +1,4 @@
+import { DetectorTooLargeError } from '../../lib/ports';
 import { runScheduler, type SchedulerDeps } from '../../lib/runtime/scheduler';
 import { awsError } from '../support/faults';
 import { MemorySchedulerState } from '../support/memory-scheduler-state';
@@ -105,6 +106,26 @@ describe('runScheduler when storage fails', () => {
     expect(runtime.clock.now()).toBeLessThan(T0 + 2 * MINUTE + 5000);
     expect(runtime.wakeups.records.size).toBe(1);
     expect(state.at ?? 0).toBeLessThanOrEqual(T0 + 60_000);
+  });
+
+  it('drops, loudly, the timers of a detector too large to store, and moves on', async () => {
+    // Arrange
+    await armTimers(runtime, ['a', 60], ['b', 70]);
+    runtime.detectors.beforePut = (write) => {
+      if (write.key.keyValue === 'a') throw new DetectorTooLargeError(write.key);
+    };
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    const next = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 3 * MINUTE }));
+
+    // Assert: b fired; a's wake-up is gone and said so, and no later run tries it again.
+    expect(report).toMatchObject({ handled: 2, fired: 1 });
+    expect(next.handled).toBe(0);
+    expect(runtime.wakeups.records.size).toBe(0);
+    expect(runtime.telemetry.messages('error')).toContain('timers dropped: the detector cannot be stored');
+    expect(runtime.telemetry.counts.TimersDropped).toBe(1);
   });
 
   it('keeps the wake-ups of a model that exists but cannot be loaded, and fires them once it can', async () => {

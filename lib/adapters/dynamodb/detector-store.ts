@@ -6,7 +6,7 @@ import {
   QueryCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { InvalidTokenError, StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
+import { DetectorTooLargeError, InvalidTokenError, StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
 import { LIST_SHARDS, fromItem, keyAttributes, summaryFromItem, toItem, type Item } from './detector-item';
 import { batchGet } from './batch';
 
@@ -79,6 +79,7 @@ export class DynamoDetectorStore implements DetectorStore {
         const current = error.Item ? fromItem(error.Item as Item) : undefined;
         throw new StaleDetectorError(write.key, current, { cause: error });
       }
+      if ((error as Error).name === 'ValidationException' && /item size/i.test((error as Error).message)) throw new DetectorTooLargeError(write.key, { cause: error });
       throw error;
     }
   }

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { toItem } from '../../../lib/adapters/dynamodb/detector-item';
 import { DynamoDetectorStore } from '../../../lib/adapters/dynamodb/detector-store';
 import { UnprocessedItemsError } from '../../../lib/adapters/dynamodb/unprocessed';
-import { StaleDetectorError, type DetectorKey, type DetectorWrite } from '../../../lib/ports';
+import { DetectorTooLargeError, StaleDetectorError, type DetectorKey, type DetectorWrite } from '../../../lib/ports';
 import { detectorSnapshot } from '../../support/detector-snapshots';
 import { snsEffect } from '../dispatch/effects';
 
@@ -196,6 +196,19 @@ describe('DynamoDetectorStore', () => {
       // Assert
       expect(error).toBeInstanceOf(StaleDetectorError);
       expect((error as StaleDetectorError).current).toBeUndefined();
+    });
+
+    it('turns DynamoDB’s item size refusal into DetectorTooLargeError', async () => {
+      // Arrange
+      const refusal = Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' });
+      dynamodb.on(PutItemCommand).rejects(refusal);
+
+      // Act
+      const error = await store.put(write({ expectedVersion: 6 })).catch((thrown: unknown) => thrown);
+
+      // Assert
+      expect(error).toBeInstanceOf(DetectorTooLargeError);
+      expect(error).toMatchObject({ key: key('a'), cause: refusal });
     });
 
     it('passes any other failure on unchanged', async () => {
