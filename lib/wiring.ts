@@ -88,7 +88,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     schedulerState: new DynamoSchedulerState(dynamodb, config.timersTable),
     analyses: new DynamoAnalysisStore(dynamodb, config.modelsTable),
     wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
-    traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth }) : undefined,
+    traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
     settings: {
       engine: engineOptions({ inputScope: config.inputScope, minTimerSeconds: config.minTimerSeconds, maxTimers: config.maxTimers }),
       duplicateWindowMs: config.duplicateWindowMs,

@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { parseTypedJson, stringifyTypedJson } from '../../expression';
 import { traceRecord } from '../../engine';
-import { detectorId, type DetectorKey, type TraceEntry, type TraceStore } from '../../ports';
+import { SYSTEM_CLOCK, detectorId, type Clock, type DetectorKey, type TraceEntry, type TraceStore } from '../../ports';
 import { batchWrite } from './batch';
 
 /** Options of {@link DynamoTraceStore}. */
@@ -13,6 +13,8 @@ export interface DynamoTraceStoreOptions {
   readonly depth?: number;
   /** How long a trace is kept at most, via DynamoDB TTL. */
   readonly retentionMs?: number;
+  /** Reads the time, to leave out expired traces that TTL has not removed yet. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -24,12 +26,14 @@ export class DynamoTraceStore implements TraceStore {
   private readonly table: string;
   private readonly depth: number;
   private readonly retentionMs: number;
+  private readonly clock: Clock;
 
   constructor(options: DynamoTraceStoreOptions) {
     this.client = options.client;
     this.table = options.tableName;
     this.depth = options.depth ?? 20;
     this.retentionMs = options.retentionMs ?? 30 * 24 * 3_600_000;
+    this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
   async append(entries: readonly TraceEntry[]): Promise<void> {
@@ -45,6 +49,7 @@ export class DynamoTraceStore implements TraceStore {
               pk: { S: detectorId(key) },
               slot: { N: String((offset + i) % this.depth) },
               n: { N: String(offset + i) },
+              at: { N: String(trace.time) },
               // Compressed: a trace repeats field names and state names, and DynamoDB charges a
               // write unit per kilobyte; most traces fit in one unit this way.
               trace: { B: deflateRawSync(stringifyTypedJson(traceRecord(trace)), { level: 1 }) },
@@ -74,8 +79,13 @@ export class DynamoTraceStore implements TraceStore {
       items.push(...(response.Items ?? []));
       after = response.LastEvaluatedKey;
     } while (after);
+    // DynamoDB deletes expired items within days, not at once: expired ones are left out here.
+    // Ordered by time, then number: a detector deleted and created again numbers from 0 anew, and
+    // the older traces of its earlier life, left in the slots not yet reused, must not look newest.
+    const now = Math.floor(this.clock.now() / 1000);
     return items
-      .sort((a, b) => Number(a.n.N) - Number(b.n.N))
+      .filter((item) => item.ttl === undefined || Number(item.ttl.N) > now)
+      .sort((a, b) => Number(a.at?.N ?? 0) - Number(b.at?.N ?? 0) || Number(a.n.N) - Number(b.n.N))
       .map((item) => parseTypedJson(inflateRawSync(item.trace.B as Uint8Array).toString('utf8')) as Record<string, unknown>);
   }
 }

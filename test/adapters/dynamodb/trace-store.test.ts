@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoTraceStore } from '../../../lib/adapters/dynamodb/trace-store';
 import { step, traceRecord, type EvaluationTrace } from '../../../lib/engine';
 import { parseTypedJson, stringifyTypedJson } from '../../../lib/expression';
+import { RecordingClock } from '../../support/recording-clock';
 import { T0, compiled, counterRequest } from '../../support/runtime-fixtures';
 
 const TABLE = 'vigil-test-traces';
@@ -49,7 +50,7 @@ describe('DynamoTraceStore', () => {
     await store.append([{ key: KEY, traces: [trace], first: 41 }]);
 
     // Assert
-    expect(puts()).toEqual([[{ pk: { S: 'counter|a' }, slot: { N: '1' }, n: { N: '41' }, trace: { B: expect.any(Uint8Array) }, ttl: { N: String(Math.floor(T0 / 1000) + MONTH_S) } }]]);
+    expect(puts()).toEqual([[{ pk: { S: 'counter|a' }, slot: { N: '1' }, n: { N: '41' }, at: { N: String(T0) }, trace: { B: expect.any(Uint8Array) }, ttl: { N: String(Math.floor(T0 / 1000) + MONTH_S) } }]]);
     // Compressed (DynamoDB charges per kilobyte), and the AWS-shaped record once inflated.
     const stored = puts()[0][0].trace.B as Uint8Array;
     const text = stringifyTypedJson(traceRecord(trace));
@@ -117,8 +118,14 @@ describe('DynamoTraceStore', () => {
   });
 
   describe('recent', () => {
-    const store = new DynamoTraceStore({ client, tableName: TABLE, depth: 20 });
-    const item = (trace: EvaluationTrace, n: number) => ({ pk: { S: 'counter|a' }, slot: { N: String(n % 20) }, n: { N: String(n) }, trace: { B: deflateRawSync(stringifyTypedJson(traceRecord(trace))) } });
+    const store = new DynamoTraceStore({ client, tableName: TABLE, depth: 20, clock: new RecordingClock(T0 + 60_000) });
+    const item = (trace: EvaluationTrace, n: number, extra: Record<string, AttributeValue> = {}) => ({
+      pk: { S: 'counter|a' },
+      slot: { N: String(n % 20) },
+      n: { N: String(n) },
+      trace: { B: deflateRawSync(stringifyTypedJson(traceRecord(trace))) },
+      ...extra,
+    });
 
     it('reads the detector’s ring and returns its traces oldest first, whatever their slots', async () => {
       // Arrange: slots 0 and 1 hold traces 20 and 21, slot 19 holds trace 19.
@@ -134,6 +141,31 @@ describe('DynamoTraceStore', () => {
       ]);
       expect(records.map((record) => record.messageId)).toEqual(['m0', 'm1', 'm2']);
       expect(records[0]).toMatchObject({ level: 'DEBUG', logMessage: 'Summary of message evaluation', finalVariables: { count: 1n } });
+    });
+
+    it('leaves out traces past their TTL that DynamoDB has not deleted yet', async () => {
+      // Arrange
+      const [a, b] = traces(2);
+      dynamodb.on(QueryCommand).resolves({ Items: [item(a, 0, { ttl: { N: String(Math.floor(T0 / 1000) + 30) } }), item(b, 1, { ttl: { N: String(Math.floor(T0 / 1000) + 90) } })] });
+
+      // Act
+      const records = await store.recent(KEY);
+
+      // Assert: the clock reads T0 + 60 s.
+      expect(records.map((record) => record.messageId)).toEqual(['m1']);
+    });
+
+    it('orders by time, so a detector created again does not show its earlier life as newest', async () => {
+      // Arrange: traces 5 and 6 of the deleted detector, then traces 0 and 1 of the new one.
+      const [old1, old2, new1, new2] = traces(4);
+      const at = (trace: EvaluationTrace) => ({ at: { N: String(trace.time) } });
+      dynamodb.on(QueryCommand).resolves({ Items: [item(new1, 0, at(new1)), item(new2, 1, at(new2)), item(old1, 5, at(old1)), item(old2, 6, at(old2))] });
+
+      // Act
+      const records = await store.recent(KEY);
+
+      // Assert
+      expect(records.map((record) => record.messageId)).toEqual(['m0', 'm1', 'm2', 'm3']);
     });
 
     it('reads every page of a ring larger than one Query answer', async () => {
