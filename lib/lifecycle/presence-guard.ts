@@ -34,7 +34,8 @@ const describe = (e: ConnectionEvent): string => `${e.eventType} (version ${e.ve
  *   `connect_failed`) cannot reject anything.
  * - Versions count per client id, so events of different client ids (a detector keyed on
  *   something else) are not compared.
- * - A higher version is a newer connection: applied.
+ * - A higher version is a newer connection: applied, unless its timestamp is older than the
+ *   applied one by more than the ±2 min accuracy (it predates a counter reset).
  * - Equal version, same session: the same connection, whose connect and disconnect share the
  *   version. The same event again is a duplicate; `disconnected` beats `connected`, so a late
  *   `connected` is stale.
@@ -45,7 +46,14 @@ export function presenceGuard(previous: unknown, next: Readonly<Record<string, u
   const incoming = connectionEvent(next);
   const applied = connectionEvent(previous);
   if (!incoming || !applied || incoming.clientId !== applied.clientId) return undefined;
-  if (incoming.version > applied.version) return undefined;
+  if (incoming.version > applied.version) {
+    // Unless it is older by more than the accuracy: then it predates a counter reset (a late
+    // redelivery of the connection before the device's hour offline).
+    if (incoming.timestamp !== undefined && applied.timestamp !== undefined && applied.timestamp - incoming.timestamp > PRESENCE_ACCURACY_MS) {
+      return `stale: ${describe(incoming)} is more than 2 minutes older than the applied ${describe(applied)}; it predates the reset of the version counter`;
+    }
+    return undefined;
+  }
   // A missing session cannot contradict: trust the shared version number.
   const sameSession = incoming.session === undefined || applied.session === undefined || incoming.session === applied.session;
   if (incoming.version === applied.version && sameSession) {

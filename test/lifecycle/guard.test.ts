@@ -25,6 +25,8 @@ describe('lifecycleGuard: presence (spec §3.2)', () => {
     ['a lower version within the accuracy window', presence('disconnected', 12, T0, 'A'), presence('connected', 0, T0 + 2n * MIN, 'B'), 'out of order:'],
     ['a counter reset after an hour offline', presence('disconnected', 12, T0, 'A'), presence('connected', 0, T0 + 65n * MIN, 'B'), undefined],
     ['a reset just past the window', presence('disconnected', 12, T0, 'A'), presence('connected', 1, T0 + 2n * MIN + 1n, 'B'), undefined],
+    ['a higher version from before the reset, redelivered late', presence('connected', 0, T0 + 120n * MIN, 'B'), presence('disconnected', 5, T0, 'A'), 'stale:'],
+    ['a higher version a little older, within the accuracy', presence('connected', 4, T0 + MIN, 'B'), presence('disconnected', 5, T0, 'A'), undefined],
     ['an equal version from another session, long after (reset coincidence)', presence('disconnected', 0, T0, 'A'), presence('connected', 0, T0 + 70n * MIN, 'B'), undefined],
     ['an equal version from another session, close in time', presence('connected', 3, T0, 'A'), presence('connected', 3, T0 + MIN, 'B'), 'out of order:'],
     ['another client id (detector keyed otherwise)', presence('connected', 9, T0, 'A', 'a'), presence('connected', 1, T0, 'B', 'b'), undefined],
