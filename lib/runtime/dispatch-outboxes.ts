@@ -50,6 +50,9 @@ export async function dispatchOutboxes(
     firstFailed ??= outboxOf[i];
   });
   telemetry.count('ActionsDispatched', outcomes.length - failures.length);
+  // Attempts beyond the first: throttled or failing targets show here before they show as failures.
+  const retries = outcomes.reduce((sum, outcome) => sum + Math.max(0, outcome.attempts - 1), 0);
+  if (retries) telemetry.count('ActionRetries', retries);
   if (!failures.length) return undefined;
   telemetry.count('ActionsFailed', failures.length);
   try {

@@ -63,7 +63,7 @@ describe('dispatchOutboxes', () => {
     // Assert
     expect(failed).toBeUndefined();
     expect(failures.recorded).toEqual([[{ effect: effects[1], ok: false, attempts: 4, error: new Error('bad refused') }]]);
-    expect(telemetry.counts).toEqual({ ActionsDispatched: 1, ActionsFailed: 1 });
+    expect(telemetry.counts).toEqual({ ActionsDispatched: 1, ActionsFailed: 1, ActionRetries: 3 });
     expect(telemetry.lines).toContainEqual({
       level: 'error',
       message: 'action failed',
