@@ -117,8 +117,13 @@ describe('the packaged CloudFormation template', () => {
       ErrorAction: { Sqs: { QueueUrl: { Ref: 'IngestDeadLetterQueue' } } },
     });
     expect(rules.TelemetryToQueueRule.TopicRulePayload.ErrorAction.Sqs.QueueUrl).toEqual({ Ref: 'IngestDeadLetterQueue' });
-    // Only this account's rule may invoke the direct-path function.
-    expect(JSON.stringify(resources.IngestRuleLambdaPermissionIotTopicRule1.Properties.SourceArn)).toContain('IngestRuleIotTopicRule1');
+    expect(rules.MotorPressureRule.TopicRulePayload).toMatchObject({
+      Actions: [{ Lambda: { FunctionArn: { 'Fn::GetAtt': ['IngestRuleLambdaFunction', 'Arn'] } } }],
+      ErrorAction: { Sqs: { QueueUrl: { Ref: 'IngestDeadLetterQueue' } } },
+    });
+    // Every rule has an error action, and only this account's rule may invoke the direct-path function.
+    for (const [id, rule] of Object.entries(rules)) expect(`${id}: ${JSON.stringify(rule.TopicRulePayload.ErrorAction?.Sqs?.QueueUrl)}`).toBe(`${id}: {"Ref":"IngestDeadLetterQueue"}`);
+    expect(resources.MotorPressureRuleInvokePermission.Properties).toMatchObject({ Principal: 'iot.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['MotorPressureRule', 'Arn'] } });
   });
 
   it('starts the scheduler every minute and turns on the configured lifecycle event families', () => {
