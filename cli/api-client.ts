@@ -104,3 +104,25 @@ export function printJson(io: CommandIo, response: object): void {
     return raw instanceof Date ? raw.getTime() / 1000 : value;
   }, 2));
 }
+
+/** Every item of a paged list operation: calls `page` with each `nextToken` until there is none. */
+export async function allPages<P extends { nextToken?: string }, T>(page: (nextToken: string | undefined) => Promise<P>, items: (response: P) => T[] | undefined): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const response = await page(nextToken);
+    all.push(...(items(response) ?? []));
+    nextToken = response.nextToken;
+  } while (nextToken);
+  return all;
+}
+
+/**
+ * Prints what a list command found: with `--json` as the API's response would hold them all under
+ * `member`, else one formatted line each, or `empty` on stderr when there is nothing.
+ */
+export function printItems<T>(io: CommandIo, json: boolean | undefined, member: string, items: T[], format: (items: T[]) => string[], empty: string): void {
+  if (json) printJson(io, { [member]: items });
+  else if (!items.length) io.err(empty);
+  else format(items).forEach((line) => io.out(line));
+}

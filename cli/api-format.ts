@@ -1,4 +1,4 @@
-import type { DetectorModel, DetectorModelSummary } from '@aws-sdk/client-iot-events';
+import type { AnalysisResult, DetectorModel, DetectorModelSummary, DetectorModelVersionSummary, Input, InputConfiguration, InputSummary } from '@aws-sdk/client-iot-events';
 import type { DetectorSummary, Detector } from '@aws-sdk/client-iot-events-data';
 
 /**
@@ -45,4 +45,35 @@ export function formatDetectorModel(model: DetectorModel): string[] {
 export function formatModelSummaries(summaries: readonly DetectorModelSummary[]): string[] {
   const width = Math.max(4, ...summaries.map((s) => (s.detectorModelName ?? '').length));
   return summaries.map((s) => `${(s.detectorModelName ?? '').padEnd(width)}  created ${time(s.creationTime)}${s.detectorModelDescription ? `  ${s.detectorModelDescription}` : ''}`);
+}
+
+/** One line per version, newest first as the API lists them: version, status, evaluation, last update. */
+export function formatModelVersionSummaries(summaries: readonly DetectorModelVersionSummary[]): string[] {
+  const width = Math.max(2, ...summaries.map((s) => `v${s.detectorModelVersion}`.length));
+  return summaries.map((s) => `${`v${s.detectorModelVersion}`.padEnd(width)}  ${(s.status ?? '').padEnd(10)}  ${(s.evaluationMethod ?? 'BATCH').padEnd(6)}  updated ${time(s.lastUpdateTime)}`);
+}
+
+/** An input: status, description, the attributes models may read. */
+export function formatInput(input: Input): string[] {
+  const c: Partial<InputConfiguration> = input.inputConfiguration ?? {};
+  const attributes = (input.inputDefinition?.attributes ?? []).map((a) => a.jsonPath);
+  return [
+    `${c.inputName} (${c.status})`,
+    ...(c.inputDescription ? [`  ${c.inputDescription}`] : []),
+    `  attributes: ${attributes.join(', ') || 'none'}`,
+    `  arn: ${c.inputArn}`,
+    `  created ${time(c.creationTime)}, updated ${time(c.lastUpdateTime)}`,
+  ];
+}
+
+/** One line per input: name, status, creation time, description. */
+export function formatInputSummaries(summaries: readonly InputSummary[]): string[] {
+  const width = Math.max(4, ...summaries.map((s) => (s.inputName ?? '').length));
+  return summaries.map((s) => `${(s.inputName ?? '').padEnd(width)}  ${(s.status ?? '').padEnd(8)}  created ${time(s.creationTime)}${s.inputDescription ? `  ${s.inputDescription}` : ''}`);
+}
+
+/** An analysis finding as `LEVEL path: message` (the path left out when it has none). */
+export function formatAnalysisResult(result: AnalysisResult): string {
+  const paths = (result.locations ?? []).flatMap((location) => (location.path ? [location.path] : []));
+  return `${result.level} ${paths.length ? `${paths.join(', ')}: ` : ''}${result.message}`;
 }

@@ -1,9 +1,11 @@
+import { analyzeModelCommand } from './commands/analyze-model';
 import { batchPutMessageCommand } from './commands/batch-put-message';
 import { batchUpdateDetectorCommand } from './commands/batch-update-detector';
 import { deployInputCommand, deployModelCommand } from './commands/deploy';
-import { describeDetectorModelCommand, listDetectorModelsCommand } from './commands/detector-models';
+import { deleteDetectorModelCommand, describeDetectorModelCommand, listDetectorModelVersionsCommand, listDetectorModelsCommand } from './commands/detector-models';
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
+import { deleteInputCommand, describeInputCommand, listInputsCommand } from './commands/inputs';
 import { simulateCommand } from './commands/simulate';
 import { traceCommand } from './commands/trace';
 import { tailCommand } from './commands/tail';
@@ -20,9 +22,15 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   tail: { run: tailCommand, summary: 'follow the local stack: actions published and detector state changes' },
   // These call a running Vigil API (--endpoint; the local stack by default).
   'deploy-input': { run: deployInputCommand, summary: 'create or update inputs from a CreateInput file' },
+  'describe-input': { run: describeInputCommand, summary: 'show an input' },
+  'list-inputs': { run: listInputsCommand, summary: 'list the inputs' },
+  'delete-input': { run: deleteInputCommand, summary: 'delete an input' },
   'deploy-model': { run: deployModelCommand, summary: 'create a detector model, or store a new version of it' },
+  'analyze-model': { run: analyzeModelCommand, summary: "have the API analyze a model file's definition" },
   'describe-detector-model': { run: describeDetectorModelCommand, summary: 'show a detector model version' },
   'list-detector-models': { run: listDetectorModelsCommand, summary: 'list the detector models' },
+  'list-detector-model-versions': { run: listDetectorModelVersionsCommand, summary: "list a detector model's versions" },
+  'delete-detector-model': { run: deleteDetectorModelCommand, summary: 'delete a detector model and its detectors' },
   'batch-put-message': { run: batchPutMessageCommand, summary: 'send messages to inputs' },
   'describe-detector': { run: describeDetectorCommand, summary: "show a detector's state, variables and timers" },
   'list-detectors': { run: listDetectorsCommand, summary: "list a model's detectors" },
@@ -31,11 +39,12 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   trace: { run: traceCommand, summary: "why a detector did what it did: its last evaluations" },
 };
 
+const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
 const USAGE = [
   'usage: vigil <command> [options]',
   '',
   'commands:',
-  ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(24)} ${summary}`),
+  ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)} ${summary}`),
   '',
   'Run `vigil <command> --help` for the options of a command.',
 ].join('\n');

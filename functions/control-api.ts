@@ -12,9 +12,9 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 /**
  * The iotevents control-plane API, compatible with the AWS SDK: inputs, detector models and their
  * versions, detector model analysis, input routings. ARNs name the account and region of the
- * function itself.
+ * function itself; with the stage, they are also what model-file placeholders in a request become.
  */
-export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry, analyses: AnalysisStore = runtime.analyses) {
+export function createHandler(runtime: Runtime, stage: string, telemetry?: PowertoolsTelemetry, analyses: AnalysisStore = runtime.analyses) {
   const route = router(
     controlRoutes({
       repository: runtime.repository,
@@ -22,6 +22,7 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry,
       analyses,
       models: runtime.models,
       clock: runtime.clock,
+      stage,
       telemetry: runtime.telemetry,
       builtInInputs: builtInInputs(),
       minTimerSeconds: runtime.config.minTimerSeconds,
@@ -36,5 +37,6 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry,
 
 export const handler = lazyHandler(() => {
   const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, telemetry);
+  // The stage serverless.yml sets (`${sls:stage}`; `local` under the local stack), as the seeder reads it.
+  return createHandler(runtime, process.env.STAGE ?? 'dev', telemetry);
 });

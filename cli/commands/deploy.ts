@@ -4,12 +4,15 @@ import { API_OPTIONS, API_OPTIONS_HELP, parseCommandLine, printHelp, printJson, 
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
 import { readInputs } from '../model-files';
+import { matchesWithPlaceholders } from '../placeholder-match';
 
 const MODEL_HELP = `usage: vigil deploy-model <model.json> [options]
 
 Creates a detector model from a CreateDetectorModel request body (your AWS IoT Events model file,
 unchanged), or, when the model exists and the file differs, stores the file as its next version
 (UpdateDetectorModel; the key cannot change). An invalid model is refused with every problem listed.
+The API fills the placeholders of Vigil's model files (\${AWS::Region}, \${Vigil::Stage}, …), so
+the files of models/ deploy as they are, and deploying one again is no change.
 
 options:
 ${API_OPTIONS_HELP}
@@ -71,25 +74,21 @@ export async function deployModelCommand(args: string[], io: CommandIo): Promise
   });
 }
 
-/** Whether a stored version already says what the file says (the fields UpdateDetectorModel sets). */
+/**
+ * Whether a stored version already says what the file says (the fields UpdateDetectorModel sets);
+ * the API filled the file's placeholders, so they match the values it stored.
+ */
 function sameDeployment(current: DetectorModel, model: CreateDetectorModelRequest): boolean {
   const stored = current.detectorModelConfiguration ?? {};
-  return (
-    canonical(current.detectorModelDefinition) === canonical(model.detectorModelDefinition) &&
-    (model.detectorModelDescription === undefined || stored.detectorModelDescription === model.detectorModelDescription) &&
-    (model.roleArn === undefined || stored.roleArn === model.roleArn) &&
-    (stored.evaluationMethod ?? 'BATCH') === (model.evaluationMethod ?? 'BATCH')
+  return matchesWithPlaceholders(
+    {
+      definition: model.detectorModelDefinition,
+      description: model.detectorModelDescription ?? stored.detectorModelDescription,
+      roleArn: model.roleArn ?? stored.roleArn,
+      evaluationMethod: model.evaluationMethod ?? 'BATCH',
+    },
+    { definition: current.detectorModelDefinition, description: stored.detectorModelDescription, roleArn: stored.roleArn, evaluationMethod: stored.evaluationMethod ?? 'BATCH' },
   );
-}
-
-/** JSON with object keys sorted, so key order in a file is not a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return `{${Object.keys(record).filter((key) => record[key] !== undefined).sort().map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** `vigil deploy-input`: CreateInput, or UpdateInput when the input exists, for each input of a file. */

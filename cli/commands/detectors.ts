@@ -1,5 +1,4 @@
-import type { DetectorSummary } from '@aws-sdk/client-iot-events-data';
-import { API_OPTIONS, API_OPTIONS_HELP, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
+import { API_OPTIONS, API_OPTIONS_HELP, allPages, parseCommandLine, printHelp, printItems, printJson, withApi } from '../api-client';
 import { formatDetector, formatDetectorSummaries } from '../api-format';
 import { EXIT, UsageError, type CommandIo } from '../io';
 
@@ -56,16 +55,8 @@ export async function listDetectorsCommand(args: string[], io: CommandIo): Promi
   if (positionals.length !== 1) throw new UsageError(`expected one detector model name\n\n${LIST_HELP}`);
   return withApi(io, 'list-detectors', values, async ({ data }) => {
     const { ListDetectorsCommand } = await import('@aws-sdk/client-iot-events-data');
-    const summaries: DetectorSummary[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await data.send(new ListDetectorsCommand({ detectorModelName: positionals[0], stateName: values.state, nextToken }));
-      summaries.push(...(page.detectorSummaries ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    if (values.json) printJson(io, { detectorSummaries: summaries });
-    else if (!summaries.length) io.err(`no detectors${values.state ? ` in state ${values.state}` : ''}`);
-    else formatDetectorSummaries(summaries).forEach((line) => io.out(line));
+    const summaries = await allPages((nextToken) => data.send(new ListDetectorsCommand({ detectorModelName: positionals[0], stateName: values.state, nextToken })), (page) => page.detectorSummaries);
+    printItems(io, values.json, 'detectorSummaries', summaries, formatDetectorSummaries, `no detectors${values.state ? ` in state ${values.state}` : ''}`);
     return EXIT.ok;
   });
 }

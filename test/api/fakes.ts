@@ -5,6 +5,7 @@ import { builtInInputs } from '../../lib/lifecycle';
 import { VirtualClock } from '../../lib/local/virtual-clock';
 import { SILENT } from '../../lib/ports';
 import { ModelCache } from '../../lib/runtime/model-cache';
+import { LOCAL_PLACEHOLDERS } from '../../lib/runtime/model-placeholders';
 import { MemoryAnalysisStore } from '../support/memory-analysis-store';
 import { MemoryDetectorStore } from '../support/memory-detector-store';
 import { MemoryModelRepository } from '../support/memory-model-repository';
@@ -41,6 +42,7 @@ export function memoryBackend(options: { minTimerSeconds?: number } = {}) {
     analyses,
     models,
     clock,
+    stage: LOCAL_PLACEHOLDERS.stage,
     telemetry: SILENT,
     builtInInputs: builtInInputs(),
     minTimerSeconds,

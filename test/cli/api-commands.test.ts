@@ -1,17 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { respond } from '../../functions/shared/http';
-import { controlRoutes } from '../../lib/api/control/routes';
-import { dataRoutes } from '../../lib/api/data/routes';
-import { LOCAL_SCOPE } from '../../lib/api/resource-scope';
-import { router } from '../../lib/api/router';
-import { startHttpApiServer, type HttpApiHandler, type RunningHttpApi } from '../../lib/local/http-api-server';
-import { SILENT } from '../../lib/ports';
-import { memoryBackend } from '../api/fakes';
+import type { RunningHttpApi } from '../../lib/local/http-api-server';
 import { runCli } from '../helpers/cli';
 import { EXAMPLES } from '../helpers/engine';
+import { serveMemoryApi, type MemoryApi } from './memory-api';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-api-'));
 function file(name: string, content: unknown): string {
@@ -23,31 +16,13 @@ const MODEL = path.join(EXAMPLES, 'motorDetectorModel.json');
 const INPUTS = path.join(EXAMPLES, 'motorDetectorModel.inputs.json');
 const MESSAGES = path.join(EXAMPLES, 'motorDetectorModel.messages.json');
 
-/** The Vigil API over HTTP on 127.0.0.1, backed by in-memory stores. */
-async function serve(): Promise<{ server: RunningHttpApi; backend: ReturnType<typeof memoryBackend> }> {
-  const backend = memoryBackend();
-  const control = router(controlRoutes(backend.control));
-  const data = router(dataRoutes(backend.data));
-  const handler = (route: (request: never) => unknown) => ((event: APIGatewayProxyEventV2) => respond(event, SILENT, route as never)) as HttpApiHandler;
-  const routes = [
-    ...['POST /inputs/messages', 'POST /detectors', 'POST /detectors/delete', 'GET /detectors/{m}', 'GET /detectors/{m}/keyValues'].map((key) => ({ key, handler: handler((request) => data(request)) })),
-    ...['POST /inputs', 'GET /inputs', 'GET /inputs/{n}', 'PUT /inputs/{n}', 'POST /detector-models', 'GET /detector-models', 'GET /detector-models/{m}', 'POST /detector-models/{m}'].map((key) => ({
-      key,
-      handler: handler((request) => control(request, LOCAL_SCOPE)),
-    })),
-  ];
-  const server = await startHttpApiServer({ routes: routes.map(({ key, handler: h }) => ({ method: key.split(' ')[0], path: key.split(' ')[1], handler: h })) });
-  return { server, backend };
-}
-
 describe('vigil commands that call the API', () => {
   let server: RunningHttpApi;
-  let backend: ReturnType<typeof memoryBackend>;
+  let backend: MemoryApi['backend'];
   let endpoint: string[];
 
   beforeEach(async () => {
-    ({ server, backend } = await serve());
-    endpoint = ['--endpoint', server.url];
+    ({ server, backend, endpoint } = await serveMemoryApi());
   });
 
   afterEach(async () => {
@@ -164,7 +139,7 @@ describe('vigil commands that call the API', () => {
     const result = await runCli('list-detector-models', '--endpoint', url);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^vigil list-detector-models: cannot reach http:\/\/127\.0\.0\.1:\d+ /);
-    ({ server } = await serve());
+    ({ server } = await serveMemoryApi());
   });
 
   it('exits 2 for a wrong option, naming it', async () => {

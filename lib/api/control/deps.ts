@@ -10,6 +10,8 @@ export interface ControlApiDeps {
   /** The running catalog (ListInputRoutings reads which models each input reaches). */
   readonly models: ModelSource;
   readonly clock: Clock;
+  /** The deployment's stage: what `${Vigil::Stage}` becomes in a model or input sent to the API. */
+  readonly stage: string;
   readonly telemetry: Telemetry;
   /** Inputs that always exist (Vigil's lifecycle inputs): models may read them, nobody may create them. */
   readonly builtInInputs: readonly CreateInputRequest[];

@@ -1,9 +1,10 @@
 import { validateModel, type CreateDetectorModelRequest } from '../../model';
 import { ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
-import { RULES, objectBody, requiredString } from '../request-fields';
+import { RULES, requiredString } from '../request-fields';
 import { detectorModelArn, type ResourceScope } from '../resource-scope';
 import type { ControlApiDeps } from './deps';
+import { filledBody } from './filled-body';
 import { rejectInvalid } from './reject-invalid';
 import { allInputs, detectorModelConfiguration } from './shapes';
 
@@ -17,9 +18,10 @@ export const MAX_MODEL_BYTES = 380 * 1024;
  * CreateDetectorModel (`POST /detector-models`): validates the model like AWS's analysis (every
  * ERROR listed in one InvalidRequestException) against the inputs that exist, and stores version 1.
  * The response says ACTIVATING, as AWS's did; containers pick the model up within one refresh.
+ * Model-file placeholders in the body are filled first ({@link filledBody}), here and in updates.
  */
 export async function createDetectorModel(request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
-  const body = objectBody(request.body);
+  const body = filledBody(request, deps, scope);
   const model: CreateDetectorModelRequest = {
     detectorModelName: body.detectorModelName as string,
     detectorModelDefinition: body.detectorModelDefinition as CreateDetectorModelRequest['detectorModelDefinition'],
@@ -52,7 +54,7 @@ export async function createDetectorModel(request: ApiRequest, deps: ControlApiD
  * evaluation when their state still exists (docs/decisions.md D13).
  */
 export async function updateDetectorModel(name: string, request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
-  const body = objectBody(request.body);
+  const body = filledBody(request, deps, scope);
   const previous = await deps.repository.getModel(requiredString(name, 'detectorModelName', RULES.detectorModelName));
   if (!previous) throw apiErrors.notFound(`detector model ${name} does not exist`);
   const model: CreateDetectorModelRequest = {

@@ -2,15 +2,19 @@ import { validateInput, type CreateInputRequest } from '../../model';
 import { ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageQuery, withNextToken } from '../paging';
-import { RULES, objectBody, requiredString } from '../request-fields';
+import { RULES, requiredString } from '../request-fields';
 import { inputArn, type ResourceScope } from '../resource-scope';
 import type { ControlApiDeps } from './deps';
+import { filledBody } from './filled-body';
 import { rejectInvalid } from './reject-invalid';
 import { inputConfiguration } from './shapes';
 
-/** CreateInput (`POST /inputs`, 201): stores a new input, rejecting an invalid one with every problem listed. */
+/**
+ * CreateInput (`POST /inputs`, 201): stores a new input, rejecting an invalid one with every problem
+ * listed. Model-file placeholders in the body are filled first ({@link filledBody}), here and in updates.
+ */
 export async function createInput(request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
-  const body = objectBody(request.body);
+  const body = filledBody(request, deps, scope);
   const input: CreateInputRequest = { inputName: body.inputName as string, inputDescription: body.inputDescription as string | undefined, inputDefinition: body.inputDefinition as CreateInputRequest['inputDefinition'], tags: body.tags as CreateInputRequest['tags'] };
   rejectInvalid(validateInput(input), `input ${typeof input.inputName === 'string' ? input.inputName : ''}`.trim());
   const name = input.inputName;
@@ -43,7 +47,7 @@ export async function listInputs(request: ApiRequest, deps: ControlApiDeps, scop
 
 /** UpdateInput (`PUT /inputs/{inputName}`): replaces the description and definition. */
 export async function updateInput(name: string, request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
-  const body = objectBody(request.body);
+  const body = filledBody(request, deps, scope);
   const existing = await deps.repository.getInput(requiredString(name, 'inputName', RULES.inputName));
   if (!existing) throw apiErrors.notFound(`input ${name} does not exist`);
   const input: CreateInputRequest = { inputName: name, inputDescription: body.inputDescription as string | undefined, inputDefinition: body.inputDefinition as CreateInputRequest['inputDefinition'], tags: existing.request.tags };

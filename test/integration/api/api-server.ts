@@ -36,7 +36,7 @@ export async function startTestApi(stack: TestStack, options: { clock?: Clock } 
   const runtime = stack.runtime({ clock: options.clock });
   const handlers: Record<string, HttpApiHandler> = {
     dataApi: createDataHandler(runtime) as HttpApiHandler,
-    controlApi: createControlHandler(runtime) as HttpApiHandler,
+    controlApi: createControlHandler(runtime, stageOf(stack)) as HttpApiHandler,
   };
   const server = await startHttpApiServer({ routes: routesOf(handlers) });
   const config = { ...vigilClientConfig({ endpoint: server.url, region: 'us-east-1' }), credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 };
@@ -53,6 +53,14 @@ export async function startTestApi(stack: TestStack, options: { clock?: Clock } 
       await server.close();
     },
   };
+}
+
+/**
+ * The stage the stack's resources are named after (`vigil-<stage>-detectors`), so that the ARNs the
+ * API fills into `${Vigil::Stage}` placeholders name this stack's topics and queues.
+ */
+export function stageOf(stack: TestStack): string {
+  return /^vigil-(.+)-detectors$/.exec(stack.config.detectorsTable)?.[1] ?? 'test';
 }
 
 /** The httpApi events of serverless.yml (as resolved for the test stage), for the functions given. */

@@ -56,6 +56,13 @@ describe('vigil against a running API', () => {
     expect(JSON.parse(listed.stdout)).toEqual({ detectorModelSummaries: [{ detectorModelName: 'motorDetectorModel', creationTime: expect.any(Number) }] });
   });
 
+  it('finds the shipped motor file, placeholders and all, unchanged from the model deployed filled for this stack', async () => {
+    // Act
+    const again = await runCli('deploy-model', path.join(ROOT, 'models/motor-detector-model.json'), ...endpoint);
+    // Assert
+    expect(again).toEqual({ code: 0, stdout: 'detector model motorDetectorModel: unchanged, version 1', stderr: '' });
+  });
+
   it('traces why a detector did what it did', async () => {
     // Arrange
     await runCli('batch-put-message', '--input', 'PressureInput', '--payload', '{"motorid": "Trace-1", "sensorData": {"pressure": 80}}', '--message-id', 't-1', ...endpoint);
