@@ -1,4 +1,4 @@
-import { ModelValidationError, compileModel, formatIssue, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../lib/model';
+import { ModelValidationError, compileModel, formatIssue, validateInput, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../lib/model';
 import { builtInInputs } from '../lib/lifecycle';
 import { readPlainJson } from './files';
 import { UsageError, type CommandIo } from './io';
@@ -15,11 +15,21 @@ export function readInputs(path: string | undefined): CreateInputRequest[] | und
 }
 
 /**
+ * Checks every input of an inputs file as CreateInput does. Each path starts with the input's place
+ * in the file, counted from 0 even when the file holds one body (`inputs[1].inputName`), so it
+ * cannot be mistaken for a path in the model.
+ */
+export function inputIssues(inputs: readonly CreateInputRequest[]): ModelIssue[] {
+  return inputs.flatMap((input, index) =>
+    validateInput(input).map((found) => ({ ...found, path: found.path ? `inputs[${index}].${found.path}` : `inputs[${index}]` })),
+  );
+}
+
+/**
  * The inputs a model is checked against: those of a file, plus Vigil's built-in lifecycle inputs,
  * which every deployment has, so a model may reference both.
  */
-export function inputsForChecks(path: string | undefined): CreateInputRequest[] | undefined {
-  const inputs = readInputs(path);
+export function inputsForChecks(inputs: readonly CreateInputRequest[] | undefined): CreateInputRequest[] | undefined {
   return inputs && [...inputs, ...builtInInputs()];
 }
 

@@ -1,16 +1,24 @@
 import { parseArgs } from 'node:util';
-import { parseTypedJson, stringifyTypedJson } from '../../lib/expression';
-import { describeDetector, effectTarget, engineOptions, traceRecord, type ActionEffect } from '../../lib/engine';
+import { stringifyTypedJson } from '../../lib/expression';
+import { describeDetector, engineOptions, traceRecord } from '../../lib/engine';
 import { MessagesFileError, Simulator, parseMessagesFile, type SimulationEvent } from '../../lib/simulation';
+import { actionLine } from '../action-line';
 import { readText } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
-import { loadModel, inputsForChecks } from '../model-files';
+import { inputIssues, inputsForChecks, loadModel, printIssues, readInputs } from '../model-files';
 
 const HELP = `usage: vigil simulate <model.json> --inputs <inputs.json> --messages <messages.json> [options]
 
 Replays messages through a detector model in virtual time and prints JSON lines: one
 {"type":"action",…} per external action in execution order, then one {"type":"detector",…} per
-detector (DescribeDetector's shape). Timers fire at their due time between messages.
+detector (DescribeDetector's shape). Timers fire at their due time between messages. A payload is
+printed exactly as it would be sent (a JSON payload as its own text).
+
+A message the deployed system would reject (payload not JSON or not an object, no key for the
+model, no model reading its input) prints one {"type":"error",…} line, and the replay goes on.
+A message an iotEvents action sends is replayed right after the evaluation that sent it, at the
+same virtual time; more than --max-loopbacks of them for one message or timer firing are dropped,
+with an error line.
 
 The model file is a CreateDetectorModel body; the inputs file a CreateInput body or an array of
 them; the messages file a BatchPutMessage body, a JSON array or JSON lines of
@@ -23,10 +31,14 @@ options:
   --start <epoch-ms>          time of the first message without a timestamp (default 2026-01-01T00:00:00Z)
   --min-timer-seconds <n>     shortest timer allowed (default 60, as in AWS)
   --input-scope retained|currentOnly   what $input reads between messages (default retained)
+  --max-loopbacks <n>         messages iotEvents actions may send for one message or timer firing (default 1000)
 
-exit status: 0 replayed, 1 invalid model or messages, 2 bad command line.`;
+exit status: 0 replayed, 1 invalid model, inputs or messages file, 2 bad command line,
+4 replayed, but error lines were printed (a message rejected or not delivered to every model).`;
 
 const DEFAULT_START = Date.UTC(2026, 0, 1);
+/** The replay ran to the end, but at least one error line was printed. */
+const EXIT_REJECTED = 4;
 
 /** `vigil simulate`: replays a message file through a model and prints what it did. */
 export async function simulateCommand(args: string[], io: CommandIo): Promise<number> {
@@ -41,6 +53,7 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
       start: { type: 'string' },
       'min-timer-seconds': { type: 'string' },
       'input-scope': { type: 'string', default: 'retained' },
+      'max-loopbacks': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,7 +66,17 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   const scope = values['input-scope'];
   if (scope !== 'retained' && scope !== 'currentOnly') throw new UsageError('--input-scope must be retained or currentOnly');
   const minTimerSeconds = numberOption(values['min-timer-seconds'], '--min-timer-seconds');
-  const model = loadModel(io, positionals[0], { inputs: inputsForChecks(values.inputs), minTimerSeconds });
+  const until = numberOption(values.until, '--until');
+  const maxLoopbacks = numberOption(values['max-loopbacks'], '--max-loopbacks');
+  if (maxLoopbacks !== undefined && !(Number.isInteger(maxLoopbacks) && maxLoopbacks >= 0)) throw new UsageError('--max-loopbacks expects a whole number');
+  const inputs = readInputs(values.inputs);
+  const badInputs = inputs ? inputIssues(inputs) : [];
+  if (badInputs.some((issue) => issue.level === 'ERROR')) {
+    io.err(`vigil: ${values.inputs} holds invalid inputs:`);
+    printIssues(io, badInputs, false);
+    return EXIT.invalid;
+  }
+  const model = loadModel(io, positionals[0], { inputs: inputsForChecks(inputs), minTimerSeconds });
   if (!model) return EXIT.invalid;
 
   let messages;
@@ -64,19 +87,22 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
     io.err(`vigil: ${values.messages}: ${error.message}`);
     return EXIT.invalid;
   }
-  const simulator = new Simulator([model], engineOptions({ inputScope: scope, ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }) }));
+  const options = engineOptions({ inputScope: scope, ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }) });
+  const simulator = new Simulator([model], options, { maxLoopbacks });
+  let errors = 0;
   const print = (events: SimulationEvent[]) => {
     for (const event of events) {
-      if (event.type === 'action') io.out(stringifyTypedJson(actionLine(event.time, event.effect)));
-      else if (event.type === 'error') io.out(stringifyTypedJson({ ...event, time: BigInt(event.time) }));
-      else if (values.trace) io.out(stringifyTypedJson({ type: 'trace', ...traceRecord(event.trace) }));
+      if (event.type === 'action') io.out(actionLine(event.time, event.effect));
+      else if (event.type === 'error') {
+        errors++;
+        io.out(stringifyTypedJson({ ...event, time: BigInt(event.time) }));
+      } else if (values.trace) io.out(stringifyTypedJson({ type: 'trace', ...traceRecord(event.trace) }));
     }
   };
   for (const message of messages) print(simulator.send(message));
-  const until = numberOption(values.until, '--until');
   if (until !== undefined) print(simulator.advanceTo(until));
   for (const snapshot of simulator.snapshots()) io.out(stringifyTypedJson({ type: 'detector', ...describeDetector(snapshot) }));
-  return EXIT.ok;
+  return errors ? EXIT_REJECTED : EXIT.ok;
 }
 
 function numberOption(value: string | undefined, name: string): number | undefined {
@@ -84,28 +110,4 @@ function numberOption(value: string | undefined, name: string): number | undefin
   const parsed = Number(value);
   if (!Number.isFinite(parsed)) throw new UsageError(`${name} expects a number, not '${value}'`);
   return parsed;
-}
-
-/** The JSON line of one action: where it went and what it carried. */
-function actionLine(time: number, effect: ActionEffect): Record<string, unknown> {
-  let payload: unknown;
-  if (effect.type === 'iotSiteWise') payload = effect.propertyValue;
-  else if (effect.payload.type === 'JSON') {
-    try {
-      payload = parseTypedJson(effect.payload.text);
-    } catch {
-      payload = effect.payload.text;
-    }
-  } else payload = effect.payload.text;
-  return {
-    type: 'action',
-    time: BigInt(time),
-    detectorModelName: effect.detectorModelName,
-    keyValue: effect.keyValue,
-    eventName: effect.eventName,
-    action: effect.type,
-    target: effectTarget(effect),
-    actionExecutionId: effect.actionExecutionId,
-    payload,
-  };
 }

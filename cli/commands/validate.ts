@@ -2,14 +2,15 @@ import { parseArgs } from 'node:util';
 import { validateModel } from '../../lib/model';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
-import { printIssues, inputsForChecks } from '../model-files';
+import { inputIssues, inputsForChecks, printIssues, readInputs } from '../model-files';
 
 const HELP = `usage: vigil validate <model.json> [--inputs inputs.json] [--verbose]
 
 Checks a detector model (a CreateDetectorModel request body) the way AWS IoT Events analysed it.
 Errors print as 'path: message' on stdout; warnings go to stderr (--verbose adds INFO findings).
-With --inputs (a CreateInput body or an array of them), references to inputs and attributes are
-checked too.
+With --inputs (a CreateInput body or an array of them), each input is checked as CreateInput does
+(its problems print as 'inputs[i].path: message', i counting the file's inputs from 0), and the
+model's references to inputs and attributes are checked against them.
 
 exit status: 0 valid (possibly with warnings), 1 invalid, 2 bad command line.`;
 
@@ -30,10 +31,14 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError(`expected one model file\n\n${HELP}`);
-  const issues = validateModel(readPlainJson(positionals[0]), {
-    inputs: inputsForChecks(values.inputs),
-    minTimerSeconds: values['min-timer-seconds'] === undefined ? undefined : Number(values['min-timer-seconds']),
-  });
+  const inputs = readInputs(values.inputs);
+  const issues = [
+    ...(inputs ? inputIssues(inputs) : []),
+    ...validateModel(readPlainJson(positionals[0]), {
+      inputs: inputsForChecks(inputs),
+      minTimerSeconds: values['min-timer-seconds'] === undefined ? undefined : Number(values['min-timer-seconds']),
+    }),
+  ];
   printIssues(io, issues, values.verbose);
   const errors = issues.filter((issue) => issue.level === 'ERROR').length;
   const warnings = issues.filter((issue) => issue.level === 'WARNING').length;

@@ -1,17 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { EXAMPLES, example } from '../helpers/engine';
 import { runCli } from '../helpers/cli';
+import { jsonLines, tempFiles } from './temp-files';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-'));
-/** Writes a JSON (or text) file into a temporary folder and returns its path. */
-function file(name: string, content: unknown): string {
-  const target = path.join(dir, name);
-  writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
-  return target;
-}
-const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const file = tempFiles();
+const lines = jsonLines;
 
 describe('vigil validate', () => {
   it('accepts the AWS motor model with its inputs', async () => {
@@ -50,6 +43,44 @@ describe('vigil validate', () => {
     const result = await runCli('validate', path.join(EXAMPLES, 'motorDetectorModel.json'), '--inputs', inputs);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^states\[0\]\.onInput\.transitionEvents\[0\]\.condition: input "PressureInput" does not exist; known inputs: Other, AwsIotPresence, AwsIotConnectFailure, AwsIotSubscription, AwsIotThing and 9 more$/m);
+  });
+});
+
+describe('vigil validate --inputs', () => {
+  const motor = path.join(EXAMPLES, 'motorDetectorModel.json');
+  const motorInputs = example<object[]>('motorDetectorModel.inputs.json');
+
+  it('reports every problem of the inputs file, each path naming its input, and exits 1', async () => {
+    // Arrange: the motor's valid input, then one with a bad name and path, then one without attributes.
+    const inputs = file('bad-inputs.json', [
+      ...motorInputs,
+      { inputName: 'In-x', inputDefinition: { attributes: [{ jsonPath: 'a..b' }] } },
+      { inputName: 'Empty', inputDefinition: { attributes: [] } },
+    ]);
+    // Act
+    const result = await runCli('validate', motor, '--inputs', inputs);
+    // Assert
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^inputs\[1\]\.inputName: .*In-x/),
+      expect.stringMatching(/^inputs\[1\]\.inputDefinition\.attributes\[0\]\.jsonPath: jsonPath "a\.\.b" is not an attribute path/),
+      expect.stringMatching(/^inputs\[2\]\.inputDefinition\.attributes: attributes is empty/),
+    ]);
+    expect(result.stderr).toMatch(/invalid, 3 error\(s\)/);
+  });
+
+  it('names the single input of a one-body file inputs[0] and reports its warnings', async () => {
+    const inputs = file('one-input.json', { inputName: 'PressureInput', inputDefinition: { attributes: [{ jsonPath: 'motorid' }, { jsonPath: 'motorid' }, { jsonPath: 'sensorData.pressure' }] } });
+    const result = await runCli('validate', motor, '--inputs', inputs);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: inputs\[0\]\.inputDefinition\.attributes\[1\]\.jsonPath: jsonPath "motorid" is declared twice/m);
+  });
+
+  it('makes simulate refuse an invalid inputs file too', async () => {
+    const inputs = file('bad-input.json', { inputName: 'In-x', inputDefinition: { attributes: [{ jsonPath: 'v' }] } });
+    const result = await runCli('simulate', motor, '--inputs', inputs, '--messages', file('none.json', []));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^inputs\[0\]\.inputName: /);
   });
 });
 
@@ -121,15 +152,17 @@ describe('vigil simulate', () => {
     expect(lines(result.stdout)[0].state.timers).toEqual([{ name: 't', timestamp: 2 }]);
   });
 
-  it('prints an error line for a message it cannot route and replays the rest', async () => {
+  it('prints an error line for a message it cannot route, replays the rest and exits 4', async () => {
     const messages = file('mixed.json', [{ messageId: 'x', inputName: 'PressureInput', payload: { sensorData: { pressure: 80 } } }, high]);
-    const output = lines((await runCli('simulate', motor, '--messages', messages)).stdout);
+    const result = await runCli('simulate', motor, '--messages', messages);
+    expect(result.code).toBe(4);
+    const output = lines(result.stdout);
     expect(output[0]).toMatchObject({ type: 'error', messageId: 'x', detectorModelName: 'motorDetectorModel', message: expect.stringMatching(/no key attribute 'motorid'/) });
     expect(output.map((line) => line.type)).toEqual(['error', 'action', 'detector']);
   });
 
   it('exits 1 for an invalid model or messages file', async () => {
     expect((await runCli('simulate', file('bad.json', { detectorModelName: 'x' }), '--messages', file('m.json', []))).code).toBe(1);
-    expect((await runCli('simulate', motor, '--messages', file('bad-messages.json', [{ messageId: 'a', inputName: 'P', payload: '{no' }]))).code).toBe(1);
+    expect((await runCli('simulate', motor, '--messages', file('bad-messages.json', [{ messageId: 'a', inputName: 'P', payload: 42 }]))).code).toBe(1);
   });
 });
