@@ -1,5 +1,8 @@
 import { ANY_TYPE, TYPE, describeTypes, inferType, type Node, type TypeEnvironment, type TypeSet } from '../expression';
+import { checkAttributeTypes } from './check-attribute-types';
 import { constantValue, isObject, issue, type CheckedExpression, type ModelContext } from './check-context';
+import { checkJsonInterpolations, isJsonPayload } from './check-json-payload';
+import { SITEWISE_SLOT_TYPES, siteWiseSlot } from './expected-types';
 import type { ModelIssue } from './issues';
 
 const NUMERIC = TYPE.Integer | TYPE.Decimal;
@@ -18,7 +21,9 @@ interface Assignment {
  * Type inference over the whole model (spec §7.1 data-type). Each variable's type is the union of
  * the types of every value assigned to it, iterated until stable because values read variables.
  * Reports one INFO per variable with its inferred types, a WARNING when one variable is given
- * incompatible types, and a WARNING for every operation the inference proves invalid. Data-type
+ * incompatible types or one input attribute is used as incompatible types, a WARNING for every
+ * operation the inference proves invalid, for a SiteWise value of the wrong type and for a String
+ * spliced unquoted into a JSON payload. Data-type
  * findings are never errors (docs/decisions.md E16), with one exception AWS makes: a JSON payload
  * that cannot be a string is an expression-syntax ERROR.
  */
@@ -32,6 +37,7 @@ export function checkDataTypes(context: ModelContext): ModelIssue[] {
     if (type) issues.push(issue('data-type', 'INFO', `${sites[0].path}.setVariable`, `Inferred data types ${describeTypes(type)} for $variable.${name}`));
   }
   issues.push(...checkConflicts(assignments, environment));
+  issues.push(...checkAttributeTypes(context.expressions, environment));
   for (const expression of context.expressions) {
     if (!expression.compiled) continue;
     const { type, findings } = inferType(expression.compiled.ast, environment);
@@ -40,6 +46,7 @@ export function checkDataTypes(context: ModelContext): ModelIssue[] {
     }
     const problem = checkRole(expression, type);
     if (problem) issues.push(problem);
+    issues.push(...checkJsonInterpolations(expression, environment));
   }
   return issues;
 }
@@ -109,21 +116,15 @@ function checkConflicts(assignments: readonly Assignment[], environment: TypeEnv
   return issues;
 }
 
-/** Checks the result type an expression's role needs: a Boolean condition, a numeric duration, a string JSON payload. */
+/** Checks the result type an expression's role needs: a Boolean condition, a numeric duration, a string JSON payload, a SiteWise slot's type. */
 function checkRole(expression: CheckedExpression, result: TypeSet): ModelIssue | undefined {
   const { site } = expression;
   const defined = result & DEFINED;
   const path = site.path;
-  if (site.role === 'payload') {
-    // The path names the action type the payload belongs to: `….actions[0].sns.payload.contentExpression`.
-    const type = site.action ? site.path.slice(site.action.path.length + 1).split('.')[0] : undefined;
-    const body = site.action && type ? (site.action.action as Record<string, unknown>)[type] : undefined;
-    const payload = isObject(body) ? body.payload : undefined;
-    if (isObject(payload) && payload.type === 'JSON' && defined && !(result & TYPE.String)) {
-      return issue('expression-syntax', 'ERROR', path,
-        `a JSON payload must be a string holding JSON, but this expression gives ${describeTypes(defined)}; ` +
-        "quote it, e.g. '{\"value\": ${$input.MyInput.value}}'");
-    }
+  if (isJsonPayload(site) && defined && !(result & TYPE.String)) {
+    return issue('expression-syntax', 'ERROR', path,
+      `a JSON payload must be a string holding JSON, but this expression gives ${describeTypes(defined)}; ` +
+      "quote it, e.g. '{\"value\": ${$input.MyInput.value}}'");
   }
   if (site.role === 'duration' && result && !(result & NUMERIC)) {
     return issue('data-type', 'WARNING', path, `durationExpression must give a number of seconds, but it gives ${describeTypes(result)}; the timer will not be set`);
@@ -131,6 +132,14 @@ function checkRole(expression: CheckedExpression, result: TypeSet): ModelIssue |
   // Constant conditions are reported by the reachability check.
   if (site.role === 'condition' && defined && !(result & TYPE.Boolean) && !constantValue(expression).constant) {
     return issue('data-type', 'WARNING', path, `a condition must give a Boolean, but this one gives ${describeTypes(defined)}, so the event never fires`);
+  }
+  const slot = siteWiseSlot(site);
+  if (slot !== undefined && defined && !(defined & SITEWISE_SLOT_TYPES[slot])) {
+    const fitting = Object.keys(SITEWISE_SLOT_TYPES).filter((other) => defined & SITEWISE_SLOT_TYPES[other]);
+    const advice = fitting.length ? `write it to ${fitting.join(' or ')} instead, or give ${slot} a value of that type` : `give ${slot} a value of that type`;
+    return issue('data-type', 'WARNING', path,
+      `${slot} takes ${describeTypes(SITEWISE_SLOT_TYPES[slot])}, but this expression gives ${describeTypes(defined)} at 0, ` +
+      `so the SiteWise action fails unless its text happens to parse as one: ${advice}`, expression.compiled?.ast.span);
   }
   return undefined;
 }
