@@ -2,10 +2,8 @@ import { DetectorTooLargeError } from '../../lib/ports';
 import { runScheduler, type SchedulerDeps } from '../../lib/runtime/scheduler';
 import { awsError } from '../support/faults';
 import { MemorySchedulerState } from '../support/memory-scheduler-state';
-import { StaticModels, T0, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
-import { MINUTE, armTimers, guardAgainstRunaway, schedulerOptions, timerDetector } from '../support/scheduler-fixtures';
-
-const timer = compiled(timerRequest());
+import { StaticModels, T0, batchSettings, type MemoryRuntime } from '../support/runtime-fixtures';
+import { MINUTE, armTimers, guardAgainstRunaway, schedulerOptions, timerDetector, schedulerHarness } from '../support/scheduler-fixtures';
 
 describe('runScheduler when storage fails', () => {
   let runtime: MemoryRuntime;
@@ -13,9 +11,7 @@ describe('runScheduler when storage fails', () => {
   let deps: SchedulerDeps;
 
   beforeEach(() => {
-    runtime = memoryRuntime([timer]);
-    state = new MemorySchedulerState();
-    deps = { ...runtime, state };
+    ({ runtime, state, deps } = schedulerHarness());
   });
 
   it('never moves the watermark back, nor past a wake-up it has not handled', async () => {

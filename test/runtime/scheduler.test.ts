@@ -1,10 +1,8 @@
 import type { Wakeup } from '../../lib/ports';
 import { runScheduler, type SchedulerDeps } from '../../lib/runtime/scheduler';
 import { MemorySchedulerState } from '../support/memory-scheduler-state';
-import { T0, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from '../support/runtime-fixtures';
-import { HOUR, MINUTE, armTimers, schedulerOptions, timerDetector } from '../support/scheduler-fixtures';
-
-const timer = compiled(timerRequest());
+import { T0, batchSettings, type MemoryRuntime } from '../support/runtime-fixtures';
+import { HOUR, MINUTE, armTimers, schedulerOptions, timerDetector, schedulerHarness } from '../support/scheduler-fixtures';
 
 describe('runScheduler', () => {
   let runtime: MemoryRuntime;
@@ -12,9 +10,7 @@ describe('runScheduler', () => {
   let deps: SchedulerDeps;
 
   beforeEach(() => {
-    runtime = memoryRuntime([timer]);
-    state = new MemorySchedulerState();
-    deps = { ...runtime, state };
+    ({ runtime, state, deps } = schedulerHarness());
   });
 
   it('fires each timer at its due time and removes its wake-up', async () => {

@@ -1,6 +1,7 @@
 import { processBatch } from '../../lib/runtime/process-batch';
-import type { SchedulerOptions } from '../../lib/runtime/scheduler';
-import { T0, armMessage, batchSettings, type MemoryRuntime } from './runtime-fixtures';
+import type { SchedulerDeps, SchedulerOptions } from '../../lib/runtime/scheduler';
+import { MemorySchedulerState } from './memory-scheduler-state';
+import { T0, armMessage, batchSettings, compiled, memoryRuntime, timerRequest, type MemoryRuntime } from './runtime-fixtures';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -30,4 +31,11 @@ export function guardAgainstRunaway(runtime: MemoryRuntime): void {
     if (++reads > 1000) throw new Error('the scheduler kept reading long after `until`');
     return due(since, until);
   };
+}
+
+/** A scheduler over a fresh memory runtime running the timer model, with its watermark state. */
+export function schedulerHarness(): { runtime: MemoryRuntime; state: MemorySchedulerState; deps: SchedulerDeps } {
+  const runtime = memoryRuntime([compiled(timerRequest())]);
+  const state = new MemorySchedulerState();
+  return { runtime, state, deps: { ...runtime, state } };
 }
