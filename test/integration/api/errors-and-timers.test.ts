@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-iot-events-data';
 import { VirtualClock } from '../../../lib/local/virtual-clock';
 import { runScheduler } from '../../../lib/runtime/scheduler';
+import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, type TestStack } from '../stack';
 import { startTestApi, type TestApi } from './api-server';
 
@@ -29,7 +30,7 @@ const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const read = <T>(file: string) => JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as T;
 const motor = read<CreateDetectorModelRequest>('motorDetectorModel.json');
 const [pressureInput] = read<CreateInputRequest[]>('motorDetectorModel.inputs.json');
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
+const T0 = nextWholeHour();
 
 /** A detector that waits for its timer: `timeout("t")` moves it to Fired. */
 const waiting: CreateDetectorModelRequest = {

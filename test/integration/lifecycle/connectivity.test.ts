@@ -4,10 +4,12 @@ import { createHandler as createIngestQueue } from '../../../functions/ingest-qu
 import { VirtualClock } from '../../../lib/local/virtual-clock';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
+import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, lambdaContext, shippedModel, type TestStack } from '../stack';
 
 const GRACE_MS = 300_000;
 // Each test starts an hour after the previous one: the scheduler's watermark only moves forward.
+const START = nextWholeHour();
 let hour = 0;
 let T0 = 0;
 let queueIds = 0;
@@ -63,7 +65,7 @@ describe('models/device-connectivity.json on DynamoDB Local, fed by the lifecycl
   });
 
   beforeEach(() => {
-    T0 = Date.UTC(2026, 10, 22, hour++, 0, 0);
+    T0 = START + hour++ * 3_600_000;
   });
 
   const alerts = async (count: number) => (await stack.receive('AlertsInboxQueue', count)).map((body) => JSON.parse(JSON.parse(body).Message as string) as Record<string, unknown>);

@@ -7,12 +7,14 @@ import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../li
 import type { Clock } from '../../../lib/ports';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
+import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, lambdaContext, type TestStack } from '../stack';
 
 const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const INPUT = 'AWS_IoTEvents_Blueprints_Heartbeat_Input';
 // Each test starts an hour after the previous one: the scheduler's watermark, shared by the
 // file's stack, only moves forward, as time does.
+const START = nextWholeHour();
 let hour = 0;
 let T0 = 0;
 
@@ -73,7 +75,7 @@ describe('durable timers on DynamoDB Local', () => {
   });
 
   beforeEach(() => {
-    T0 = Date.UTC(2026, 10, 21, 12 + hour++, 0, 0);
+    T0 = START + hour++ * 3_600_000;
   });
 
   it('times the heartbeat detector out 300 s after the last beat, at that second, and recovers on the next beat', async () => {

@@ -3,6 +3,7 @@ import { VirtualClock } from '../../../lib/local/virtual-clock';
 import { mapConcurrent } from '../../../lib/runtime/concurrency';
 import { processBatch } from '../../../lib/runtime/process-batch';
 import { runScheduler } from '../../../lib/runtime/scheduler';
+import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, type TestStack } from '../stack';
 
 const TIMERS = 10_000;
@@ -38,8 +39,8 @@ describe('10,000 timers due in the same minute on DynamoDB Local', () => {
   });
 
   it('fires every one exactly once, never early and within one second of its due time', async () => {
-    // Arrange: at 12:00:00 arm 10,000 timers of 60..119 s, all due between 12:01:00 and 12:01:59.
-    const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
+    // Arrange: at hh:00:00 arm 10,000 timers of 60..119 s, all due between hh:01:00 and hh:01:59.
+    const T0 = nextWholeHour();
     const clock = new VirtualClock(T0);
     const runtime = stack.runtime({ clock });
     const ids = Array.from({ length: TIMERS }, (_, n) => n);
