@@ -18,7 +18,10 @@ export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
       throw apiErrors.invalid(`the request body is not valid JSON: ${(error as Error).message}`);
     }
   }
-  return { method: event.requestContext.http.method, path: event.rawPath, query: event.queryStringParameters ?? {}, body };
+  // IAM authorization (every route in serverless.yml) puts the signer here; the types omit it.
+  const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: string; accountId?: string } } }).authorizer?.iam;
+  const caller = iam?.userArn ? { arn: iam.userArn, accountId: iam.accountId } : undefined;
+  return { method: event.requestContext.http.method, path: event.rawPath, query: event.queryStringParameters ?? {}, body, ...(caller ? { caller } : {}) };
 }
 
 /**

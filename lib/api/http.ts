@@ -7,6 +7,19 @@ export interface ApiRequest {
   readonly query: Readonly<Record<string, string | undefined>>;
   /** The JSON body, parsed; undefined when there is none. */
   readonly body: unknown;
+  /**
+   * Who signed the request, as the API's IAM authorization established it (API Gateway's
+   * `requestContext.authorizer.iam`; the local API verifies SigV4 itself). Undefined when the
+   * request reached the handler without IAM authorization (tests calling it directly).
+   */
+  readonly caller?: ApiCaller;
+}
+
+/** The IAM identity that signed a request. */
+export interface ApiCaller {
+  /** `arn:aws:iam::123456789012:user/alice`, or `arn:aws:sts::123456789012:assumed-role/Role/session`. */
+  readonly arn: string;
+  readonly accountId?: string;
 }
 
 /** An HTTP response in the shape API Gateway HTTP APIs expect. */
