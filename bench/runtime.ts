@@ -30,15 +30,27 @@ const READS = new Set(['BatchGetItem', 'GetItem', 'Query']);
 const PRICE_WRU = 0.625;
 const PRICE_RRU = 0.125;
 
-/** One SQS batch of motor telemetry in Vigil's envelope, as the ingest queue delivers it. */
-function sqsBatch(first: number, keyOf: (n: number) => number): SQSEvent {
+const INGEST_QUEUE = 'vigil-bench-ingest';
+
+/**
+ * One SQS batch of motor telemetry as the shipped queue rule (`TelemetryToQueueRule`) puts it on
+ * the ingest queue: the payload as `vigilRaw`, the input and the key chosen by the rule. With
+ * `receiveCount` 2, SQS is delivering the batch again.
+ */
+function sqsBatch(first: number, keyOf: (n: number) => number, receiveCount = 1): SQSEvent {
   return {
     Records: Array.from({ length: BATCH }, (_, i) => {
       const n = first + i;
-      const payload = JSON.stringify({ motorid: `motor-${keyOf(n)}`, sensorData: { pressure: n % 7 === 0 ? 80 : 60, temperature: 39 } });
-      return { messageId: `sqs-${n}`, body: JSON.stringify({ vigilEnvelope: 1, inputName: 'PressureInput', messageId: `m-${n}`, payload, timestamp: 1_763_700_000_000 + n }) };
+      const motorid = `motor-${keyOf(n)}`;
+      const payload = JSON.stringify({ motorid, sensorData: { pressure: n % 7 === 0 ? 80 : 60, temperature: 39 } });
+      return {
+        messageId: `sqs-${n}`,
+        body: JSON.stringify({ vigilRaw: Buffer.from(payload).toString('base64'), vigilInputName: 'PressureInput', motorid }),
+        attributes: { ApproximateReceiveCount: String(receiveCount) },
+        eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${INGEST_QUEUE}`,
+      };
     }),
-  } as SQSEvent;
+  } as unknown as SQSEvent;
 }
 
 /**
@@ -68,7 +80,15 @@ export async function run(): Promise<void> {
       { step: 'initialize', name: 'countRequests' },
     );
     const tables = await provisionTables(await serverlessConfig(root, 'bench'), client);
-    const environment = { DETECTORS_TABLE: tables.DetectorsTable, MODELS_TABLE: tables.ModelsTable, TIMERS_TABLE: tables.TimersTable, TRACES_TABLE: tables.TracesTable, MODEL_REFRESH_MS: '600000' };
+    const environment = {
+      DETECTORS_TABLE: tables.DetectorsTable,
+      MODELS_TABLE: tables.ModelsTable,
+      TIMERS_TABLE: tables.TimersTable,
+      TRACES_TABLE: tables.TracesTable,
+      MESSAGE_IDS_TABLE: tables.MessageIdsTable,
+      INGEST_QUEUE,
+      MODEL_REFRESH_MS: '600000',
+    };
     const runtime = createRuntime(loadConfig({ ...environment, TRACE_DEPTH: '0' }), SILENT, undefined, { dynamodb: client });
     await seedModels(runtime.repository, readModelFiles(path.join(root, 'models'), LOCAL_PLACEHOLDERS), builtInInputs(), { now: Date.now(), minTimerSeconds: 60 });
     const handler = createHandler(runtime);
@@ -78,13 +98,13 @@ export async function run(): Promise<void> {
     await handler(sqsBatch(0, (n) => n), context); // warm-up: the model catalog, connections
     await traced(sqsBatch(0, (n) => n), context);
 
-    const scenario = async (label: string, offset: number, keyOf: (n: number) => number, run = handler) => {
+    const scenario = async (label: string, offset: number, keyOf: (n: number) => number, run = handler, receiveCount = 1) => {
       usage.requests = {};
       usage.read = 0;
       usage.write = 0;
       const started = process.hrtime.bigint();
       let failures = 0;
-      for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await run(sqsBatch(first, keyOf), context)).batchItemFailures.length;
+      for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await run(sqsBatch(first, keyOf, receiveCount), context)).batchItemFailures.length;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (failures) throw new Error(`${label}: ${failures} messages failed`);
       const per = (n: number) => (n / MESSAGES).toFixed(3);
@@ -106,6 +126,9 @@ export async function run(): Promise<void> {
       await scenario('10 motors × 10 messages', 2_000_000, (n) => Math.floor((n % BATCH) / 10) + 10 * Math.floor(n / BATCH) % KEYS),
       // As the first, with the last 20 evaluation traces of each detector kept (TRACE_DEPTH=20).
       await scenario('100 motors per batch, traces kept', 3_000_000, (n) => n % KEYS, traced),
+      // The first scenario's messages, all delivered again by SQS: each must be found and skipped,
+      // among the ids its detector spilled too (a detector here has seen 40 ids in the window).
+      await scenario('every message of the first delivered again', 1_000_000, (n) => n % KEYS, handler, 2),
     ];
     printTable(
       `Runtime: ${count(MESSAGES)} motor messages through the SQS-batch handler on DynamoDB Local (${count(KEYS)} keys, batches of ${BATCH}, one container)`,

@@ -11,7 +11,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * BatchDeleteDetector, DescribeDetector and ListDetectors.
  */
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
-  const route = router(dataRoutes(runtime));
+  const route = router(dataRoutes({ ...runtime, lifecyclePublishers: runtime.config.lifecyclePublishers }));
   return withTelemetry(telemetry, (event: APIGatewayProxyEventV2, _context: Context) => respond(event, runtime.telemetry, (request) => route(request)));
 }
 

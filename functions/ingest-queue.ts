@@ -1,22 +1,32 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import { sourceOfQueue } from '../lib/runtime/ingest-source';
 import { processBatch } from '../lib/runtime/process-batch';
 import { handleQueueRecords } from '../lib/runtime/queue-batch';
 import type { Runtime } from '../lib/wiring';
 import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
- * The buffered path: IoT topic rule (or Vigil itself) → SQS → this function. Partial batch
- * response: poison messages go to the dead-letter queue with their reason, transient failures are
- * returned for SQS to redeliver, everything else is processed.
+ * The buffered path: Vigil's three ingest queues (telemetry rules, the lifecycle rule, Vigil's own
+ * envelopes) → this function. The queue a record came from (`eventSourceARN`, set by Lambda, not
+ * by the sender) decides what the message may claim to be. Partial batch response: poison
+ * messages go to the dead-letter queue with their reason, transient failures are returned for SQS
+ * to redeliver, everything else is processed.
  */
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+  const { ingestQueue, lifecycleQueue, internalQueue } = runtime.config;
+  const queues = { telemetry: ingestQueue, lifecycle: lifecycleQueue, internal: internalQueue };
   return withTelemetry(telemetry, async (event: SQSEvent, _context: Context): Promise<SQSBatchResponse> =>
     handleQueueRecords(
-      event.Records.map((record) => ({ messageId: record.messageId, body: record.body })),
+      event.Records.map((record) => ({
+        messageId: record.messageId,
+        body: record.body,
+        source: sourceOfQueue(record.eventSourceARN, queues),
+        queue: record.eventSourceARN,
+        receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1),
+      })),
       (messages) => processBatch(messages, runtime, runtime.settings),
-      await runtime.deadLetters(),
-      runtime.telemetry,
+      { deadLetters: await runtime.deadLetters(), telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
     ),
   );
 }

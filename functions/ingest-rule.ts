@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import { envelopeOf } from '../lib/runtime/envelope';
 import { processBatch } from '../lib/runtime/process-batch';
 import { fromPlainJson, messageFromRuleOutput } from '../lib/runtime/rule-message';
 import type { Runtime } from '../lib/wiring';
@@ -7,23 +8,38 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * The direct path: an IoT topic rule's Lambda action invokes this function (asynchronously) with
- * the rule's SELECT output. A message that can never be processed is written to the dead-letter
- * queue with its reason; a transient failure throws, so Lambda retries the invocation and finally
- * hands it to the function's on-failure destination.
+ * the rule's SELECT output. It serves rules on device topics only: a lifecycle event or a built-in
+ * input is refused here (they come through the lifecycle queue).
+ *
+ * A message that can never be processed is written to the dead-letter queue with its reason. One
+ * that failed transiently is handed to the internal queue, narrowed to the detectors that did not
+ * apply it, and SQS retries it from there; only if that is impossible does the invocation fail, so
+ * Lambda retries it (with the same request id, which the detectors recognise) and finally hands it
+ * to the function's on-failure destination.
  */
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: unknown, context: Context): Promise<void> => {
     // Lambda keeps the request id across asynchronous retries: a retry is recognised as a duplicate.
-    const message = messageFromRuleOutput(fromPlainJson(event), context.awsRequestId);
-    const outcome = 'error' in message ? { status: 'rejected' as const, code: 'InvalidRequestException', message: message.error } : (await processBatch([message], runtime, runtime.settings))[0];
+    const read = messageFromRuleOutput(fromPlainJson(event), context.awsRequestId, 'telemetry');
+    // Lambda may be retrying this very event: always check the id against all a detector remembers.
+    const message = 'error' in read ? undefined : { ...read, possibleRepeat: true };
+    const outcome = message ? (await processBatch([message], runtime, runtime.settings))[0] : { status: 'rejected' as const, code: 'InvalidRequestException', message: (read as { error: string }).error };
     if (outcome.status === 'processed') return;
-    if (outcome.status === 'failed') throw new Error(`message not processed, will be retried: ${outcome.message}`);
+    if (outcome.status === 'failed' && message) {
+      const requeue = await runtime.requeue();
+      if (!requeue) throw new Error(`message not processed, will be retried: ${outcome.message}`);
+      await requeue.send([envelopeOf(message, outcome.unapplied)]);
+      runtime.telemetry.log('warn', 'message not processed; handed to the internal queue for retry', { requestId: context.awsRequestId, reason: outcome.message, detectors: outcome.unapplied });
+      return;
+    }
     const deadLetters = await runtime.deadLetters();
     // Nothing disappears silently: without a dead-letter queue, failing hands it to Lambda's own
     // failure handling (the function's on-failure destination) after its retries.
     if (!deadLetters) throw new Error(`message cannot be processed and no dead-letter queue is configured: ${outcome.message}`);
     runtime.telemetry.log('warn', 'message cannot be processed; sent to the dead-letter queue', { requestId: context.awsRequestId, reason: outcome.message });
-    await deadLetters.send([{ id: context.awsRequestId, body: JSON.stringify(event), reason: outcome.message, code: outcome.code }]);
+    const unapplied = 'unapplied' in outcome ? outcome.unapplied : undefined;
+    const body = message && unapplied ? JSON.stringify(envelopeOf(message, unapplied)) : JSON.stringify(event);
+    await deadLetters.send([{ id: context.awsRequestId, body, reason: outcome.message, code: outcome.code, source: 'telemetry' }]);
   });
 }
 

@@ -1,3 +1,4 @@
+import { DUPLICATE_WINDOW_MS, MAX_DUPLICATE_WINDOW_MS, MAX_RECENT_IDS } from './engine';
 import { AppError } from './errors';
 
 /** The environment is missing a setting or holds one that is not valid. */
@@ -16,8 +17,27 @@ export interface Config {
   readonly modelsTable: string;
   readonly timersTable: string;
   readonly tracesTable: string;
-  /** Where re-ingested messages (the `iotEvents` action) go: a queue name or URL. */
+  /** Message ids spilled from busy detectors (the duplicate window); without it every id stays in the item. */
+  readonly messageIdsTable: string | undefined;
+  /** The telemetry queue (topic rules on device topics): a queue name or URL. */
   readonly ingestQueue: string | undefined;
+  /** The lifecycle queue (only the `$aws/events/#` rule writes to it): a queue name or URL. */
+  readonly lifecycleQueue: string | undefined;
+  /**
+   * The internal queue: envelopes from Vigil itself (`iotEvents` actions, retries narrowed to the
+   * detectors that still need a message) and operators' redrives. A queue name or URL.
+   */
+  readonly internalQueue: string | undefined;
+  /**
+   * IAM principals allowed to send built-in lifecycle inputs with BatchPutMessage (nobody else
+   * may): role ARNs (any session of the role), user ARNs or assumed-role session ARNs.
+   */
+  readonly lifecyclePublishers: readonly string[];
+  /**
+   * Receives after which a message that keeps failing is dead-lettered by Vigil itself, narrowed to
+   * the detectors that have not applied it; the queues' `maxReceiveCount` must be higher.
+   */
+  readonly maxReceives: number;
   /** Where messages that can never be processed are recorded, with the reason: a queue name or URL. */
   readonly ingestDeadLetterQueue: string | undefined;
   /** Where actions that failed for good are recorded: a queue name or URL. */
@@ -61,7 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modelsTable: text('MODELS_TABLE'),
     timersTable: text('TIMERS_TABLE'),
     tracesTable: text('TRACES_TABLE'),
+    messageIdsTable: optional('MESSAGE_IDS_TABLE'),
     ingestQueue: optional('INGEST_QUEUE'),
+    lifecycleQueue: optional('LIFECYCLE_QUEUE'),
+    internalQueue: optional('INTERNAL_QUEUE'),
+    lifecyclePublishers: (env.LIFECYCLE_PUBLISHERS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
+    maxReceives: number('MAX_RECEIVES', 4, 1),
     ingestDeadLetterQueue: optional('INGEST_DLQ'),
     actionsDeadLetterQueue: optional('ACTIONS_DLQ'),
     minTimerSeconds: number('MIN_TIMER_SECONDS', 60, 1),
@@ -69,8 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTimers: number('MAX_TIMERS', 5, 1),
     traceDepth: number('TRACE_DEPTH', 20, 0),
     modelRefreshMs: number('MODEL_REFRESH_MS', 5000, 0),
-    duplicateWindowMs: number('DUPLICATE_WINDOW_MS', 5 * 60_000, 0),
-    maxRecentIds: number('MAX_RECENT_IDS', 256, 1),
+    duplicateWindowMs: Math.min(number('DUPLICATE_WINDOW_MS', DUPLICATE_WINDOW_MS, 0), MAX_DUPLICATE_WINDOW_MS),
+    maxRecentIds: number('MAX_RECENT_IDS', MAX_RECENT_IDS, 2),
     timerShards: number('TIMER_SHARDS', 4, 1),
     inputScope: scope,
     concurrency: number('DETECTOR_CONCURRENCY', 16, 1),

@@ -8,16 +8,18 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createActionDispatcher, createSqsFailureSink } from './adapters/dispatch';
 import { DynamoAnalysisStore } from './adapters/dynamodb/analysis-store';
 import { DynamoDetectorStore } from './adapters/dynamodb/detector-store';
+import { DynamoMessageIdStore } from './adapters/dynamodb/message-id-store';
 import { DynamoModelRepository } from './adapters/dynamodb/model-repository';
 import { DynamoSchedulerState } from './adapters/dynamodb/scheduler-state';
 import { DynamoTraceStore } from './adapters/dynamodb/trace-store';
 import { DynamoWakeupStore } from './adapters/dynamodb/wakeup-store';
 import { queueUrlResolver } from './adapters/queue-url';
 import { sqsDeadLetters } from './adapters/sqs-dead-letters';
+import { sqsRequeue } from './adapters/sqs-requeue';
 import type { Config } from './config';
 import { engineOptions } from './engine';
 import { builtInInputs, lifecycleGuard } from './lifecycle';
-import { SYSTEM_CLOCK, type ActionDispatcher, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type SchedulerState, type Telemetry } from './ports';
+import { SYSTEM_CLOCK, type ActionDispatcher, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type Requeue, type SchedulerState, type Telemetry } from './ports';
 import { ModelCache } from './runtime/model-cache';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
 
@@ -35,6 +37,8 @@ export interface Runtime extends BatchDeps {
   failureSink(): Promise<ActionFailureSink | undefined>;
   /** The ingest dead-letter queue, when one is configured. */
   deadLetters(): Promise<DeadLetters | undefined>;
+  /** The internal queue, when one is configured: messages to deliver again, narrowed. */
+  requeue(): Promise<Requeue | undefined>;
   readonly schedulerState: SchedulerState;
   /** Detector model analyses (StartDetectorModelAnalysis), kept 24 h in the models table. */
   readonly analyses: AnalysisStore;
@@ -74,7 +78,8 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
         dynamodb: new DynamoDBClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
         iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
       },
-      ingestQueueUrl: config.ingestQueue && (await queueUrl(config.ingestQueue)),
+      // Re-ingested messages are Vigil's own envelopes: only the internal queue accepts those.
+      ingestQueueUrl: config.internalQueue && (await queueUrl(config.internalQueue)),
     });
   return {
     config,
@@ -88,6 +93,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     schedulerState: new DynamoSchedulerState(dynamodb, config.timersTable),
     analyses: new DynamoAnalysisStore(dynamodb, config.modelsTable),
     wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
+    messageIds: config.messageIdsTable ? new DynamoMessageIdStore({ client: dynamodb, tableName: config.messageIdsTable, windowMs: config.duplicateWindowMs }) : undefined,
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
     settings: {
       engine: engineOptions({ inputScope: config.inputScope, minTimerSeconds: config.minTimerSeconds, maxTimers: config.maxTimers }),
@@ -105,5 +111,6 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
       })),
     failureSink: async () => (config.actionsDeadLetterQueue ? createSqsFailureSink({ sqs, queueUrl: await queueUrl(config.actionsDeadLetterQueue) }) : undefined),
     deadLetters: async () => (config.ingestDeadLetterQueue ? sqsDeadLetters(sqs, await queueUrl(config.ingestDeadLetterQueue)) : undefined),
+    requeue: async () => (config.internalQueue ? sqsRequeue(sqs, await queueUrl(config.internalQueue)) : undefined),
   };
 }

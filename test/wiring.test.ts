@@ -18,9 +18,9 @@ describe('createRuntime', () => {
   });
 
   it('builds the action dispatcher again after a failed queue-URL lookup instead of keeping the failure', async () => {
-    // Arrange: the ingest queue is named (as serverless.yml does), and the first lookup fails.
-    sqs.on(GetQueueUrlCommand).rejectsOnce(new Error('SQS is throttling')).resolves({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-ingest' });
-    const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', INGEST_QUEUE: 'vigil-prod-ingest' });
+    // Arrange: the internal queue is named (as serverless.yml does), and the first lookup fails.
+    sqs.on(GetQueueUrlCommand).rejectsOnce(new Error('SQS is throttling')).resolves({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-internal' });
+    const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', INTERNAL_QUEUE: 'vigil-prod-internal' });
     const runtime = createRuntime(config, SILENT);
 
     // Act

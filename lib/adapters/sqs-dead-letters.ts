@@ -37,11 +37,15 @@ export function sqsDeadLetters(sqs: SQSClient, queueUrl: string, retry: RetryOpt
   };
 }
 
+/** The attributes `vigil redrive` reads back: why, which id, and where it came from. */
 function attributesOf(entry: DeadLetter): Record<string, MessageAttributeValue> {
+  const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: sqsText(value) });
   return {
-    ErrorCode: { DataType: 'String', StringValue: sqsText(entry.code) },
-    ErrorMessage: { DataType: 'String', StringValue: sqsText(entry.reason.slice(0, MAX_REASON).replace(/[\uD800-\uDBFF]$/, '')) },
-    SourceMessageId: { DataType: 'String', StringValue: sqsText(entry.id) },
+    ErrorCode: text(entry.code),
+    ErrorMessage: text(entry.reason.slice(0, MAX_REASON).replace(/[\uD800-\uDBFF]$/, '')),
+    SourceMessageId: text(entry.id),
+    ...(entry.source ? { Source: text(entry.source) } : {}),
+    ...(entry.sourceQueue ? { SourceQueue: text(entry.sourceQueue) } : {}),
   };
 }
 

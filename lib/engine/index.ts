@@ -8,7 +8,7 @@ export { DEFAULT_ENGINE_OPTIONS, engineOptions, type EngineOptions } from './opt
 export { describeDetector, type DetectorDescription } from './describe';
 export { defaultPayload, type PayloadContext } from './payload';
 export { KEY_VALUE, detectorKey, routeMessage, type KeyResult, type Route } from './routing';
-export { DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, RecentMessageIds, compactId } from './recent-message-ids';
+export { DUPLICATE_WINDOW_MS, IdWindow, IdWindowError, MAX_DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, type SpilledIds } from './message-ids';
 export type { DetectorSnapshot, TimerState } from './snapshot';
 export { deserializeSnapshot, serializeSnapshot } from './snapshot-codec';
 export { step, type StepResult } from './step';

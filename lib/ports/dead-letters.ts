@@ -4,6 +4,10 @@ export interface DeadLetter {
   readonly body: string;
   readonly reason: string;
   readonly code: string;
+  /** Which source it entered through (`telemetry`, `lifecycle`, `internal`): how a redrive reads it. */
+  readonly source?: string;
+  /** The queue it was received from (its ARN), when it came from a queue. */
+  readonly sourceQueue?: string;
 }
 
 /** Where messages that can never be processed are kept, with the reason (a dead-letter queue). */

@@ -19,8 +19,10 @@ export interface StoredDetector {
   /** Incremented by every write; a write must name the version it read. */
   readonly version: number;
   readonly snapshot: DetectorSnapshot;
-  /** Recent message ids (`RecentMessageIds` text), to ignore redeliveries. */
-  readonly recentIds: string;
+  /** The newest message ids it applied (`IdWindow` binary form), to ignore redeliveries. */
+  readonly recentIds: Uint8Array;
+  /** Until when (epoch ms) the message-ids table holds ids spilled from this detector; absent: never spilled. */
+  readonly spilledUntil?: number;
   /** Evaluation traces recorded so far: numbers the slots of the bounded trace history. */
   readonly traceCount: number;
 }
@@ -31,7 +33,8 @@ export interface DetectorWrite {
   /** The version read, or undefined when the detector must not exist yet. */
   readonly expectedVersion: number | undefined;
   readonly snapshot: DetectorSnapshot;
-  readonly recentIds: string;
+  readonly recentIds: Uint8Array;
+  readonly spilledUntil?: number;
   readonly traceCount: number;
   /** Actions to perform after this commit (dispatched from the store's change stream). */
   readonly effects: readonly ActionEffect[];
@@ -88,6 +91,26 @@ export class InvalidTokenError extends AppError {
   }
 }
 
+/** How {@link DetectorStore.getMany} reads. */
+export interface GetManyOptions {
+  readonly consistent?: boolean;
+  /**
+   * Receives each detector whose item exists but cannot be read (a corrupt or foreign record),
+   * which is then left out of the result; without it, such an item fails the whole call.
+   */
+  readonly onUnreadable?: (error: UnreadableDetectorError) => void;
+}
+
+/** A stored detector that cannot be read back: no retry can help, and it must not be overwritten. */
+export class UnreadableDetectorError extends AppError {
+  constructor(
+    readonly key: DetectorKey,
+    options?: ErrorOptions,
+  ) {
+    super(`detector ${detectorId(key)} is stored in a form that cannot be read (${(options?.cause as Error | undefined)?.message ?? 'unknown'}); it is left as it is`, options);
+  }
+}
+
 /** Where detectors live. Every write is conditional: no lost update, ever. */
 export interface DetectorStore {
   /**
@@ -95,7 +118,7 @@ export interface DetectorStore {
    * Eventually consistent unless `consistent`: a stale read costs a write conflict, never a lost
    * update — except where no write follows (a timer found not yet due), hence the option.
    */
-  getMany(keys: readonly DetectorKey[], options?: { readonly consistent?: boolean }): Promise<Map<string, StoredDetector>>;
+  getMany(keys: readonly DetectorKey[], options?: GetManyOptions): Promise<Map<string, StoredDetector>>;
   /** Loads one detector with a strongly consistent read. */
   get(key: DetectorKey): Promise<StoredDetector | undefined>;
   /** Writes a detector if it is still at `expectedVersion`. @throws StaleDetectorError otherwise. */

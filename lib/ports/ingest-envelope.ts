@@ -1,7 +1,17 @@
 /**
- * A message on its way to the detectors through the ingest queue, as Vigil's own producers write
- * it (BatchPutMessage, the `iotEvents` action). Bodies without the envelope are taken to be the
- * output of an IoT topic rule (see `lib/runtime/rule-message.ts`).
+ * Where a message first entered Vigil, carried with it when it travels again as an envelope: it
+ * decides which inputs the message may be for. `lifecycle` messages come from the `$aws/events/#`
+ * rule (and only they may feed the built-in lifecycle inputs), `telemetry` from topic rules on
+ * device topics, `action` from a detector model's `iotEvents` action.
+ */
+export type MessageOrigin = 'telemetry' | 'lifecycle' | 'action';
+
+/**
+ * A message on its way to the detectors through the internal queue, as Vigil's own producers
+ * write it (the `iotEvents` action, retries narrowed to some detectors, `vigil redrive`). Only the
+ * internal queue accepts envelopes: its writers are Vigil's functions and operators, never a
+ * device. Bodies on the other queues are the output of an IoT topic rule (see
+ * `lib/runtime/rule-message.ts`).
  */
 export interface IngestEnvelope {
   /** Marks the body as an envelope; the format version. */
@@ -12,12 +22,30 @@ export interface IngestEnvelope {
   readonly payload: string;
   /** When the message happened, epoch ms (BatchPutMessage `timestamp`). */
   readonly timestamp?: number;
+  /** Where the message first entered; `action` when absent (the most restricted). */
+  readonly origin?: MessageOrigin;
+  /**
+   * The detectors (`<model>|<key>` ids) still to receive it; absent: every detector its input
+   * reaches. Set on a message some detectors already applied, so a retry or a replay reaches
+   * only the others.
+   */
+  readonly targets?: readonly string[];
 }
+
+const ORIGINS: ReadonlySet<unknown> = new Set<MessageOrigin>(['telemetry', 'lifecycle', 'action']);
 
 /** True when a parsed queue body is an {@link IngestEnvelope}. */
 export function isIngestEnvelope(body: unknown): body is IngestEnvelope {
   if (typeof body !== 'object' || body === null) return false;
   const envelope = body as Record<string, unknown>;
+  const { targets, origin } = envelope;
   // Typed JSON reads the version as a bigint.
-  return (envelope.vigilEnvelope === 1 || envelope.vigilEnvelope === 1n) && typeof envelope.inputName === 'string' && typeof envelope.messageId === 'string' && typeof envelope.payload === 'string';
+  return (
+    (envelope.vigilEnvelope === 1 || envelope.vigilEnvelope === 1n) &&
+    typeof envelope.inputName === 'string' &&
+    typeof envelope.messageId === 'string' &&
+    typeof envelope.payload === 'string' &&
+    (origin === undefined || ORIGINS.has(origin)) &&
+    (targets === undefined || (Array.isArray(targets) && targets.length > 0 && targets.every((target) => typeof target === 'string')))
+  );
 }

@@ -1,12 +1,16 @@
+import { IdWindow } from '../engine';
+import { AppError } from '../errors';
 import type { CompiledModel } from '../model';
-import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type StoredDetector, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
-import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
+import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type MessageIdStore, type StoredDetector, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
+import { evaluateDetector, needsSpilledIds, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
 
 /** What committing a detector needs. */
 export interface CommitDeps {
   readonly detectors: DetectorStore;
   readonly wakeups: WakeupStore;
   readonly traces?: TraceStore;
+  /** Where ids spilled from detector items stay for the duplicate window; without it, none spill. */
+  readonly messageIds?: MessageIdStore;
   readonly clock: Clock;
   readonly telemetry: Telemetry;
   readonly random?: () => number;
@@ -25,7 +29,13 @@ export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDe
 /** The outcome of committing one detector's work. */
 export type CommitResult =
   | { readonly ok: true; readonly evaluation: DetectorEvaluation; readonly attempts: number; readonly traces?: TraceEntry }
-  | { readonly ok: false; readonly attempts: number; readonly error: Error };
+  | {
+      readonly ok: false;
+      readonly attempts: number;
+      readonly error: Error;
+      /** Where it failed: the evaluation itself (the model or the work: retrying cannot help) or storage. */
+      readonly stage: 'evaluate' | 'store';
+    };
 
 /**
  * Evaluates a detector's work and writes the result with a conditional write, re-evaluating on a
@@ -38,7 +48,8 @@ export type CommitResult =
  *   already made against `stored` by a caller that wrote its wake-ups together with other
  *   detectors' (one BatchWriteItem per 25 instead of one per detector); later attempts evaluate
  *   and write their own. With `deferTraces`, the traces to keep are returned, not written, so
- *   the caller writes a whole batch's at once.
+ *   the caller writes a whole batch's at once. `spilled` is the ids already read for `stored`
+ *   from the message-ids table, if the caller read them.
  */
 export async function commitDetector(
   model: CompiledModel,
@@ -48,29 +59,35 @@ export async function commitDetector(
   settings: EvaluationSettings,
   deps: CommitDeps,
   policy: ConflictPolicy = DEFAULT_CONFLICT_POLICY,
-  batch: { readonly prepared?: DetectorEvaluation; readonly deferTraces?: boolean } = {},
+  batch: { readonly prepared?: DetectorEvaluation; readonly deferTraces?: boolean; readonly spilled?: IdWindow } = {},
 ): Promise<CommitResult> {
   const { prepared } = batch;
+  const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
   let current = stored;
   for (let attempt = 1; ; attempt++) {
+    const reuse = attempt === 1 && prepared !== undefined;
     let evaluation: DetectorEvaluation;
     try {
-      const reuse = attempt === 1 && prepared !== undefined;
-      evaluation = reuse ? prepared : evaluateDetector(model, key, current, work, deps.clock.now(), settings);
+      evaluation = reuse ? prepared : await evaluateWithSpilled(model, key, current, work, spilling, deps, attempt === 1 ? batch.spilled : undefined);
+    } catch (error) {
+      return { ok: false, attempts: attempt, error: error as Error, stage: error instanceof SpilledIdsReadError ? 'store' : 'evaluate' };
+    }
+    try {
       if (evaluation.changed && evaluation.snapshot) {
-        if (evaluation.wakeups.length && !reuse) await deps.wakeups.schedule(evaluation.wakeups);
+        if (!reuse) await writeAhead(key, evaluation, deps);
         await deps.detectors.put({
           key,
           expectedVersion: current?.version,
           snapshot: evaluation.snapshot,
           recentIds: evaluation.recentIds,
+          spilledUntil: evaluation.spilledUntil,
           traceCount: (current?.traceCount ?? 0) + evaluation.traces.length,
           effects: evaluation.effects,
         });
       }
     } catch (error) {
       if (!(error instanceof StaleDetectorError) || attempt >= policy.maxAttempts) {
-        return { ok: false, attempts: attempt, error: error as Error };
+        return { ok: false, attempts: attempt, error: error as Error, stage: 'store' };
       }
       deps.telemetry.count('WriteConflicts');
       deps.telemetry.log('debug', 'detector changed by another writer; evaluating again', { detector: detectorId(key), attempt });
@@ -78,7 +95,7 @@ export async function commitDetector(
         current = error.current ?? (await deps.detectors.get(key));
       } catch (readError) {
         // A failed re-read fails this detector's work only; the caller retries its messages.
-        return { ok: false, attempts: attempt, error: readError as Error };
+        return { ok: false, attempts: attempt, error: readError as Error, stage: 'store' };
       }
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       await deps.clock.sleep(Math.floor((deps.random ?? Math.random)() * ceiling));
@@ -88,6 +105,46 @@ export async function commitDetector(
     if (traces && !batch.deferTraces) await saveTraces(deps, [traces]);
     return { ok: true, evaluation, attempts: attempt, ...(traces && batch.deferTraces ? { traces } : {}) };
   }
+}
+
+/** The message-ids table could not be read: a storage failure, retried like one. */
+export class SpilledIdsReadError extends AppError {}
+
+/**
+ * Evaluates `work` on `current`, first reading the ids it spilled when a message may be a repeat
+ * ({@link needsSpilledIds}); `known` is what the caller already read for this same item.
+ */
+export async function evaluateWithSpilled(
+  model: CompiledModel,
+  key: DetectorKey,
+  current: StoredDetector | undefined,
+  work: readonly DetectorWork[],
+  settings: EvaluationSettings,
+  deps: Pick<CommitDeps, 'clock' | 'messageIds'>,
+  known?: IdWindow,
+): Promise<DetectorEvaluation> {
+  const now = deps.clock.now();
+  let spilled = known;
+  if (!spilled && deps.messageIds && needsSpilledIds(current, work, now, settings)) {
+    try {
+      spilled = new IdWindow();
+      for (const record of await deps.messageIds.read(key, now - settings.duplicateWindowMs)) spilled.load(record);
+    } catch (error) {
+      throw new SpilledIdsReadError(`could not read the message ids spilled by detector ${detectorId(key)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return evaluateDetector(model, key, current, work, now, settings, spilled);
+}
+
+/**
+ * What must be durable before the detector is written: its new wake-ups (the reverse order could
+ * lose a timer) and the ids it spills (the reverse order could forget a message it applied).
+ */
+async function writeAhead(key: DetectorKey, evaluation: DetectorEvaluation, deps: CommitDeps): Promise<void> {
+  const writes: Promise<void>[] = [];
+  if (evaluation.wakeups.length) writes.push(deps.wakeups.schedule(evaluation.wakeups));
+  if (evaluation.spill && deps.messageIds) writes.push(deps.messageIds.spill([{ key, ...evaluation.spill }]));
+  await Promise.all(writes);
 }
 
 /** Traces are for people reading them later: losing them must not fail the messages. */

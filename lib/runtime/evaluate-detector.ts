@@ -1,5 +1,5 @@
 import {
-  RecentMessageIds,
+  IdWindow,
   getOwn,
   skippedTrace,
   step,
@@ -9,6 +9,7 @@ import {
   type DetectorSnapshot,
   type EngineOptions,
   type EvaluationTrace,
+  type SpilledIds,
   type Trigger,
 } from '../engine';
 import { AppError } from '../errors';
@@ -23,7 +24,16 @@ export type InputGuard = (inputName: string, previous: unknown, next: Record<str
  * BatchUpdateDetector entry (state, variables and timers set directly, no lifecycle run).
  */
 export type DetectorWork =
-  | { readonly kind: 'message'; readonly messageId: string; readonly inputName: string; readonly payload: Record<string, unknown>; readonly raw: string; readonly timestamp?: number }
+  | {
+      readonly kind: 'message';
+      readonly messageId: string;
+      readonly inputName: string;
+      readonly payload: Record<string, unknown>;
+      readonly raw: string;
+      readonly timestamp?: number;
+      /** It may have been applied before: check it against the spilled ids too. */
+      readonly possibleRepeat?: boolean;
+    }
   | { readonly kind: 'wake' }
   | { readonly kind: 'update'; readonly update: DetectorUpdate };
 
@@ -39,15 +49,20 @@ export interface EvaluationSettings {
   readonly engine: EngineOptions;
   /** A message id seen again by the same detector within this window is ignored. */
   readonly duplicateWindowMs: number;
-  /** Most message ids remembered per detector. */
+  /** Message ids a detector item holds before the oldest are spilled to the message-ids table. */
   readonly maxRecentIds: number;
+  /** False keeps every id of the window in the item (no message-ids table, or it failed). */
+  readonly spillIds?: boolean;
   readonly guard?: InputGuard;
 }
 
 /** What one detector became after its work, and what must be written for it. */
 export interface DetectorEvaluation {
   readonly snapshot: DetectorSnapshot | undefined;
-  readonly recentIds: string;
+  readonly recentIds: Uint8Array;
+  /** Ids to write to the message-ids table before the detector (they leave the item). */
+  readonly spill: SpilledIds | undefined;
+  readonly spilledUntil: number | undefined;
   readonly effects: readonly ActionEffect[];
   readonly traces: readonly EvaluationTrace[];
   /** Wake-up records to write before the detector (new or moved wake-ups). */
@@ -59,9 +74,23 @@ export interface DetectorEvaluation {
 }
 
 /**
+ * Whether evaluating `work` on `stored` needs the ids spilled to the message-ids table: a message
+ * that may be a repeat, not among the item's own ids, of a detector that spilled ids within the
+ * window. Only then is the table read.
+ */
+export function needsSpilledIds(stored: StoredDetector | undefined, work: readonly DetectorWork[], now: number, settings: EvaluationSettings): boolean {
+  const since = now - settings.duplicateWindowMs;
+  if (!stored || stored.spilledUntil === undefined || stored.spilledUntil <= since) return false;
+  const own = IdWindow.decode(stored.recentIds);
+  return work.some((item) => item.kind === 'message' && item.possibleRepeat === true && !((own.seenAt(item.messageId) ?? -Infinity) > since));
+}
+
+/**
  * Applies a detector's work in order (pure): duplicates of recently processed message ids are
- * skipped, then messages the input guard rejects (out-of-order lifecycle events), and everything
- * else goes through `step`. Run again on a fresh detector after a write conflict.
+ * skipped (against the item's ids, and `spilled`, the ids read from the message-ids table when
+ * {@link needsSpilledIds} said so), then messages the input guard rejects (out-of-order lifecycle
+ * events), and everything else goes through `step`. Run again on a fresh detector after a write
+ * conflict.
  */
 export function evaluateDetector(
   model: CompiledModel,
@@ -70,9 +99,10 @@ export function evaluateDetector(
   work: readonly DetectorWork[],
   now: number,
   settings: EvaluationSettings,
+  spilled?: IdWindow,
 ): DetectorEvaluation {
   let snapshot = stored?.snapshot;
-  const recent = RecentMessageIds.parse(stored?.recentIds);
+  const recent = IdWindow.decode(stored?.recentIds);
   const effects: ActionEffect[] = [];
   const traces: EvaluationTrace[] = [];
   let changed = false;
@@ -90,7 +120,7 @@ export function evaluateDetector(
     let trigger: Trigger;
     if (item.kind === 'message') {
       trigger = { type: 'message', inputName: item.inputName, messageId: item.messageId, payload: item.payload, raw: item.raw, timestamp: item.timestamp };
-      const seenAt = snapshot ? recent.arrivedAt(item.messageId) : undefined;
+      const seenAt = snapshot ? latest(recent.seenAt(item.messageId), item.possibleRepeat ? spilled?.seenAt(item.messageId) : undefined) : undefined;
       if (snapshot && seenAt !== undefined && seenAt > since) {
         duplicates++;
         // A repeat counts as "one sent" too (spec §2.5), so it keeps the id for another window: SQS
@@ -121,9 +151,14 @@ export function evaluateDetector(
     effects.push(...result.effects);
     traces.push(...result.traces);
   }
+  const ids = changed ? recent.encode(since, settings.maxRecentIds, settings.spillIds !== false) : { ids: stored?.recentIds ?? new Uint8Array(0), spilled: undefined };
+  const spilledUntil = ids.spilled ? Math.max(ids.spilled.newest, stored?.spilledUntil ?? 0) : stored?.spilledUntil;
   return {
     snapshot,
-    recentIds: changed ? recent.toText(since, settings.maxRecentIds) : (stored?.recentIds ?? ''),
+    recentIds: ids.ids,
+    spill: ids.spilled,
+    // Forgotten once the window has passed, so a quiet detector stops asking the table.
+    spilledUntil: spilledUntil !== undefined && spilledUntil > since ? spilledUntil : undefined,
     effects,
     traces,
     wakeups: snapshot ? newWakeups(key, stored?.snapshot, snapshot) : [],
@@ -131,6 +166,10 @@ export function evaluateDetector(
     duplicates,
     skipped,
   };
+}
+
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 
 /** Wake-ups the new snapshot needs that the stored one did not have (new timers, earlier due times). */

@@ -1,12 +1,11 @@
 import { isThrottlingError } from '../errors';
-import { parseTypedJson } from '../expression';
-import { routeMessage } from '../engine';
-import type { CompiledModel } from '../model';
-import { DetectorTooLargeError, detectorId, type DetectorKey, type ModelSource, type TraceEntry } from '../ports';
-import { commitDetector, saveTraces, type CommitDeps, type ConflictPolicy } from './commit-detector';
-import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
-import type { IncomingMessage, MessageOutcome } from './messages';
+import type { IdWindow } from '../engine';
+import { DetectorTooLargeError, UnreadableDetectorError, detectorId, type MessageIdStore, type ModelSource, type StoredDetector, type TraceEntry, type Wakeup } from '../ports';
+import { commitDetector, evaluateWithSpilled, saveTraces, type CommitDeps, type CommitResult, type ConflictPolicy } from './commit-detector';
 import { mapConcurrent } from './concurrency';
+import type { DetectorEvaluation, EvaluationSettings } from './evaluate-detector';
+import type { IncomingMessage, MessageOutcome } from './messages';
+import { routeBatch, type DetectorGroup } from './route-batch';
 
 /** Everything `processBatch` needs. */
 export interface BatchDeps extends CommitDeps {
@@ -22,137 +21,139 @@ export interface BatchSettings extends EvaluationSettings {
   readonly conflicts?: ConflictPolicy;
 }
 
-interface Routed {
-  readonly index: number;
-  readonly work: Extract<DetectorWork, { kind: 'message' }>;
+/** What became of one detector's share of the batch. */
+type DetectorResult = { readonly ok: true } | { readonly ok: false; readonly permanent: boolean; readonly error: Error };
+
+/** A detector as loaded for the batch, with its first evaluation when it could be made ahead. */
+interface Loaded {
+  readonly group: DetectorGroup;
+  readonly stored: StoredDetector | undefined;
+  readonly spilled?: IdWindow;
+  readonly ahead?: DetectorEvaluation;
 }
 
 /**
- * Delivers a batch of messages to their detectors. Each detector the batch touches is read once
- * (one BatchGetItem per 100), has all its messages applied in timestamp order, and is written
- * once, with a conditional write. Returns one outcome per message, in order: a bad message is
- * rejected on its own while the rest of the batch is processed; a store failure fails only the
- * messages of the detectors it touched.
+ * Delivers a batch of messages to their detectors: each detector the batch reaches is read once
+ * (one BatchGetItem per 100), applies its messages in timestamp order, and is written once, with a
+ * conditional write. Returns one outcome per message, in order. Failures stay where they happen:
+ * a bad message is rejected alone; a detector that cannot be read, evaluated or written fails only
+ * its own share, and a message some detectors applied and others did not says which did not
+ * (`unapplied`), so a retry or a dead letter can be narrowed to them.
  */
 export async function processBatch(messages: readonly IncomingMessage[], deps: BatchDeps, settings: BatchSettings): Promise<MessageOutcome[]> {
-  const outcomes: MessageOutcome[] = messages.map(() => ({ status: 'processed' }));
-  const catalog = await deps.models.catalog();
-  const groups = new Map<string, { key: DetectorKey; model: CompiledModel; items: Routed[] }>();
-
-  messages.forEach((message, index) => {
-    const rejection = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string) => {
-      outcomes[index] = { status: 'rejected', code, message: text };
-      deps.telemetry.count('MessagesRejected');
-      deps.telemetry.log('warn', 'message rejected', { messageId: message.messageId, inputName: message.inputName, reason: text });
-    };
-    const bytes = Buffer.byteLength(message.payload, 'utf8');
-    if (bytes > settings.maxPayloadBytes) return rejection('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${settings.maxPayloadBytes}`);
-    if (!catalog.inputs.has(message.inputName)) return rejection('ResourceNotFoundException', `input ${message.inputName} does not exist`);
-    let payload: unknown = message.parsed;
-    try {
-      payload ??= parseTypedJson(message.payload);
-    } catch (error) {
-      return rejection('InvalidRequestException', `payload is not valid JSON: ${(error as Error).message}`);
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return rejection('InvalidRequestException', 'payload must be a JSON object');
-    const routes = routeMessage(catalog.models, message.inputName, payload);
-    const keyed = routes.filter((route) => route.key.error === undefined);
-    const unkeyed = routes.flatMap((route) => (route.key.error === undefined ? [] : [route.key.error]));
-    // A message without the key fails only the models that need it (spec §2.4, docs/decisions.md D8).
-    if (unkeyed.length && !keyed.length) return rejection('InvalidRequestException', unkeyed.join('; '));
-    for (const reason of unkeyed) deps.telemetry.log('warn', 'message not routed to a model', { messageId: message.messageId, reason });
-    const work = { kind: 'message' as const, messageId: message.messageId, inputName: message.inputName, payload: payload as Record<string, unknown>, raw: message.payload, timestamp: message.timestamp };
-    for (const route of keyed) {
-      const key = { model: route.model.name, keyValue: route.key.error === undefined ? route.key.keyValue : undefined };
-      const id = detectorId(key);
-      let group = groups.get(id);
-      if (!group) groups.set(id, (group = { key, model: route.model, items: [] }));
-      group.items.push({ index, work });
-    }
-  });
-
-  if (groups.size === 0) return outcomes;
-  const fail = (indexes: Iterable<number>, error: Error, detector?: string) => {
-    const messageIds: string[] = [];
-    if (error instanceof DetectorTooLargeError) {
-      // No retry can succeed: reject (the queue path dead-letters them with this reason).
-      for (const index of indexes) {
-        outcomes[index] = { status: 'rejected', code: 'InvalidRequestException', message: error.message };
-        messageIds.push(messages[index].messageId);
-      }
-      deps.telemetry.count('MessagesRejected', messageIds.length);
-      deps.telemetry.log('error', 'messages rejected: the detector cannot be stored', { detector, messageIds, error: error.message });
-      return;
-    }
-    for (const index of indexes) {
-      outcomes[index] = { status: 'failed', code: isThrottle(error) ? 'ThrottlingException' : 'InternalFailureException', message: error.message };
-      messageIds.push(messages[index].messageId);
-    }
-    deps.telemetry.count('MessagesFailed', messageIds.length);
-    deps.telemetry.log('error', 'messages not processed; they will be retried', { detector, messageIds, error: error.message, name: error.name });
-  };
-
-  let stored;
-  try {
-    stored = await deps.detectors.getMany([...groups.values()].map((group) => group.key));
-  } catch (error) {
-    fail(allIndexes(groups.values()), error as Error);
-    return outcomes;
-  }
-  const now = deps.clock.now();
-  const plans = [...groups.entries()].map(([id, group]) => {
-    // Messages of one detector apply in timestamp order; ties keep their order in the batch. A
-    // message without a timestamp happens when it is processed (decision D12), after stamped ones.
-    const items = [...group.items].sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
-    const work = items.map((item) => item.work);
-    return { id, group, items, work, evaluation: tryEvaluate(() => evaluateDetector(group.model, group.key, stored.get(id), work, now, settings)) };
-  });
-  // The wake-ups of the whole batch in one write (25 per request), before any detector write. If
-  // that fails, each detector with wake-ups writes its own, so a failure stays with its detector.
-  const wakeups = plans.flatMap(({ evaluation }) => (evaluation?.changed && evaluation.snapshot ? evaluation.wakeups : []));
-  let batched = true;
-  try {
-    if (wakeups.length) await deps.wakeups.schedule(wakeups);
-  } catch (error) {
-    batched = false;
-    deps.telemetry.log('warn', 'could not write the batch of timer wake-ups; writing them per detector', { error: (error as Error).message });
-  }
+  const routed = routeBatch(messages, await deps.models.catalog(), settings.maxPayloadBytes, deps.telemetry);
+  const results = new Map<string, DetectorResult>();
+  const loaded = await load([...routed.groups.values()], deps, settings, results);
   const traces: TraceEntry[] = [];
-  await mapConcurrent(plans, settings.concurrency, async ({ id, group, items, work, evaluation: first }) => {
-    const prepared = batched || !first?.wakeups.length ? first : undefined;
-    const result = await commitDetector(group.model, group.key, stored.get(id), work, settings, deps, settings.conflicts, { prepared, deferTraces: true });
-    if (!result.ok) return fail(items.map((item) => item.index), result.error, id);
-    const { evaluation } = result;
-    if (result.traces) traces.push(result.traces);
-    deps.telemetry.count('Evaluations', evaluation.traces.length - evaluation.duplicates - evaluation.skipped);
-    if (evaluation.duplicates) deps.telemetry.count('DuplicatesIgnored', evaluation.duplicates);
-    if (evaluation.skipped) deps.telemetry.count('OutOfOrderSkipped', evaluation.skipped);
-    if (evaluation.effects.length) deps.telemetry.count('ActionsQueued', evaluation.effects.length);
-    for (const trace of evaluation.traces) {
-      deps.telemetry.log('debug', 'evaluation', { detector: id, messageId: trace.messageId, state: trace.finalState, status: trace.status });
-    }
+  const batched = await writeAheadTogether(loaded, deps);
+  await mapConcurrent(loaded, settings.concurrency, async ({ group, stored, spilled, ahead }) => {
+    const prepared = ahead && (batched || (!ahead.wakeups.length && !ahead.spill)) ? ahead : undefined;
+    const work = group.items.map((item) => item.work);
+    const result = await commitDetector(group.model, group.key, stored, work, settings, deps, settings.conflicts, { prepared, spilled, deferTraces: true });
+    results.set(group.id, result.ok ? { ok: true } : failure(result));
+    if (result.ok) count(result, deps, group.id);
+    else report(group, result.error, deps);
+    if (result.ok && result.traces) traces.push(result.traces);
   });
   // Every detector's traces in one write (25 per request), after their states are committed.
   await saveTraces(deps, traces);
-  deps.telemetry.count('MessagesProcessed', outcomes.filter((outcome) => outcome.status === 'processed').length);
+  const outcomes = messages.map((_, index) => routed.rejected.get(index) ?? outcomeOf(routed.reaches[index], results));
+  const tally = (status: MessageOutcome['status']) => outcomes.filter((outcome, index) => outcome.status === status && !routed.rejected.has(index)).length;
+  deps.telemetry.count('MessagesProcessed', tally('processed'));
+  if (tally('failed')) deps.telemetry.count('MessagesFailed', tally('failed'));
+  if (tally('rejected')) deps.telemetry.count('MessagesRejected', tally('rejected'));
   return outcomes;
 }
 
-/** An evaluation that throws is left to commitDetector, which reports it for that detector only. */
-function tryEvaluate(evaluate: () => DetectorEvaluation): DetectorEvaluation | undefined {
+/**
+ * Reads the batch's detectors (an unreadable item fails only its own detector), the ids spilled
+ * by those that need them, and evaluates each one ahead, in timestamp order: messages of one
+ * detector apply by their time, ties in batch order, and one without a time happens when it is
+ * processed (decision D12), after stamped ones.
+ */
+async function load(groups: readonly DetectorGroup[], deps: BatchDeps, settings: BatchSettings, results: Map<string, DetectorResult>): Promise<Loaded[]> {
+  if (!groups.length) return [];
+  let stored: Map<string, StoredDetector>;
   try {
-    return evaluate();
-  } catch {
-    return undefined;
+    stored = await deps.detectors.getMany(groups.map((group) => group.key), { onUnreadable: (error) => results.set(detectorId(error.key), { ok: false, permanent: true, error }) });
+  } catch (error) {
+    for (const group of groups) results.set(group.id, { ok: false, permanent: false, error: error as Error });
+    for (const group of groups) report(group, error as Error, deps);
+    return [];
+  }
+  const now = deps.clock.now();
+  const readable = groups.filter((group) => {
+    const unreadable = results.get(group.id);
+    if (unreadable && !unreadable.ok) report(group, unreadable.error, deps);
+    return !unreadable;
+  });
+  return Promise.all(
+    readable.map(async (group) => {
+      group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
+      const current = stored.get(group.id);
+      try {
+        const ahead = await evaluateWithSpilled(group.model, group.key, current, group.items.map((item) => item.work), settings, deps);
+        return { group, stored: current, ahead };
+      } catch {
+        // Evaluated again, and reported for this detector only, by commitDetector.
+        return { group, stored: current };
+      }
+    }),
+  );
+}
+
+/**
+ * Writes the batch's new wake-ups and spilled ids in one go (25 per request) before any detector.
+ * If that fails, each detector writes its own, so a failure stays with its detector.
+ */
+async function writeAheadTogether(loaded: readonly Loaded[], deps: BatchDeps): Promise<boolean> {
+  const wakeups: Wakeup[] = [];
+  const spills: Parameters<MessageIdStore['spill']>[0][number][] = [];
+  for (const { group, ahead } of loaded) {
+    if (!ahead?.changed || !ahead.snapshot) continue;
+    wakeups.push(...ahead.wakeups);
+    if (ahead.spill) spills.push({ key: group.key, ...ahead.spill });
+  }
+  try {
+    await Promise.all([wakeups.length ? deps.wakeups.schedule(wakeups) : undefined, spills.length && deps.messageIds ? deps.messageIds.spill(spills) : undefined]);
+    return true;
+  } catch (error) {
+    deps.telemetry.log('warn', "could not write the batch's timer wake-ups and spilled ids; writing them per detector", { error: (error as Error).message });
+    return false;
   }
 }
 
-function allIndexes(groups: Iterable<{ items: Routed[] }>): Set<number> {
-  const indexes = new Set<number>();
-  for (const group of groups) for (const item of group.items) indexes.add(item.index);
-  return indexes;
+/** A message's outcome from those of the detectors it reaches. */
+function outcomeOf(reaches: readonly string[], results: ReadonlyMap<string, DetectorResult>): MessageOutcome {
+  const failed = reaches.flatMap((id) => {
+    const result = results.get(id);
+    return result && !result.ok ? [{ id, ...result }] : [];
+  });
+  if (!failed.length) return { status: 'processed' };
+  const partial = failed.length < reaches.length ? { unapplied: failed.map((entry) => entry.id) } : {};
+  const reason = failed.map((entry) => entry.error.message).join('; ');
+  const transient = failed.find((entry) => !entry.permanent);
+  // Any transient failure makes it worth retrying; the detectors that applied it skip the repeat.
+  if (transient) return { status: 'failed', code: isThrottlingError(transient.error) ? 'ThrottlingException' : 'InternalFailureException', message: reason, ...partial };
+  return { status: 'rejected', code: failed.some((entry) => entry.error instanceof DetectorTooLargeError) ? 'InvalidRequestException' : 'InternalFailureException', message: reason, ...partial };
 }
 
-function isThrottle(error: Error): boolean {
-  return isThrottlingError(error);
+function failure(result: Extract<CommitResult, { ok: false }>): DetectorResult {
+  const { error } = result;
+  const permanent = result.stage === 'evaluate' || error instanceof DetectorTooLargeError || error instanceof UnreadableDetectorError;
+  return { ok: false, permanent, error };
+}
+
+function report(group: DetectorGroup, error: Error, deps: BatchDeps): void {
+  const messageIds = group.items.map((item) => item.work.messageId);
+  deps.telemetry.log('error', 'messages not applied by this detector', { detector: group.id, messageIds, error: error.message, name: error.name });
+}
+
+function count(result: Extract<CommitResult, { ok: true }>, deps: BatchDeps, id: string): void {
+  const { evaluation } = result;
+  deps.telemetry.count('Evaluations', evaluation.traces.length - evaluation.duplicates - evaluation.skipped);
+  if (evaluation.duplicates) deps.telemetry.count('DuplicatesIgnored', evaluation.duplicates);
+  if (evaluation.skipped) deps.telemetry.count('OutOfOrderSkipped', evaluation.skipped);
+  if (evaluation.effects.length) deps.telemetry.count('ActionsQueued', evaluation.effects.length);
+  for (const trace of evaluation.traces) deps.telemetry.log('debug', 'evaluation', { detector: id, messageId: trace.messageId, state: trace.finalState, status: trace.status });
 }

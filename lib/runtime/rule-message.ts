@@ -1,6 +1,7 @@
 import { parseTypedJson, stringifyTypedJson } from '../expression';
 import { EVENTS_TOPIC_PREFIX, normalizeLifecycleEvent } from '../lifecycle';
-import { isIngestEnvelope } from '../ports';
+import { isIngestEnvelope, type IngestEnvelope } from '../ports';
+import { originRefusal, type IngestSource } from './ingest-source';
 import type { IncomingMessage } from './messages';
 
 /**
@@ -14,40 +15,90 @@ export interface Unreadable {
   readonly error: string;
 }
 
+type Output = Record<string, unknown>;
+
 /**
- * Turns a topic rule's output into a message. `output` is typed JSON. Output that names no input
- * but carries a `topic` under `$aws/events/` (`SELECT *, topic() AS topic FROM '$aws/events/#'`)
- * is an AWS IoT lifecycle or registry event: it becomes a message of its built-in input. When the rule also selected
- * `encode(*, 'base64') AS vigilRaw`, the original payload is read from those bytes, so numbers
- * keep their exact JSON type (a Lambda event has already been through `JSON.parse`, which turns
- * `20.0` into `20`); fields the rule added are kept beside it.
+ * Turns a topic rule's output into a message. `output` is typed JSON. From the `lifecycle` source
+ * it must be an AWS IoT lifecycle or registry event (`SELECT *, topic() AS topic FROM
+ * '$aws/events/#'`), which becomes a message of its built-in input; from `telemetry` it must name
+ * one of the operator's inputs (`'<InputName>' AS vigilInputName`) and never a built-in one.
+ *
+ * When the rule also selected `encode(*, 'base64') AS vigilRaw`, the payload is read from those
+ * bytes, so numbers keep their exact JSON type (a Lambda event has been through `JSON.parse`,
+ * which turns `20.0` into `20`), and the fields the rule computed win over the device's: a rule
+ * that binds the key to the topic (`topic(3) AS motorid`) cannot be overridden by a payload that
+ * says otherwise, and a Vigil field the device wrote into its own payload is never read as the
+ * rule's. Without `vigilRaw` the output cannot tell the rule's fields from the device's, so rules
+ * on device topics should select it (all of Vigil's do).
  */
-export function messageFromRuleOutput(output: unknown, fallbackId: string): IncomingMessage | Unreadable {
+export function messageFromRuleOutput(output: unknown, fallbackId: string, source: Exclude<IngestSource, 'internal'> = 'telemetry'): IncomingMessage | Unreadable {
   if (output === null || typeof output !== 'object' || Array.isArray(output)) return { error: 'the rule output must be a JSON object' };
-  const { [RULE_FIELDS.input]: inputName, [RULE_FIELDS.id]: id, [RULE_FIELDS.time]: time, [RULE_FIELDS.raw]: raw, ...rest } = output as Record<string, unknown>;
-  if (inputName === undefined && typeof rest.topic === 'string' && rest.topic.startsWith(EVENTS_TOPIC_PREFIX)) return lifecycleMessage(rest);
-  if (typeof inputName !== 'string' || !inputName) {
-    return { error: `the message names no input: add '<InputName>' AS ${RULE_FIELDS.input} to the topic rule's SELECT` };
+  const { [RULE_FIELDS.raw]: raw, ...fields } = output as Output;
+  const lifecycle = typeof fields.topic === 'string' && fields.topic.startsWith(EVENTS_TOPIC_PREFIX) && fields[RULE_FIELDS.input] === undefined;
+  if (source === 'lifecycle') {
+    if (!lifecycle) return { error: `the lifecycle queue takes only the output of the $aws/events rule (SELECT *, topic() AS topic), not messages that name an input or another topic` };
+    return lifecycleMessage(fields);
   }
-  let payload: Record<string, unknown> = rest;
+  if (lifecycle) return { error: 'an AWS IoT lifecycle event is accepted only from the lifecycle queue, which only the $aws/events rule writes to' };
+  let original: Output | undefined;
   if (raw !== undefined) {
     if (typeof raw !== 'string') return { error: `${RULE_FIELDS.raw} must be the base64 text of the payload` };
-    let original: unknown;
     try {
-      original = parseTypedJson(Buffer.from(raw, 'base64').toString('utf8'));
+      const parsed = parseTypedJson(Buffer.from(raw, 'base64').toString('utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { error: 'the payload must be a JSON object' };
+      original = parsed as Output;
     } catch (error) {
       return { error: `${RULE_FIELDS.raw} is not base64 JSON: ${(error as Error).message}` };
     }
-    if (original === null || typeof original !== 'object' || Array.isArray(original)) return { error: 'the payload must be a JSON object' };
-    payload = { ...rest, ...(original as Record<string, unknown>) };
+  }
+  const rule = ruleChosen(fields, original);
+  const { [RULE_FIELDS.input]: inputName, [RULE_FIELDS.id]: id, [RULE_FIELDS.time]: time } = rule;
+  if (typeof inputName !== 'string' || !inputName) {
+    return { error: `the message names no input: add '<InputName>' AS ${RULE_FIELDS.input} to the topic rule's SELECT` };
+  }
+  const refusal = originRefusal('telemetry', inputName);
+  if (refusal) return { error: refusal };
+  const payload: Output = original ? { ...original } : {};
+  for (const [name, value] of Object.entries(original ? rule : fields)) {
+    if (!isRuleField(name)) payload[name] = value;
   }
   const messageId = typeof id === 'string' && id ? id : typeof id === 'bigint' || typeof id === 'number' ? String(id) : fallbackId;
   const timestamp = typeof time === 'bigint' || typeof time === 'number' ? Number(time) : undefined;
-  return { messageId, inputName, payload: stringifyTypedJson(payload), parsed: payload, timestamp };
+  return { messageId, inputName, payload: stringifyTypedJson(payload), parsed: payload, timestamp, origin: 'telemetry' };
+}
+
+/**
+ * The fields of the output the rule itself chose. Without the original payload, all of them. With
+ * it, a field is the rule's when the payload lacks it or the rule gave it another value
+ * (`SELECT *, topic(3) AS id` over a payload whose `id` differs); a field equal to the payload's
+ * is the device's own, copied by `SELECT *`.
+ */
+function ruleChosen(fields: Output, original: Output | undefined): Output {
+  if (!original) return fields;
+  const chosen: Output = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (!Object.hasOwn(original, name) || !sameJson(value, original[name])) chosen[name] = value;
+  }
+  return chosen;
+}
+
+function isRuleField(name: string): boolean {
+  return name === RULE_FIELDS.input || name === RULE_FIELDS.id || name === RULE_FIELDS.time || name === RULE_FIELDS.raw;
+}
+
+/** Equal as JSON values, numbers by value (`JSON.parse` made `20.0` into `20`). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return Number(a) === Number(b);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Output)[key], (b as Output)[key]));
 }
 
 /** A lifecycle event as a message of its built-in input, with its deterministic id and time. */
-function lifecycleMessage(output: Record<string, unknown>): IncomingMessage | Unreadable {
+function lifecycleMessage(output: Output): IncomingMessage | Unreadable {
   const { topic, ...payload } = output;
   const result = normalizeLifecycleEvent(topic as string, payload);
   if (!result.ok) return { error: result.error };
@@ -56,17 +107,21 @@ function lifecycleMessage(output: Record<string, unknown>): IncomingMessage | Un
     inputName: event.inputName,
     messageId: event.messageId,
     payload: stringifyTypedJson(event.payload),
-    parsed: event.payload as Record<string, unknown>,
+    parsed: event.payload as Output,
     timestamp: event.timestamp === undefined ? undefined : Number(event.timestamp),
+    origin: 'lifecycle',
   };
 }
 
 /**
- * Reads an ingest queue body: Vigil's own envelope, or the output of a topic rule's SQS action
- * (JSON text, or its base64 when the action sets `useBase64`). `fallbackId` (the SQS message id)
- * stays the same across redeliveries, so duplicates are recognised.
+ * Reads a queue body from `source`: on the internal queue, an ingest envelope (Vigil's own
+ * producers and operators' redrives); on the telemetry and lifecycle queues, the output of a topic
+ * rule's SQS action (JSON text, or its base64 when the action sets `useBase64`). An envelope on any
+ * other queue is refused: a device whose payload looks like one must not choose the input, id or
+ * time. `fallbackId` (the SQS message id) stays the same across redeliveries, so duplicates are
+ * recognised.
  */
-export function messageFromQueueBody(body: string, fallbackId: string): IncomingMessage | Unreadable {
+export function messageFromQueueBody(body: string, fallbackId: string, source: IngestSource): IncomingMessage | Unreadable {
   let text = body.trim();
   if (text && text[0] !== '{' && /^[A-Za-z0-9+/=\s]+$/.test(text)) text = Buffer.from(text, 'base64').toString('utf8');
   let parsed: unknown;
@@ -75,11 +130,16 @@ export function messageFromQueueBody(body: string, fallbackId: string): Incoming
   } catch (error) {
     return { error: `the message is not valid JSON: ${(error as Error).message}` };
   }
-  if (isIngestEnvelope(parsed)) {
-    const { inputName, messageId, payload, timestamp } = parsed as unknown as { inputName: string; messageId: string; payload: string; timestamp?: bigint | number };
-    return { inputName, messageId, payload, timestamp: timestamp === undefined ? undefined : Number(timestamp) };
+  if (source !== 'internal') {
+    if (isIngestEnvelope(parsed)) return { error: `an ingest envelope is accepted only on the internal queue, not from the ${source} source` };
+    return messageFromRuleOutput(parsed, fallbackId, source);
   }
-  return messageFromRuleOutput(parsed, fallbackId);
+  if (!isIngestEnvelope(parsed)) return { error: 'the internal queue takes only ingest envelopes ({"vigilEnvelope": 1, "inputName", "messageId", "payload"})' };
+  // Typed JSON reads numbers as bigints.
+  const { inputName, messageId, payload, timestamp, origin = 'action', targets } = parsed as Omit<IngestEnvelope, 'timestamp'> & { timestamp?: number | bigint };
+  const refusal = originRefusal(origin, inputName);
+  if (refusal) return { error: refusal };
+  return { inputName, messageId, payload, timestamp: timestamp === undefined ? undefined : Number(timestamp), origin, ...(targets ? { targets } : {}) };
 }
 
 /** Converts a value `JSON.parse` produced into typed JSON: whole numbers become Integers. */

@@ -75,23 +75,27 @@ describe('the packaged CloudFormation template', () => {
 
   it('creates on-demand, encrypted tables with TTL on timers and traces and point-in-time recovery on state', () => {
     const tables = Object.fromEntries(ofType('AWS::DynamoDB::Table').map(([id, table]) => [id, table]));
-    expect(Object.keys(tables).sort()).toEqual(['DetectorsTable', 'ModelsTable', 'TimersTable', 'TracesTable']);
+    expect(Object.keys(tables).sort()).toEqual(['DetectorsTable', 'MessageIdsTable', 'ModelsTable', 'TimersTable', 'TracesTable']);
     for (const table of Object.values(tables)) expect(table.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', SSESpecification: { SSEEnabled: true } });
     for (const id of ['DetectorsTable', 'ModelsTable', 'TimersTable']) expect(tables[id].Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    for (const id of ['TimersTable', 'TracesTable']) expect(tables[id].Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    for (const id of ['TimersTable', 'TracesTable', 'MessageIdsTable']) expect(tables[id].Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     expect(tables.DetectorsTable.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
     // Detector state and models survive a stack deletion.
     expect([tables.DetectorsTable.DeletionPolicy, tables.ModelsTable.DeletionPolicy]).toEqual(['Retain', 'Retain']);
   });
 
-  it('gives the ingest queue a DLQ, a visibility timeout of six function timeouts, and partial batch failures', () => {
-    const queue = resources.IngestQueue.Properties;
-    const mapping = resources.IngestQueueEventSourceMappingSQSIngestQueue.Properties;
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.IngestQueueLambdaFunction.Properties.Timeout);
-    // A redelivered message must reach its detectors again within their 5-minute duplicate window.
-    expect(queue.VisibilityTimeout + resources.IngestQueueLambdaFunction.Properties.Timeout).toBeLessThan(300);
-    expect(mapping).toMatchObject({ BatchSize: 100, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  it('gives each ingest queue a DLQ, a visibility timeout of six function timeouts, and partial batch failures', () => {
+    const receives = Number(resources.IngestQueueLambdaFunction.Properties.Environment.Variables.MAX_RECEIVES);
+    for (const id of ['IngestQueue', 'LifecycleQueue', 'InternalQueue']) {
+      const queue = resources[id].Properties;
+      const mapping = resources[`IngestQueueEventSourceMappingSQS${id}`].Properties;
+      // Vigil dead-letters a message that keeps failing itself, narrowed; SQS's redrive is the backstop above.
+      expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] }, maxReceiveCount: receives + 2 });
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.IngestQueueLambdaFunction.Properties.Timeout);
+      // A redelivered message must reach its detectors again within their 5-minute duplicate window.
+      expect(queue.VisibilityTimeout + resources.IngestQueueLambdaFunction.Properties.Timeout).toBeLessThan(300);
+      expect(mapping).toMatchObject({ BatchSize: 100, FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: { 'Fn::GetAtt': [id, 'Arn'] } });
+    }
     for (const [, q] of ofType('AWS::SQS::Queue')) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     for (const id of ['IngestDeadLetterQueue', 'ActionsDeadLetterQueue', 'DispatchDeadLetterQueue']) expect(resources[id].Properties.MessageRetentionPeriod).toBe(1_209_600);
   });
@@ -113,9 +117,16 @@ describe('the packaged CloudFormation template', () => {
     }
     expect(rules.LifecycleToQueueRule.TopicRulePayload).toMatchObject({
       Sql: "SELECT *, topic() AS topic FROM '$aws/events/#'",
-      Actions: [{ Sqs: { QueueUrl: { Ref: 'IngestQueue' }, RoleArn: { 'Fn::GetAtt': ['IotRuleRole', 'Arn'] } } }],
+      Actions: [{ Sqs: { QueueUrl: { Ref: 'LifecycleQueue' }, RoleArn: { 'Fn::GetAtt': ['LifecycleRuleRole', 'Arn'] } } }],
       ErrorAction: { Sqs: { QueueUrl: { Ref: 'IngestDeadLetterQueue' } } },
     });
+    // A device's topic never picks the input: every other rule names it as a literal, and reads the
+    // payload from vigilRaw (no `*`), so no field the device writes can override the rule's.
+    for (const [id, rule] of Object.entries(rules)) {
+      if (id === 'LifecycleToQueueRule') continue;
+      expect(`${id}: ${rule.TopicRulePayload.Sql}`).toMatch(new RegExp(`^${id}: SELECT encode\\(\\*, 'base64'\\) AS vigilRaw, '[A-Za-z0-9_.-]+' AS vigilInputName\\b`));
+      expect(`${id}: ${rule.TopicRulePayload.Sql}`).not.toMatch(/SELECT \*|topic\(\d\) AS vigilInputName|\$aws\/events/);
+    }
     expect(rules.TelemetryToQueueRule.TopicRulePayload.ErrorAction.Sqs.QueueUrl).toEqual({ Ref: 'IngestDeadLetterQueue' });
     expect(rules.MotorPressureRule.TopicRulePayload).toMatchObject({
       Actions: [{ Lambda: { FunctionArn: { 'Fn::GetAtt': ['IngestRuleLambdaFunction', 'Arn'] } } }],
@@ -124,6 +135,19 @@ describe('the packaged CloudFormation template', () => {
     // Every rule has an error action, and only this account's rule may invoke the direct-path function.
     for (const [id, rule] of Object.entries(rules)) expect(`${id}: ${JSON.stringify(rule.TopicRulePayload.ErrorAction?.Sqs?.QueueUrl)}`).toBe(`${id}: {"Ref":"IngestDeadLetterQueue"}`);
     expect(resources.MotorPressureRuleInvokePermission.Properties).toMatchObject({ Principal: 'iot.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['MotorPressureRule', 'Arn'] } });
+  });
+
+  it('lets only the lifecycle rule’s own role send to the lifecycle queue, and only Vigil’s functions to the internal queue', () => {
+    // Every Allow on sqs:SendMessage, by role, with the queues it names (as JSON).
+    const senders = (queue: string) =>
+      statements()
+        .filter(({ statement }) => statement.Effect === 'Allow' && actions(statement).includes('sqs:SendMessage'))
+        .filter(({ statement }) => resourcesOf(statement).some((resource) => resource.includes(queue)))
+        .map(({ owner }) => owner)
+        .sort();
+    expect(senders('LifecycleQueue').concat(senders(`vigil-${STAGE}-lifecycle`))).toEqual(['LifecycleRuleRole']);
+    expect(senders('"IngestQueue"').concat(senders(`vigil-${STAGE}-ingest"`))).toEqual(['IotRuleRole']);
+    expect(senders('InternalQueue').concat(senders(`vigil-${STAGE}-internal`)).every((owner) => ['IngestRuleRole', 'DispatchActionsRole'].includes(owner))).toBe(true);
   });
 
   it('starts the scheduler every minute and turns on the configured lifecycle event families', () => {
@@ -173,7 +197,7 @@ describe('the packaged CloudFormation template', () => {
       const names = actions(statement);
       // The dispatch role may write user tables: models name them in dynamoDB actions.
       if (names.some((action) => action.startsWith('dynamodb:')) && owner !== 'DispatchActionsRole' && statement.Effect === 'Allow') {
-        for (const resource of resourcesOf(statement)) expect(resource).toMatch(new RegExp(`table/vigil-${STAGE}-(detectors|models|timers|traces)|DetectorsTable`));
+        for (const resource of resourcesOf(statement)) expect(resource).toMatch(new RegExp(`table/vigil-${STAGE}-(detectors|models|timers|traces|message-ids)|DetectorsTable`));
       }
       if (names.includes('logs:PutLogEvents')) {
         const fn = owner.replace(/Role$/, '');

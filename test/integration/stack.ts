@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Context } from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch-actions';
 import { loadConfig, type Config } from '../../lib/config';
 import { builtInInputs } from '../../lib/lifecycle';
@@ -19,6 +19,29 @@ import { createRuntime, type Runtime } from '../../lib/wiring';
 /** A Lambda context good enough for handlers under test. */
 export function lambdaContext(requestId = `req-${randomBytes(4).toString('hex')}`): Context {
   return { awsRequestId: requestId, invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:vigil-test-fn', functionName: 'vigil-test-fn' } as Context;
+}
+
+/** Vigil's ingest queues, by logical id. */
+export type IngestQueueId = 'IngestQueue' | 'LifecycleQueue' | 'InternalQueue';
+
+/** An SQS record of one of the stack's ingest queues, as Lambda's event source mapping delivers it. */
+export function queueRecord(stack: Pick<TestStack, 'provisioned'>, queue: IngestQueueId, messageId: string, body: string, receiveCount = 1): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: stack.provisioned.queues[queue].arn,
+    awsRegion: 'us-east-1',
+  };
+}
+
+/** The envelope Vigil's own producers put on the internal queue. */
+export function envelopeBody(inputName: string, messageId: string, payload: string, fields: Record<string, unknown> = {}): string {
+  return JSON.stringify({ vigilEnvelope: 1, inputName, messageId, payload, ...fields });
 }
 
 /** One test file's own copy of the stack on the shared emulators. */
@@ -56,7 +79,10 @@ export async function createTestStack(environment: Record<string, string> = {}):
     MODELS_TABLE: provisioned.tables.ModelsTable,
     TIMERS_TABLE: provisioned.tables.TimersTable,
     TRACES_TABLE: provisioned.tables.TracesTable,
+    MESSAGE_IDS_TABLE: provisioned.tables.MessageIdsTable,
     INGEST_QUEUE: provisioned.queues.IngestQueue.url,
+    LIFECYCLE_QUEUE: provisioned.queues.LifecycleQueue.url,
+    INTERNAL_QUEUE: provisioned.queues.InternalQueue.url,
     INGEST_DLQ: provisioned.queues.IngestDeadLetterQueue.url,
     ACTIONS_DLQ: provisioned.queues.ActionsDeadLetterQueue.url,
     MODEL_REFRESH_MS: '0',

@@ -52,7 +52,7 @@ describe('every lifecycle topic family as a detector input', () => {
       },
       { inputs: builtInInputs() },
     );
-    const message = messageFromQueueBody(JSON.stringify({ ...(JSON.parse(payload) as object), topic }), 'sqs-1');
+    const message = messageFromQueueBody(JSON.stringify({ ...(JSON.parse(payload) as object), topic }), 'sqs-1', 'lifecycle');
     if ('error' in message) throw new Error(message.error);
     // Act
     const simulator = new Simulator([model]);

@@ -14,7 +14,7 @@ const KEY = { model: 'counter', keyValue: 'a' };
 
 /** Detector a as stored at `version` with `count`. */
 function stored(version: number, count: bigint) {
-  return toItem({ key: KEY, expectedVersion: undefined, snapshot: detectorSnapshot({ variables: { count, order: 'start' } }), recentIds: '', traceCount: 0, effects: [] }, version);
+  return toItem({ key: KEY, expectedVersion: undefined, snapshot: detectorSnapshot({ variables: { count, order: 'start' } }), recentIds: new Uint8Array(0), traceCount: 0, effects: [] }, version);
 }
 
 function conflict(item?: ReturnType<typeof stored>): ConditionalCheckFailedException {
@@ -74,7 +74,7 @@ describe('conditional-check failures injected on the detector put', () => {
     const body = JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"id": "a", "n": 1}' });
 
     // Act
-    const response = await handleQueueRecords([{ messageId: 'sqs-1', body }], process, { send: jest.fn() }, telemetry);
+    const response = await handleQueueRecords([{ messageId: 'sqs-1', body, source: 'internal' }], process, { deadLetters: { send: jest.fn() }, telemetry, maxReceives: 4 });
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'sqs-1' }] });

@@ -1,5 +1,6 @@
 import type { DetectorKey, StoredDetector } from '../../lib/ports';
-import { evaluateDetector, type DetectorWork, type InputGuard } from '../../lib/runtime/evaluate-detector';
+import { IdWindow } from '../../lib/engine';
+import { evaluateDetector, needsSpilledIds, type DetectorWork, type InputGuard } from '../../lib/runtime/evaluate-detector';
 import { T0, batchSettings, compiled, countWork, counterRequest, timerRequest } from '../support/runtime-fixtures';
 
 const counter = compiled(counterRequest());
@@ -11,6 +12,11 @@ const MINUTE = 60_000;
 function stored(work: DetectorWork[], now = T0, settings = batchSettings()): StoredDetector {
   const evaluation = evaluateDetector(counter, A, undefined, work, now, settings);
   return { key: A, version: 1, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds, traceCount: evaluation.traces.length };
+}
+
+/** A Count message that may or may not be a repeat. */
+function maybeRepeat(messageId: string, possibleRepeat: boolean): DetectorWork {
+  return { ...(countWork(messageId) as Extract<DetectorWork, { kind: 'message' }>), possibleRepeat };
 }
 
 describe('evaluateDetector', () => {
@@ -49,11 +55,11 @@ describe('evaluateDetector', () => {
   });
 
   it('processes the same id again once the window has passed', () => {
-    // Arrange: ids are kept by the minute, so "passed" means more than 6 minutes later.
+    // Arrange: ids are kept to the second.
     const before = stored([countWork('m1')]);
 
     // Act
-    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 7 * MINUTE, batchSettings());
+    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 5 * MINUTE + 1000, batchSettings());
 
     // Assert
     expect(evaluation).toMatchObject({ changed: true, duplicates: 0 });
@@ -70,12 +76,65 @@ describe('evaluateDetector', () => {
     expect(evaluation.traces.map((trace) => trace.status)).toEqual(['Success', 'Success', 'Skipped']);
   });
 
-  it('remembers at most maxRecentIds ids, the newest', () => {
+  it('keeps every id of one write in the item, even beyond maxRecentIds: ids not committed yet are never spilled', () => {
     // Act
     const evaluation = evaluateDetector(counter, A, undefined, ['m1', 'm2', 'm3', 'm4'].map((id) => countWork(id)), T0, batchSettings({ maxRecentIds: 2 }));
 
     // Assert
-    expect(evaluation.recentIds.split('\n').filter((line) => line && !line.startsWith('@'))).toEqual(['m3', 'm4']);
+    const window = IdWindow.decode(evaluation.recentIds);
+    expect(['m1', 'm2', 'm3', 'm4'].map((id) => window.seenAt(id))).toEqual([T0, T0, T0, T0]);
+    expect(evaluation.spill).toBeUndefined();
+  });
+
+  it('spills the oldest committed ids past maxRecentIds, and remembers until when the table holds them', () => {
+    // Arrange: 4 ids committed a second apart.
+    let detector = stored([countWork('m1')]);
+    for (const [i, id] of ['m2', 'm3', 'm4'].entries()) {
+      const evaluation = evaluateDetector(counter, A, detector, [countWork(id)], T0 + (i + 1) * 1000, batchSettings({ maxRecentIds: 8 }));
+      detector = { ...detector, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds };
+    }
+
+    // Act: a fifth with room for 4.
+    const evaluation = evaluateDetector(counter, A, detector, [countWork('m5')], T0 + 4000, batchSettings({ maxRecentIds: 4 }));
+
+    // Assert: down to half the bound, fresh id included; the oldest three went to the table.
+    const kept = IdWindow.decode(evaluation.recentIds);
+    const spilled = IdWindow.decode(evaluation.spill?.ids);
+    expect(['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => kept.seenAt(id))).toEqual([undefined, undefined, undefined, T0 + 3000, T0 + 4000]);
+    expect(['m1', 'm2', 'm3'].map((id) => spilled.seenAt(id))).toEqual([T0, T0 + 1000, T0 + 2000]);
+    expect(evaluation.spill?.newest).toBe(T0 + 2000);
+    expect(evaluation.spilledUntil).toBe(T0 + 2000);
+  });
+
+  it('finds a repeat among the spilled ids only when the message may be one', () => {
+    // Arrange: m1 was spilled at T0; the item no longer has it.
+    const spilled = new IdWindow();
+    spilled.remember('m1', T0);
+    const before: StoredDetector = { ...stored([countWork('m2')], T0 + 1000), spilledUntil: T0 };
+    const first = maybeRepeat('m1', false);
+    const repeat = maybeRepeat('m1', true);
+
+    // Act
+    const asked = needsSpilledIds(before, [repeat], T0 + 2000, batchSettings());
+    const notAsked = needsSpilledIds(before, [first], T0 + 2000, batchSettings());
+    const evaluation = evaluateDetector(counter, A, before, [repeat], T0 + 2000, batchSettings(), spilled);
+
+    // Assert
+    expect([asked, notAsked]).toEqual([true, false]);
+    expect(evaluation).toMatchObject({ duplicates: 1, changed: false });
+    expect(evaluation.snapshot?.variables.count).toBe(1n);
+  });
+
+  it('stops asking for spilled ids once the window after the last spill has passed', () => {
+    // Arrange
+    const before: StoredDetector = { ...stored([countWork('m2')], T0), spilledUntil: T0 };
+
+    // Act
+    const later = evaluateDetector(counter, A, before, [countWork('m3')], T0 + 6 * MINUTE, batchSettings());
+
+    // Assert
+    expect(needsSpilledIds(before, [maybeRepeat('m1', true)], T0 + 6 * MINUTE, batchSettings())).toBe(false);
+    expect(later.spilledUntil).toBeUndefined();
   });
 
   it('skips a message the input guard rejects, traces why, and still remembers its id', () => {
@@ -92,7 +151,7 @@ describe('evaluateDetector', () => {
     expect(evaluation).toMatchObject({ changed: true, skipped: 1, duplicates: 0 });
     expect(evaluation.snapshot?.variables.order).toBe('start,5,6');
     expect(evaluation.traces[0]).toMatchObject({ status: 'Skipped', messageId: 'm3', skipReason: 'older than the last message' });
-    expect(evaluation.recentIds).toContain('m3');
+    expect(IdWindow.decode(evaluation.recentIds).seenAt('m3')).toBe(T0 + 1000);
   });
 
   it('does not consult the guard for the message that creates the detector', () => {
@@ -136,7 +195,7 @@ describe('evaluateDetector', () => {
     // Assert
     expect(early).toMatchObject({ changed: false, traces: [] });
     expect(due).toMatchObject({ changed: true, snapshot: { stateName: 'Fired', variables: { fired: 1n } } });
-    expect(due.recentIds).toBe(first.recentIds);
+    expect(due.recentIds).toEqual(first.recentIds);
   });
 
   it('creates no detector for a wake-up of one that does not exist', () => {

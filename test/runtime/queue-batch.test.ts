@@ -7,6 +7,17 @@ function envelope(messageId: string, payload = '{"id": "a"}'): string {
   return JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId, payload });
 }
 
+const QUEUE = 'arn:aws:sqs:us-east-1:123456789012:vigil-test-internal';
+
+/** A record of the internal queue (envelopes), delivered for the `receiveCount`th time. */
+function record(messageId: string, body: string, receiveCount = 1): QueueRecord {
+  return { messageId, body, source: 'internal', queue: QUEUE, receiveCount };
+}
+
+function deps(deadLetters: DeadLetters | undefined, telemetry: RecordingTelemetry, maxReceives = 4) {
+  return { deadLetters, telemetry, maxReceives };
+}
+
 /** A dead-letter queue that keeps what it is sent, or refuses everything with `failure`. */
 function deadLetterQueue(failure?: Error): DeadLetters & { sent: DeadLetter[][] } {
   const sent: DeadLetter[][] = [];
@@ -33,27 +44,27 @@ describe('handleQueueRecords', () => {
 
   it('acknowledges every record that was processed', async () => {
     // Arrange
-    const records: QueueRecord[] = [{ messageId: 'q1', body: envelope('m1') }, { messageId: 'q2', body: envelope('m2') }];
+    const records: QueueRecord[] = [record('q1', envelope('m1')), record('q2', envelope('m2'))];
     const process = processor();
 
     // Act
-    const response = await handleQueueRecords(records, process, deadLetterQueue(), telemetry);
+    const response = await handleQueueRecords(records, process, deps(deadLetterQueue(), telemetry));
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [] });
     expect(process).toHaveBeenCalledWith([
-      { inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', timestamp: undefined },
-      { inputName: 'Count', messageId: 'm2', payload: '{"id": "a"}', timestamp: undefined },
+      { inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', timestamp: undefined, origin: 'action', possibleRepeat: true },
+      { inputName: 'Count', messageId: 'm2', payload: '{"id": "a"}', timestamp: undefined, origin: 'action', possibleRepeat: true },
     ]);
   });
 
   it('returns the records that failed transiently, so SQS delivers them again', async () => {
     // Arrange
-    const records: QueueRecord[] = [{ messageId: 'q1', body: envelope('m1') }, { messageId: 'q2', body: envelope('m2') }];
+    const records: QueueRecord[] = [record('q1', envelope('m1')), record('q2', envelope('m2'))];
     const process = processor({ m2: { status: 'failed', code: 'ThrottlingException', message: 'slow down' } });
 
     // Act
-    const response = await handleQueueRecords(records, process, deadLetterQueue(), telemetry);
+    const response = await handleQueueRecords(records, process, deps(deadLetterQueue(), telemetry));
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'q2' }] });
@@ -62,22 +73,22 @@ describe('handleQueueRecords', () => {
   it('sends unreadable and rejected records to the dead-letter queue with their reason, and acknowledges them', async () => {
     // Arrange
     const records: QueueRecord[] = [
-      { messageId: 'q-bad', body: '{"vigilEnvelope": ' },
-      { messageId: 'q-rejected', body: envelope('m2') },
-      { messageId: 'q-good', body: envelope('m3') },
+      record('q-bad', '{"vigilEnvelope": '),
+      record('q-rejected', envelope('m2')),
+      record('q-good', envelope('m3')),
     ];
     const dlq = deadLetterQueue();
     const process = processor({ m2: { status: 'rejected', code: 'ResourceNotFoundException', message: 'input Count does not exist' } });
 
     // Act
-    const response = await handleQueueRecords(records, process, dlq, telemetry);
+    const response = await handleQueueRecords(records, process, deps(dlq, telemetry));
 
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(dlq.sent).toEqual([
       [
-        { id: 'q-bad', body: '{"vigilEnvelope": ', reason: expect.stringMatching(/^the message is not valid JSON/), code: 'InvalidRequestException' },
-        { id: 'q-rejected', body: envelope('m2'), reason: 'input Count does not exist', code: 'ResourceNotFoundException' },
+        { id: 'q-bad', body: '{"vigilEnvelope": ', reason: expect.stringMatching(/^the message is not valid JSON/), code: 'InvalidRequestException', source: 'internal', sourceQueue: QUEUE },
+        { id: 'q-rejected', body: envelope('m2'), reason: 'input Count does not exist', code: 'ResourceNotFoundException', source: 'internal', sourceQueue: QUEUE },
       ],
     ]);
     expect(process).toHaveBeenCalledTimes(1);
@@ -86,10 +97,10 @@ describe('handleQueueRecords', () => {
 
   it('has SQS deliver the poison records again when the dead-letter queue is unreachable, losing none', async () => {
     // Arrange
-    const records: QueueRecord[] = [{ messageId: 'q-bad', body: 'not json at all' }, { messageId: 'q-good', body: envelope('m1') }];
+    const records: QueueRecord[] = [record('q-bad', 'not json at all'), record('q-good', envelope('m1'))];
 
     // Act
-    const response = await handleQueueRecords(records, processor(), deadLetterQueue(new Error('AccessDenied')), telemetry);
+    const response = await handleQueueRecords(records, processor(), deps(deadLetterQueue(new Error('AccessDenied')), telemetry));
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'q-bad' }] });
@@ -98,7 +109,7 @@ describe('handleQueueRecords', () => {
 
   it('has SQS deliver the poison records again when no dead-letter queue is configured', async () => {
     // Act
-    const response = await handleQueueRecords([{ messageId: 'q-bad', body: '[]' }], processor(), undefined, telemetry);
+    const response = await handleQueueRecords([record('q-bad', '[]')], processor(), deps(undefined, telemetry));
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'q-bad' }] });
@@ -110,7 +121,7 @@ describe('handleQueueRecords', () => {
     const dlq = deadLetterQueue();
 
     // Act
-    await handleQueueRecords([{ messageId: 'q1', body: '' }, { messageId: 'q2', body: '{"id": "no input"}' }], process, dlq, telemetry);
+    await handleQueueRecords([record('q1', ''), { ...record('q2', '{"id": "no input"}'), source: 'telemetry' }], process, deps(dlq, telemetry));
 
     // Assert
     expect(process).not.toHaveBeenCalled();
@@ -125,9 +136,67 @@ describe('handleQueueRecords', () => {
     const process = jest.fn(async () => Promise.reject(new Error('models unavailable')));
 
     // Act
-    const response = handleQueueRecords([{ messageId: 'q1', body: envelope('m1') }], process, deadLetterQueue(), telemetry);
+    const response = handleQueueRecords([record('q1', envelope('m1'))], process, deps(deadLetterQueue(), telemetry));
 
     // Assert
     await expect(response).rejects.toThrow('models unavailable');
+  });
+  it('refuses every record of a queue that is not one of Vigil’s, whatever it claims', async () => {
+    // Arrange
+    const dlq = deadLetterQueue();
+    const process = processor();
+
+    // Act
+    const response = await handleQueueRecords([{ messageId: 'q1', body: envelope('m1'), source: undefined, queue: 'arn:aws:sqs:us-east-1:123456789012:other' }], process, deps(dlq, telemetry));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(process).not.toHaveBeenCalled();
+    expect(dlq.sent[0][0]).toMatchObject({ id: 'q1', reason: "the queue arn:aws:sqs:us-east-1:123456789012:other is not one of Vigil's ingest queues" });
+  });
+
+  it('marks a redelivered telemetry record as a possible repeat, and a first delivery not', async () => {
+    // Arrange
+    const body = '{"vigilInputName": "Count", "id": "a"}';
+    const process = processor();
+
+    // Act
+    await handleQueueRecords([{ ...record('q1', body), source: 'telemetry' }, { ...record('q2', body, 2), source: 'telemetry' }], process, deps(deadLetterQueue(), telemetry));
+
+    // Assert
+    expect(process.mock.calls[0][0].map((message) => message.possibleRepeat)).toEqual([false, true]);
+  });
+
+  it('dead-letters a message that still fails at its last receive, narrowed to the detectors that did not apply it', async () => {
+    // Arrange: two detectors applied m1; counter|b keeps failing.
+    const dlq = deadLetterQueue();
+    const process = processor({ m1: { status: 'failed', code: 'ThrottlingException', message: 'slow down', unapplied: ['counter|b'] } });
+
+    // Act
+    const early = await handleQueueRecords([record('q1', envelope('m1'), 3)], process, deps(dlq, telemetry));
+    const last = await handleQueueRecords([record('q1', envelope('m1'), 4)], process, deps(dlq, telemetry));
+
+    // Assert: retried until then, acknowledged at last with a dead letter only counter|b will get.
+    expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'q1' }]);
+    expect(last.batchItemFailures).toEqual([]);
+    expect(dlq.sent).toHaveLength(1);
+    expect(dlq.sent[0][0]).toMatchObject({ id: 'q1', code: 'ThrottlingException', reason: 'still failing after 4 receives: slow down' });
+    expect(JSON.parse(dlq.sent[0][0].body)).toEqual({ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', origin: 'action', targets: ['counter|b'] });
+  });
+
+  it('dead-letters a rejected message as it came when no detector applied it, and narrowed when some did', async () => {
+    // Arrange
+    const dlq = deadLetterQueue();
+    const process = processor({
+      m1: { status: 'rejected', code: 'InternalFailureException', message: 'unreadable' },
+      m2: { status: 'rejected', code: 'InternalFailureException', message: 'unreadable', unapplied: ['counter|z'] },
+    });
+
+    // Act
+    await handleQueueRecords([record('q1', envelope('m1')), record('q2', envelope('m2'))], process, deps(dlq, telemetry));
+
+    // Assert
+    expect(dlq.sent[0][0].body).toBe(envelope('m1'));
+    expect(JSON.parse(dlq.sent[0][1].body)).toMatchObject({ messageId: 'm2', targets: ['counter|z'] });
   });
 });

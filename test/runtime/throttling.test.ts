@@ -9,7 +9,7 @@ const TABLE = 'vigil-test-detectors';
 const OK: FakeAnswer = { status: 200, body: {} };
 
 function record(id: string, key: string): QueueRecord {
-  return { messageId: `sqs-${id}`, body: JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId: id, payload: `{"id": "${key}", "n": 1}` }) };
+  return { messageId: `sqs-${id}`, body: JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId: id, payload: `{"id": "${key}", "n": 1}` }), source: 'internal' };
 }
 
 /**
@@ -23,7 +23,7 @@ function ingest(answer: (request: FakeRequest, attempt: number) => FakeAnswer) {
   const deps: BatchDeps = { ...memory, detectors: new DynamoDetectorStore({ client: clientOn(handler), tableName: TABLE }) };
   const dead: DeadLetter[] = [];
   const run = (records: QueueRecord[]) =>
-    handleQueueRecords(records, (messages) => processBatch(messages, deps, batchSettings()), { send: async (entries) => void dead.push(...entries) }, memory.telemetry);
+    handleQueueRecords(records, (messages) => processBatch(messages, deps, batchSettings()), { deadLetters: { send: async (entries) => void dead.push(...entries) }, telemetry: memory.telemetry, maxReceives: 4 });
   return { handler, run, dead, telemetry: memory.telemetry };
 }
 
@@ -59,7 +59,7 @@ describe('throttling on the ingest path, through the SDK’s retries', () => {
     expect(handler.of('PutItem')).toHaveLength(4);
     expect(dead).toEqual([]);
     expect(telemetry.counts.MessagesFailed).toBe(1);
-    expect(telemetry.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'messages not processed; they will be retried', fields: expect.objectContaining({ name: 'ProvisionedThroughputExceededException' }) }));
+    expect(telemetry.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'messages not applied by this detector', fields: expect.objectContaining({ name: 'ProvisionedThroughputExceededException' }) }));
   });
 
   it('fails only the throttled detector’s message and acknowledges the others of the batch', async () => {
@@ -79,7 +79,7 @@ describe('throttling on the ingest path, through the SDK’s retries', () => {
     const { handler, run, dead } = ingest((request) => (request.operation === 'BatchGetItem' ? THROTTLED : OK));
 
     // Act
-    const response = await run([record('m1', 'a'), { messageId: 'sqs-bad', body: '{"not": "for vigil"}' }, record('m2', 'b')]);
+    const response = await run([record('m1', 'a'), { messageId: 'sqs-bad', body: '{"not": "for vigil"}', source: 'internal' }, record('m2', 'b')]);
 
     // Assert
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-m1' }, { itemIdentifier: 'sqs-m2' }]);

@@ -1,4 +1,4 @@
-import { engineOptions } from '../../lib/engine';
+import { MAX_RECENT_IDS, engineOptions } from '../../lib/engine';
 import { compileModel, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest } from '../../lib/model';
 import type { Catalog, ModelSource } from '../../lib/ports';
 import type { CommitDeps } from '../../lib/runtime/commit-detector';
@@ -6,6 +6,7 @@ import type { DetectorWork } from '../../lib/runtime/evaluate-detector';
 import type { IncomingMessage } from '../../lib/runtime/messages';
 import type { BatchDeps, BatchSettings } from '../../lib/runtime/process-batch';
 import { MemoryDetectorStore } from './memory-detector-store';
+import { MemoryMessageIdStore } from './memory-message-id-store';
 import { MemoryTraceStore } from './memory-trace-store';
 import { MemoryWakeupStore } from './memory-wakeup-store';
 import { RecordingClock } from './recording-clock';
@@ -97,7 +98,7 @@ export function batchSettings(overrides: Partial<BatchSettings> = {}): BatchSett
   return {
     engine: engineOptions({}),
     duplicateWindowMs: 5 * 60_000,
-    maxRecentIds: 256,
+    maxRecentIds: MAX_RECENT_IDS,
     maxPayloadBytes: 1024,
     concurrency: 4,
     conflicts: { maxAttempts: 5, baseDelayMs: 8, maxDelayMs: 40 },
@@ -126,6 +127,7 @@ export interface MemoryRuntime extends BatchDeps, CommitDeps {
   readonly detectors: MemoryDetectorStore;
   readonly wakeups: MemoryWakeupStore;
   readonly traces: MemoryTraceStore;
+  readonly messageIds: MemoryMessageIdStore;
   readonly clock: RecordingClock;
   readonly telemetry: RecordingTelemetry;
   readonly models: StaticModels;
@@ -140,6 +142,7 @@ export function memoryRuntime(models: readonly CompiledModel[] = [compiled(count
     detectors: new MemoryDetectorStore(journal),
     wakeups: new MemoryWakeupStore(journal),
     traces: new MemoryTraceStore(),
+    messageIds: new MemoryMessageIdStore(journal),
     clock: new RecordingClock(T0),
     telemetry: new RecordingTelemetry(),
     models: staticModels(models),

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fnv1a32 } from '../../hash';
-import { deserializeSnapshot, serializeSnapshot, type ActionEffect } from '../../engine';
+import { IdWindow, deserializeSnapshot, serializeSnapshot, type ActionEffect } from '../../engine';
 import { detectorId, type DetectorKey, type DetectorSummary, type DetectorWrite, type StoredDetector } from '../../ports';
 
 /** Detectors of one model are spread over this many list partitions (ListDetectors reads them all). */
@@ -39,20 +39,41 @@ export function toItem(write: DetectorWrite, version: number): Item {
     lastUpdateTime: { N: String(snapshot.lastUpdateTime) },
   };
   if (key.keyValue !== undefined) item.keyValue = { S: key.keyValue };
-  if (write.recentIds) item.recent = { S: write.recentIds };
+  if (write.recentIds.length) item.ids = { B: write.recentIds };
+  if (write.spilledUntil !== undefined) item.spilledUntil = { N: String(write.spilledUntil) };
   if (write.effects.length) item.outbox = { S: JSON.stringify(write.effects) };
   return item;
 }
 
-/** Reads a detector item back. @throws SyntaxError on a corrupt snapshot. */
+/**
+ * Reads a detector item back (its key attributes must be readable: callers key results by them).
+ * @throws Error (SyntaxError, IdWindowError, …) on a corrupt snapshot or id record.
+ */
 export function fromItem(item: Item): StoredDetector {
+  const spilledUntil = item.spilledUntil?.N;
   return {
-    key: { model: item.model.S as string, keyValue: item.keyValue?.S },
+    key: keyOfItem(item),
     version: Number(item.version.N),
     snapshot: deserializeSnapshot(item.snapshot.S as string),
-    recentIds: item.recent?.S ?? '',
+    recentIds: recentIdsOf(item),
+    ...(spilledUntil === undefined ? {} : { spilledUntil: Number(spilledUntil) }),
     traceCount: Number(item.traceCount?.N ?? 0),
   };
+}
+
+/** The detector an item is, from its primary key alone (`<model>|<key>`), whatever else is in it. */
+export function keyOfItem(item: Item): DetectorKey {
+  const id = item.pk.S as string;
+  const bar = id.indexOf('|');
+  // A key value is never empty: `<model>|` is a singleton model's detector.
+  return { model: id.slice(0, bar), keyValue: id.slice(bar + 1) || undefined };
+}
+
+// Items written before ids became binary hold them as text in `recent`; read either.
+function recentIdsOf(item: Item): Uint8Array {
+  if (item.ids?.B) return item.ids.B;
+  const legacy = item.recent?.S;
+  return legacy ? IdWindow.fromLegacyText(legacy).encode(0, Number.MAX_SAFE_INTEGER, false).ids : new Uint8Array(0);
 }
 
 /** Reads the summary attributes of an index item. */

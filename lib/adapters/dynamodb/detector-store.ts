@@ -6,13 +6,13 @@ import {
   QueryCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { DetectorTooLargeError, InvalidTokenError, StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
-import { LIST_SHARDS, fromItem, keyAttributes, summaryFromItem, toItem, type Item } from './detector-item';
+import { DetectorTooLargeError, InvalidTokenError, StaleDetectorError, UnreadableDetectorError, detectorId, type DetectorKey, type GetManyOptions, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
+import { LIST_SHARDS, fromItem, keyAttributes, keyOfItem, summaryFromItem, toItem, type Item } from './detector-item';
 import { batchGet } from './batch';
 
-const WORKING_PROJECTION = '#pk, #model, #keyValue, #version, #snapshot, #recent, #traceCount';
+const WORKING_PROJECTION = '#pk, #model, #keyValue, #version, #snapshot, #ids, #recent, #spilledUntil, #traceCount';
 const WORKING_NAMES = {
-  '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#recent': 'recent', '#traceCount': 'traceCount',
+  '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#ids': 'ids', '#recent': 'recent', '#spilledUntil': 'spilledUntil', '#traceCount': 'traceCount',
 };
 
 /** Options of {@link DynamoDetectorStore}. */
@@ -39,7 +39,7 @@ export class DynamoDetectorStore implements DetectorStore {
     this.listIndex = options.listIndex ?? 'byModel';
   }
 
-  async getMany(keys: readonly DetectorKey[], options: { readonly consistent?: boolean } = {}): Promise<Map<string, StoredDetector>> {
+  async getMany(keys: readonly DetectorKey[], options: GetManyOptions = {}): Promise<Map<string, StoredDetector>> {
     const unique = [...new Map(keys.map((key) => [detectorId(key), key])).values()];
     const items = await batchGet(this.client, this.table, unique.map(keyAttributes), {
       ProjectionExpression: WORKING_PROJECTION,
@@ -48,7 +48,15 @@ export class DynamoDetectorStore implements DetectorStore {
     });
     const found = new Map<string, StoredDetector>();
     for (const item of items) {
-      const detector = fromItem(item);
+      let detector: StoredDetector;
+      try {
+        detector = fromItem(item);
+      } catch (error) {
+        const unreadable = new UnreadableDetectorError(keyOfItem(item), { cause: error });
+        if (!options.onUnreadable) throw unreadable;
+        options.onUnreadable(unreadable);
+        continue;
+      }
       found.set(detectorId(detector.key), detector);
     }
     return found;
@@ -58,7 +66,12 @@ export class DynamoDetectorStore implements DetectorStore {
     const response = await this.client.send(
       new GetItemCommand({ TableName: this.table, Key: keyAttributes(key), ConsistentRead: true, ProjectionExpression: WORKING_PROJECTION, ExpressionAttributeNames: WORKING_NAMES }),
     );
-    return response.Item ? fromItem(response.Item) : undefined;
+    if (!response.Item) return undefined;
+    try {
+      return fromItem(response.Item);
+    } catch (error) {
+      throw new UnreadableDetectorError(key, { cause: error });
+    }
   }
 
   async put(write: DetectorWrite): Promise<void> {
@@ -76,7 +89,13 @@ export class DynamoDetectorStore implements DetectorStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        const current = error.Item ? fromItem(error.Item as Item) : undefined;
+        let current: StoredDetector | undefined;
+        try {
+          current = error.Item ? fromItem(error.Item as Item) : undefined;
+        } catch (readError) {
+          // Never overwrite what cannot be read (a create over an existing corrupt item lands here).
+          throw new UnreadableDetectorError(write.key, { cause: readError });
+        }
         throw new StaleDetectorError(write.key, current, { cause: error });
       }
       if ((error as Error).name === 'ValidationException' && /item size/i.test((error as Error).message)) throw new DetectorTooLargeError(write.key, { cause: error });

@@ -1,10 +1,9 @@
-import { processBatch } from '../../runtime/process-batch';
-import { batchPutMessageResponse, readBatchPutMessage } from '../batch-put-message';
 import type { Route } from '../router';
 import { batchDeleteDetector, readBatchDeleteDetector } from './batch-delete-detector';
 import { batchUpdateDetector, readBatchUpdateDetector } from './batch-update-detector';
 import { describeDetectorOperation, detectorTracesOperation, listDetectorsOperation } from './detector-queries';
 import type { DataApiDeps } from './deps';
+import { putMessages } from './put-messages';
 
 /** The iotevents-data operations Vigil serves, by method and path (restJson1, as the AWS SDK calls them). */
 export function dataRoutes(deps: DataApiDeps): Route[] {
@@ -12,10 +11,7 @@ export function dataRoutes(deps: DataApiDeps): Route[] {
     {
       method: 'POST',
       pattern: '/inputs/messages',
-      async handle(request) {
-        const messages = readBatchPutMessage(request.body);
-        return batchPutMessageResponse(messages, await processBatch(messages, deps, deps.settings));
-      },
+      handle: (request) => putMessages(request, deps),
     },
     { method: 'POST', pattern: '/detectors', handle: (request) => batchUpdateDetector(readBatchUpdateDetector(request.body), deps) },
     { method: 'POST', pattern: '/detectors/delete', handle: (request) => batchDeleteDetector(readBatchDeleteDetector(request.body), deps) },

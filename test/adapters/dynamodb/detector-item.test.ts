@@ -1,11 +1,20 @@
 import { LIST_SHARDS, fromItem, keyAttributes, listPartition, outboxOf, summaryFromItem, toItem } from '../../../lib/adapters/dynamodb/detector-item';
-import { serializeSnapshot } from '../../../lib/engine';
+import { IdWindow, serializeSnapshot } from '../../../lib/engine';
+import { fnv1a64 } from '../../../lib/hash';
 import type { DetectorWrite } from '../../../lib/ports';
 import { snsEffect } from '../dispatch/effects';
 import { detectorSnapshot } from '../../support/detector-snapshots';
 
+const T0 = Date.UTC(2026, 0, 1);
+
+function ids(...messageIds: string[]): Uint8Array {
+  const window = new IdWindow();
+  for (const id of messageIds) window.remember(id, T0);
+  return window.encode(0, 100, false).ids;
+}
+
 function write(overrides: Partial<DetectorWrite> = {}): DetectorWrite {
-  return { key: { model: 'counter', keyValue: 'a' }, expectedVersion: 3, snapshot: detectorSnapshot(), recentIds: '\n@29921040\nm1\n', traceCount: 7, effects: [], ...overrides };
+  return { key: { model: 'counter', keyValue: 'a' }, expectedVersion: 3, snapshot: detectorSnapshot(), recentIds: ids('m1'), traceCount: 7, effects: [], ...overrides };
 }
 
 describe('detector items', () => {
@@ -27,7 +36,7 @@ describe('detector items', () => {
       modelVersion: { S: '1' },
       stateName: { S: 'Counting' },
       snapshot: { S: serializeSnapshot(detectorSnapshot()) },
-      recent: { S: '\n@29921040\nm1\n' },
+      ids: { B: ids('m1') },
       traceCount: { N: '7' },
       listPk: { S: listPartition({ model: 'counter', keyValue: 'a' }) },
       listSk: { S: 'a' },
@@ -38,11 +47,12 @@ describe('detector items', () => {
 
   it('leaves out keyValue, recent ids and the outbox when there are none', () => {
     // Act
-    const item = toItem(write({ key: { model: 'alarm', keyValue: undefined }, recentIds: '', effects: [] }), 1);
+    const item = toItem(write({ key: { model: 'alarm', keyValue: undefined }, recentIds: new Uint8Array(0), effects: [] }), 1);
 
     // Assert
     expect(item).not.toHaveProperty('keyValue');
-    expect(item).not.toHaveProperty('recent');
+    expect(item).not.toHaveProperty('ids');
+    expect(item).not.toHaveProperty('spilledUntil');
     expect(item).not.toHaveProperty('outbox');
     expect(item.listSk).toEqual({ S: '-' });
   });
@@ -65,18 +75,44 @@ describe('detector items', () => {
     const stored = fromItem(toItem(write(), 4));
 
     // Assert
-    expect(stored).toEqual({ key: { model: 'counter', keyValue: 'a' }, version: 4, snapshot: detectorSnapshot(), recentIds: '\n@29921040\nm1\n', traceCount: 7 });
+    expect(stored).toEqual({ key: { model: 'counter', keyValue: 'a' }, version: 4, snapshot: detectorSnapshot(), recentIds: ids('m1'), traceCount: 7 });
+  });
+
+  it('keeps until when ids were spilled to the message-ids table', () => {
+    // Act
+    const item = toItem(write({ spilledUntil: T0 }), 4);
+
+    // Assert
+    expect(item.spilledUntil).toEqual({ N: String(T0) });
+    expect(fromItem(item).spilledUntil).toBe(T0);
+  });
+
+  it('reads the text ids of items written by earlier releases, so a redelivery across an upgrade is still recognised', () => {
+    // Arrange: `m1` kept as it was, and a UUID kept as its FNV-1a 64 hash (base 36 halves), seen in
+    // minute 29921040: the old text form.
+    const uuid = '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d';
+    const { high, low } = fnv1a64(uuid);
+    const { ids: _ids, ...item } = toItem(write(), 2);
+    const legacy = { ...item, recent: { S: `\n@29921040\nm1\n#${high.toString(36)}.${low.toString(36)}\n` } };
+
+    // Act
+    const window = IdWindow.decode(fromItem(legacy).recentIds);
+
+    // Assert: both count as seen at the end of their minute.
+    expect(window.seenAt('m1')).toBe((29921040 + 1) * 60_000 - 1000);
+    expect(window.seenAt(uuid)).toBe((29921040 + 1) * 60_000 - 1000);
+    expect(window.seenAt('m2')).toBeUndefined();
   });
 
   it('reads an item written before trace counts and recent ids existed', () => {
     // Arrange
-    const { traceCount: _t, recent: _r, ...item } = toItem(write(), 2);
+    const { traceCount: _t, ids: _r, ...item } = toItem(write(), 2);
 
     // Act
     const stored = fromItem(item);
 
     // Assert
-    expect(stored).toMatchObject({ recentIds: '', traceCount: 0 });
+    expect(stored).toMatchObject({ recentIds: new Uint8Array(0), traceCount: 0 });
   });
 
   it('throws on a corrupt snapshot rather than invent a detector', () => {

@@ -10,7 +10,7 @@ const dynamodb = mockClient(DynamoDBClient);
 
 /** A stored detector item for `keyValue`. */
 function detectorItem(keyValue: string) {
-  return toItem({ key: { model: 'counter', keyValue }, expectedVersion: undefined, snapshot: detectorSnapshot({ keyValue }), recentIds: '', traceCount: 0, effects: [] }, 1);
+  return toItem({ key: { model: 'counter', keyValue }, expectedVersion: undefined, snapshot: detectorSnapshot({ keyValue }), recentIds: new Uint8Array(0), traceCount: 0, effects: [] }, 1);
 }
 
 /** An index item of detector `keyValue`: what the byModel index projects (its keys, model, key value, state). */

@@ -8,7 +8,10 @@ import { detectorSnapshot } from '../../support/detector-snapshots';
 import { snsEffect } from '../dispatch/effects';
 
 const TABLE = 'vigil-test-detectors';
-const PROJECTION = { ProjectionExpression: '#pk, #model, #keyValue, #version, #snapshot, #recent, #traceCount', ExpressionAttributeNames: { '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#recent': 'recent', '#traceCount': 'traceCount' } };
+const PROJECTION = {
+  ProjectionExpression: '#pk, #model, #keyValue, #version, #snapshot, #ids, #recent, #spilledUntil, #traceCount',
+  ExpressionAttributeNames: { '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#ids': 'ids', '#recent': 'recent', '#spilledUntil': 'spilledUntil', '#traceCount': 'traceCount' },
+};
 const dynamodb = mockClient(DynamoDBClient);
 
 function key(keyValue: string | undefined, model = 'counter'): DetectorKey {
@@ -16,7 +19,7 @@ function key(keyValue: string | undefined, model = 'counter'): DetectorKey {
 }
 
 function write(overrides: Partial<DetectorWrite> = {}): DetectorWrite {
-  return { key: key('a'), expectedVersion: undefined, snapshot: detectorSnapshot(), recentIds: '', traceCount: 1, effects: [], ...overrides };
+  return { key: key('a'), expectedVersion: undefined, snapshot: detectorSnapshot(), recentIds: new Uint8Array(0), traceCount: 1, effects: [], ...overrides };
 }
 
 /** The item of detector `keyValue` at `version`. */

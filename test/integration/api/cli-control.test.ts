@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processBatch } from '../../../lib/runtime/process-batch';
 import { runCli } from '../../helpers/cli';
 import { createTestStack, type TestStack } from '../stack';
 import { startTestApi, type TestApi } from './api-server';
@@ -71,9 +72,25 @@ describe('vigil control-plane commands against a running API', () => {
     expect(failed.stdout).toMatch(/^ERROR states\[0\]\.onInput\.transitionEvents\[0\]\.nextState: /m);
   });
 
+  it('refuses a built-in lifecycle input from a caller not among LIFECYCLE_PUBLISHERS, naming it', async () => {
+    // Act
+    const sent = await cli('batch-put-message', '--input', 'AwsIotPresence', '--payload', '{"clientId": "d0", "eventType": "disconnected", "timestamp": 1700000000000, "versionNumber": 99}');
+    const detectors = await cli('list-detectors', 'deviceConnectivity');
+
+    // Assert
+    expect(sent.code).not.toBe(0);
+    expect(sent.stdout + sent.stderr).toMatch(/AwsIotPresence is a built-in lifecycle input: it is fed by the \$aws\/events topic rule/);
+    expect(detectors.stdout).not.toMatch(/^d0\s/m);
+  });
+
   it('deletes a detector model with its detectors', async () => {
-    // Arrange: a detector of the connectivity model.
-    const sent = await cli('batch-put-message', '--input', 'AwsIotPresence', '--payload', '{"clientId": "d1", "eventType": "connected", "timestamp": 1700000000000, "versionNumber": 1}');
+    // Arrange: a detector of the connectivity model, from a lifecycle event as the lifecycle rule delivers it.
+    const [outcome] = await processBatch(
+      [{ messageId: 'presence-d1', inputName: 'AwsIotPresence', payload: '{"clientId": "d1", "eventType": "connected", "timestamp": 1700000000000, "versionNumber": 1}', origin: 'lifecycle' }],
+      api.runtime,
+      api.runtime.settings,
+    );
+    const sent = { code: outcome.status === 'processed' ? 0 : 1 };
     const before = await cli('list-detectors', 'deviceConnectivity');
     // Act
     const deleted = await cli('delete-detector-model', 'deviceConnectivity');

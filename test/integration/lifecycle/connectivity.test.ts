@@ -5,7 +5,7 @@ import { VirtualClock } from '../../../lib/local/virtual-clock';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
 import { nextWholeHour } from '../../support/test-time';
-import { createTestStack, lambdaContext, shippedModel, type TestStack } from '../stack';
+import { createTestStack, lambdaContext, queueRecord, shippedModel, type TestStack } from '../stack';
 
 const GRACE_MS = 300_000;
 // Each test starts an hour after the previous one: the scheduler's watermark only moves forward.
@@ -38,9 +38,12 @@ function ruleOutput(event: Presence): string {
   return JSON.stringify({ ...payload, topic: `$aws/events/presence/${event.type}/${event.client}` });
 }
 
+/** The file's stack, created in beforeAll. */
+let stack: TestStack;
+
 /** Delivers one SQS batch of raw bodies to the ingest function, as the event source mapping does. */
 function deliver(runtime: Runtime, bodies: string[]) {
-  const event = { Records: bodies.map((body) => ({ messageId: `sqs-${++queueIds}`, body })) } as SQSEvent;
+  const event = { Records: bodies.map((body) => queueRecord(stack, 'LifecycleQueue', `sqs-${++queueIds}`, body)) } as SQSEvent;
   return createIngestQueue(runtime)(event, lambdaContext());
 }
 
@@ -57,7 +60,6 @@ async function detector(runtime: Runtime, clientId: string) {
 }
 
 describe('models/device-connectivity.json on DynamoDB Local, fed by the lifecycle topic rule', () => {
-  let stack: TestStack;
 
   beforeAll(async () => {
     stack = await createTestStack({ MIN_TIMER_SECONDS: '60', TRACE_DEPTH: '20' });

@@ -4,7 +4,7 @@ import { createHandler as createIngestQueue } from '../../../functions/ingest-qu
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
 import type { Telemetry } from '../../../lib/ports';
 import { apiEvent, batch } from '../api-event';
-import { createTestStack, lambdaContext, type TestStack } from '../stack';
+import { createTestStack, envelopeBody, lambdaContext, queueRecord, type TestStack } from '../stack';
 
 const inputs: CreateInputRequest[] = [
   { inputName: 'Count', inputDefinition: { attributes: [{ jsonPath: 'id' }] } },
@@ -40,14 +40,12 @@ function counter(name: string, input: string, notifyTopic?: string): CreateDetec
   };
 }
 
-/** An SQS event carrying Vigil envelopes (for input Count unless said otherwise). */
+/** The file's stack, created in beforeAll. */
+let stack: TestStack;
+
+/** An SQS event of the internal queue carrying Vigil envelopes (for input Count unless said otherwise). */
 function sqsEvent(records: { id: string; key: string; n: number }[], inputName = 'Count'): SQSEvent {
-  return {
-    Records: records.map(({ id, key, n }) => ({
-      messageId: `sqs-${id}`,
-      body: JSON.stringify({ vigilEnvelope: 1, inputName, messageId: id, payload: `{"id": "${key}", "n": ${n}}` }),
-    })),
-  } as SQSEvent;
+  return { Records: records.map(({ id, key, n }) => queueRecord(stack, 'InternalQueue', `sqs-${id}`, envelopeBody(inputName, id, `{"id": "${key}", "n": ${n}}`))) };
 }
 
 function countingTelemetry(): Telemetry & { counts: Record<string, number> } {
@@ -61,8 +59,6 @@ async function count(stack: TestStack, model: string, key: string): Promise<bigi
 }
 
 describe('delivery guarantees against DynamoDB Local and fauxqs', () => {
-  let stack: TestStack;
-
   beforeAll(async () => {
     stack = await createTestStack();
     await stack.seed([counter('concurrent', 'Count'), counter('notify', 'Notify', stack.provisioned.topics.AlertsTopic.arn)], inputs);
@@ -139,9 +135,9 @@ describe('delivery guarantees against DynamoDB Local and fauxqs', () => {
     const handler = createIngestQueue(stack.runtime());
     const good = sqsEvent([{ id: 'q-good', key: 'q', n: 1 }]).Records[0];
     const records = [
-      { messageId: 'q-bad-json', body: '{"vigilEnvelope": ' },
-      { messageId: 'q-no-input', body: '{"id": "q"}' },
-      { messageId: 'q-no-key', body: JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId: 'nk', payload: '{}' }) },
+      queueRecord(stack, 'InternalQueue', 'q-bad-json', '{"vigilEnvelope": '),
+      queueRecord(stack, 'IngestQueue', 'q-no-input', '{"id": "q"}'),
+      queueRecord(stack, 'InternalQueue', 'q-no-key', envelopeBody('Count', 'nk', '{}')),
       good,
     ];
     // Act

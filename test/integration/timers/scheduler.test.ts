@@ -8,7 +8,7 @@ import type { Clock } from '../../../lib/ports';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
 import { nextWholeHour } from '../../support/test-time';
-import { createTestStack, lambdaContext, type TestStack } from '../stack';
+import { createTestStack, envelopeBody, lambdaContext, queueRecord, type TestStack } from '../stack';
 
 const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const INPUT = 'AWS_IoTEvents_Blueprints_Heartbeat_Input';
@@ -51,9 +51,12 @@ const inputs: CreateInputRequest[] = [
   { inputName: 'Arm', inputDefinition: { attributes: [{ jsonPath: 'id' }, { jsonPath: 'seconds' }, { jsonPath: 'command' }] } },
 ];
 
+/** The file's stack, created in beforeAll. */
+let stack: TestStack;
+
 function send(runtime: Runtime, messages: { id: string; input: string; payload: object }[]) {
   const event = {
-    Records: messages.map(({ id, input, payload }) => ({ messageId: id, body: JSON.stringify({ vigilEnvelope: 1, inputName: input, messageId: id, payload: JSON.stringify(payload) }) })),
+    Records: messages.map(({ id, input, payload }) => queueRecord(stack, 'InternalQueue', id, envelopeBody(input, id, JSON.stringify(payload)))),
   } as SQSEvent;
   return createIngestQueue(runtime)(event, lambdaContext());
 }
@@ -67,7 +70,6 @@ async function state(runtime: Runtime, model: string, key: string) {
 }
 
 describe('durable timers on DynamoDB Local', () => {
-  let stack: TestStack;
 
   beforeAll(async () => {
     stack = await createTestStack({ MIN_TIMER_SECONDS: '60' });
