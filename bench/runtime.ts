@@ -12,23 +12,13 @@ import { SILENT } from '../lib/ports';
 import { LOCAL_PLACEHOLDERS } from '../lib/runtime/model-placeholders';
 import { seedModels } from '../lib/runtime/seed-models';
 import { createRuntime } from '../lib/wiring';
+import { busyDetectors } from './busy-detectors';
+import { PRICE_RRU, PRICE_WRU, countUsage } from './dynamodb-usage';
 import { count, printTable } from './measure';
 
 const KEYS = 1_000;
 const BATCH = 100;
 const MESSAGES = 10_000;
-
-interface Usage {
-  requests: Record<string, number>;
-  /** Request units DynamoDB reported, reads and writes apart (they are priced apart). */
-  read: number;
-  write: number;
-}
-
-const READS = new Set(['BatchGetItem', 'GetItem', 'Query']);
-/** On-demand list prices, us-east-1 (2025): USD per million write / read request units. */
-const PRICE_WRU = 0.625;
-const PRICE_RRU = 0.125;
 
 const INGEST_QUEUE = 'vigil-bench-ingest';
 
@@ -64,21 +54,8 @@ export async function run(): Promise<void> {
   const dynamo = await startDynamoDbLocal(await freePort());
   Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   try {
-    const usage: Usage = { requests: {}, read: 0, write: 0 };
     const client = new DynamoDBClient({});
-    // Count every request, and ask DynamoDB what each one consumed.
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const command = (context.commandName as string).replace('Command', '');
-        usage.requests[command] = (usage.requests[command] ?? 0) + 1;
-        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-        const result = await next(args);
-        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-        for (const entry of [consumed ?? []].flat()) usage[READS.has(command) ? 'read' : 'write'] += entry.CapacityUnits ?? 0;
-        return result;
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
+    const usage = countUsage(client);
     const tables = await provisionTables(await serverlessConfig(root, 'bench'), client);
     const environment = {
       DETECTORS_TABLE: tables.DetectorsTable,
@@ -99,9 +76,7 @@ export async function run(): Promise<void> {
     await traced(sqsBatch(0, (n) => n), context);
 
     const scenario = async (label: string, offset: number, keyOf: (n: number) => number, run = handler, receiveCount = 1) => {
-      usage.requests = {};
-      usage.read = 0;
-      usage.write = 0;
+      usage.reset();
       const started = process.hrtime.bigint();
       let failures = 0;
       for (let first = offset; first < offset + MESSAGES; first += BATCH) failures += (await run(sqsBatch(first, keyOf, receiveCount), context)).batchItemFailures.length;
@@ -135,6 +110,7 @@ export async function run(): Promise<void> {
       ['batch shape', 'msgs/s', 'PutItem/msg', 'BatchGetItem/msg', 'other req/msg', 'WRU/msg', 'RRU/msg', 'DynamoDB $/million msgs'],
       rows,
     );
+    await busyDetectors(client, usage, environment, INGEST_QUEUE);
   } finally {
     await dynamo.stop();
   }

@@ -6,6 +6,7 @@ import { deleteDetectorModelCommand, describeDetectorModelCommand, listDetectorM
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
 import { deleteInputCommand, describeInputCommand, listInputsCommand } from './commands/inputs';
+import { redriveCommand } from './commands/redrive';
 import { simulateCommand } from './commands/simulate';
 import { traceCommand } from './commands/trace';
 import { tailCommand } from './commands/tail';
@@ -37,6 +38,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'batch-update-detector': { run: batchUpdateDetectorCommand, summary: "set detectors' state, variables and timers" },
   'delete-detector': { run: deleteDetectorCommand, summary: 'delete detectors' },
   trace: { run: traceCommand, summary: "why a detector did what it did: its last evaluations" },
+  // This one reads and writes the stack's queues (the local stack's, or --stage's with AWS credentials).
+  redrive: { run: redriveCommand, summary: 'replay dead-lettered messages with their original ids (dry run unless --apply)' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

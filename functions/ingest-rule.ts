@@ -38,8 +38,8 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
     if (!deadLetters) throw new Error(`message cannot be processed and no dead-letter queue is configured: ${outcome.message}`);
     runtime.telemetry.log('warn', 'message cannot be processed; sent to the dead-letter queue', { requestId: context.awsRequestId, reason: outcome.message });
     const unapplied = 'unapplied' in outcome ? outcome.unapplied : undefined;
-    const body = message && unapplied ? JSON.stringify(envelopeOf(message, unapplied)) : JSON.stringify(event);
-    await deadLetters.send([{ id: context.awsRequestId, body, reason: outcome.message, code: outcome.code, source: 'telemetry' }]);
+    const narrowed = message && unapplied ? JSON.stringify(envelopeOf(message, unapplied)) : undefined;
+    await deadLetters.send([{ id: context.awsRequestId, body: narrowed ?? JSON.stringify(event), reason: outcome.message, code: outcome.code, source: narrowed ? 'internal' : 'telemetry' }]);
   });
 }
 

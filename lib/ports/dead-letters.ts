@@ -14,3 +14,14 @@ export interface DeadLetter {
 export interface DeadLetters {
   send(entries: readonly DeadLetter[]): Promise<void>;
 }
+
+/** A message read back from the ingest dead-letter queue (by `vigil redrive`). */
+export interface DeadLetterRecord {
+  /** Its id on the dead-letter queue. */
+  readonly id: string;
+  readonly body: string;
+  /** Its string message attributes (Vigil's: ErrorCode, ErrorMessage, SourceMessageId, Source, SourceQueue). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The queue SQS moved it from after too many receives (`DeadLetterQueueSourceArn`), if SQS did. */
+  readonly movedFrom?: string;
+}

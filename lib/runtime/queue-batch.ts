@@ -44,12 +44,14 @@ export async function handleQueueRecords(
   const { telemetry } = deps;
   const poison: DeadLetter[] = [];
   const readable: { record: QueueRecord; message: IncomingMessage }[] = [];
+  // A body Vigil rewrote (an envelope narrowed to some detectors) is read back as the internal
+  // queue reads envelopes; an original body, as its own queue reads it.
   const dead = (record: QueueRecord, reason: string, code: string, body = record.body): DeadLetter => ({
     id: record.messageId,
     body,
     reason,
     code,
-    ...(record.source ? { source: record.source } : {}),
+    ...(body !== record.body ? { source: 'internal' } : record.source ? { source: record.source } : {}),
     ...(record.queue ? { sourceQueue: record.queue } : {}),
   });
   for (const record of records) {

@@ -44,13 +44,20 @@ export function envelopeBody(inputName: string, messageId: string, payload: stri
   return JSON.stringify({ vigilEnvelope: 1, inputName, messageId, payload, ...fields });
 }
 
+/** What a test may give a runtime of its own: a clock, telemetry, a DynamoDB client (with faults injected). */
+export interface RuntimeOverrides {
+  readonly clock?: Clock;
+  readonly telemetry?: Telemetry;
+  readonly dynamodb?: DynamoDBClient;
+}
+
 /** One test file's own copy of the stack on the shared emulators. */
 export interface TestStack {
   readonly config: Config;
   readonly provisioned: Provisioned;
   readonly clients: { dynamodb: DynamoDBClient; sqs: SQSClient; sns: SNSClient; streams: DynamoDBStreamsClient };
   /** A runtime (one "Lambda container"); call again for another container. */
-  runtime(overrides?: { clock?: Clock; telemetry?: Telemetry }): Runtime;
+  runtime(overrides?: RuntimeOverrides): Runtime;
   /** Stores inputs and models as the deploy-time seeding does. */
   seed(models: CreateDetectorModelRequest[], inputs: CreateInputRequest[]): Promise<void>;
   /**
@@ -88,7 +95,7 @@ export async function createTestStack(environment: Record<string, string> = {}):
     MODEL_REFRESH_MS: '0',
     ...environment,
   });
-  const runtime = (overrides: { clock?: Clock; telemetry?: Telemetry } = {}) => createRuntime(config, overrides.telemetry ?? SILENT, overrides.clock);
+  const runtime = (overrides: RuntimeOverrides = {}) => createRuntime(config, overrides.telemetry ?? SILENT, overrides.clock, overrides.dynamodb ? { dynamodb: overrides.dynamodb } : {});
   const seeder = runtime();
   // One poller per stack, like Lambda's event source mapping: its position in the stream does not
   // depend on which container handles the records.

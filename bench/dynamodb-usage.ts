@@ -1,0 +1,41 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/** DynamoDB requests made through a client, and the capacity DynamoDB says they consumed. */
+export interface Usage {
+  requests: Record<string, number>;
+  /** Request units DynamoDB reported, reads and writes apart (they are priced apart). */
+  read: number;
+  write: number;
+}
+
+const READS = new Set(['BatchGetItem', 'GetItem', 'Query', 'Scan']);
+/** On-demand list prices, us-east-1 (2025): USD per million write / read request units. */
+export const PRICE_WRU = 0.625;
+export const PRICE_RRU = 0.125;
+
+/** Counts every request of `client` into the returned usage, asking DynamoDB what each consumed. */
+export function countUsage(client: DynamoDBClient): Usage & { reset(): void } {
+  const usage = {
+    requests: {} as Record<string, number>,
+    read: 0,
+    write: 0,
+    reset() {
+      usage.requests = {};
+      usage.read = 0;
+      usage.write = 0;
+    },
+  };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = (context.commandName as string).replace('Command', '');
+      usage.requests[command] = (usage.requests[command] ?? 0) + 1;
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+      for (const entry of [consumed ?? []].flat()) usage[READS.has(command) ? 'read' : 'write'] += entry.CapacityUnits ?? 0;
+      return result;
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return usage;
+}

@@ -1,0 +1,85 @@
+import { parseTypedJson } from '../expression';
+import { EVENTS_TOPIC_PREFIX } from '../lifecycle';
+import type { DeadLetterRecord, IngestEnvelope } from '../ports';
+import { envelopeOf } from './envelope';
+import { sourceOfQueue, type IngestSource, type SourceQueues } from './ingest-source';
+import { fromPlainJson, messageFromQueueBody, messageFromRuleOutput } from './rule-message';
+
+/** What `vigil redrive` does with one dead letter. */
+export type RedrivePlan =
+  /** Send this envelope to the internal queue: same id, same origin, same detectors. */
+  | { readonly kind: 'replay'; readonly envelope: IngestEnvelope; readonly why: string; readonly uncertain: boolean }
+  /** Publish the original payload to its topic again: it never reached Vigil (an IoT rule error action). */
+  | { readonly kind: 'republish'; readonly topic: string; readonly payload: Buffer; readonly why: string }
+  /** Leave it: replaying cannot succeed or would not be Vigil's to do. */
+  | { readonly kind: 'keep'; readonly why: string };
+
+/**
+ * Decides how to replay a dead letter so that nothing is applied twice: by its original message id
+ * (detectors that applied it skip it within their duplicate window) and, when Vigil narrowed it,
+ * only to the detectors that still need it (which makes a late replay safe too). Recognises every
+ * form that reaches the dead-letter queue:
+ *
+ * - what Vigil dead-lettered (`Source`, `SourceMessageId` attributes: the raw body of a queue, or
+ *   an envelope narrowed to some detectors, whose source is then `internal`) or SQS moved from a
+ *   queue (`DeadLetterQueueSourceArn`): read again exactly as that source reads it, so whatever it
+ *   refused (a device's forged envelope, say) stays refused;
+ * - Lambda's on-failure record of the direct path (`requestPayload`, `requestContext.requestId`);
+ * - an IoT rule error action's message (`base64OriginalPayload`, `topic`): it never reached Vigil;
+ *   a lifecycle event is replayed as one, anything else republished to its topic.
+ *
+ * A message SQS or Lambda gave up on after repeated crashes may have been applied by some of its
+ * detectors longer ago than the window: it is `uncertain`, and replayed only when asked.
+ */
+export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues): RedrivePlan {
+  const { body, attributes } = letter;
+  const reason = attributes.ErrorMessage ? `dead-lettered: ${attributes.ErrorMessage}` : letter.movedFrom ? `moved by SQS from ${letter.movedFrom} after repeated failed receives` : 'dead-lettered';
+  const byVigil = attributes.ErrorCode !== undefined;
+  // Only AWS writes to the dead-letter queue without Vigil's attributes: a rule's error action,
+  // Lambda's on-failure destination, or SQS's own redrive (which names the queue).
+  if (!byVigil && !letter.movedFrom) {
+    const record = parseObject(body);
+    if (record && typeof record.base64OriginalPayload === 'string' && typeof record.topic === 'string') return fromErrorAction(record, letter.id);
+    if (record && record.requestContext && record.requestPayload !== undefined) {
+      const context = record.requestContext as Record<string, unknown>;
+      const read = messageFromRuleOutput(fromPlainJson(record.requestPayload), String(context.requestId ?? letter.id), 'telemetry');
+      if ('error' in read) return { kind: 'keep', why: read.error };
+      return { kind: 'replay', envelope: envelopeOf(read), why: `the direct path gave up (${String(context.condition ?? 'failed')})`, uncertain: true };
+    }
+  }
+  // Read again exactly as the source it came from read it: what that source refused stays refused.
+  const source = sourceNamed(attributes.Source) ?? sourceOfQueue(attributes.SourceQueue ?? letter.movedFrom, queues);
+  if (!source) return { kind: 'keep', why: `${reason}; it does not say which source it came from, so it cannot be read as that source would` };
+  const read = messageFromQueueBody(body, attributes.SourceMessageId ?? letter.id, source);
+  if ('error' in read) return { kind: 'keep', why: `${reason}; it cannot be replayed: ${read.error}` };
+  return { kind: 'replay', envelope: envelopeOf(read), why: reason, uncertain: !byVigil };
+}
+
+function parseObject(body: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = parseTypedJson(body);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fromErrorAction(record: Record<string, unknown>, id: string): RedrivePlan {
+  const topic = record.topic as string;
+  const payload = Buffer.from(record.base64OriginalPayload as string, 'base64');
+  const why = `the topic rule ${String(record.ruleName ?? '')} could not deliver it: it never reached Vigil`;
+  if (!topic.startsWith(EVENTS_TOPIC_PREFIX)) return { kind: 'republish', topic, payload, why };
+  // Devices cannot publish under $aws/events: rebuild what the lifecycle rule would have sent.
+  let event: unknown;
+  try {
+    event = parseTypedJson(payload.toString('utf8'));
+  } catch (error) {
+    return { kind: 'keep', why: `${why}; its payload is not JSON: ${(error as Error).message}` };
+  }
+  const read = messageFromRuleOutput({ ...(event as object), topic }, String(record.cloudwatchTraceId ?? id), 'lifecycle');
+  return 'error' in read ? { kind: 'keep', why: read.error } : { kind: 'replay', envelope: envelopeOf(read), why, uncertain: false };
+}
+
+function sourceNamed(name: string | undefined): IngestSource | undefined {
+  return name === 'telemetry' || name === 'lifecycle' || name === 'internal' ? name : undefined;
+}
