@@ -17,20 +17,20 @@ describe('createRuntime', () => {
     sqs.restore();
   });
 
-  it('builds the action dispatcher again after a failed queue-URL lookup instead of keeping the failure', async () => {
+  it('builds the action dispatchers again after a failed queue-URL lookup instead of keeping the failure', async () => {
     // Arrange: the ingest queue is named (as serverless.yml does), and the first lookup fails.
     sqs.on(GetQueueUrlCommand).rejectsOnce(new Error('SQS is throttling')).resolves({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-ingest' });
     const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', INGEST_QUEUE: 'vigil-prod-ingest' });
     const runtime = createRuntime(config, SILENT);
 
     // Act
-    const first = runtime.dispatcher();
+    const first = runtime.dispatchers();
     await expect(first).rejects.toThrow('SQS is throttling');
-    const second = await runtime.dispatcher();
+    const second = await runtime.dispatchers();
 
     // Assert
     expect(second).toBeDefined();
-    expect(await runtime.dispatcher()).toBe(second);
+    expect(await runtime.dispatchers()).toBe(second);
     expect(sqs.commandCalls(GetQueueUrlCommand)).toHaveLength(2);
   });
 });

@@ -7,6 +7,7 @@ export * from './detector-store';
 export * from './ingest-envelope';
 export * from './model-registry';
 export * from './model-repository';
+export * from './role-pass-check';
 export * from './scheduler-state';
 export * from './telemetry';
 export * from './trace-store';
