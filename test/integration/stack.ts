@@ -60,6 +60,8 @@ export async function createTestStack(environment: Record<string, string> = {}):
     INGEST_DLQ: provisioned.queues.IngestDeadLetterQueue.url,
     ACTIONS_DLQ: provisioned.queues.ActionsDeadLetterQueue.url,
     MODEL_REFRESH_MS: '0',
+    // The emulators have no STS: actions run with the test's own credentials, as on the local stack.
+    MODEL_ROLES: 'ignore',
     ...environment,
   });
   const runtime = (overrides: { clock?: Clock; telemetry?: Telemetry } = {}) => createRuntime(config, overrides.telemetry ?? SILENT, overrides.clock);
@@ -105,7 +107,7 @@ export async function createTestStack(environment: Record<string, string> = {}):
 /** A model as it ships in models/, with its placeholders filled for this stack and its SNS targets on `alertsTopicArn`. */
 export function shippedModel(file: string, alertsTopicArn: string): CreateDetectorModelRequest {
   const text = readFileSync(`${__dirname}/../../models/${file}`, 'utf8').replace(/arn:\$\{AWS::Partition\}:sns:[^"]+/g, alertsTopicArn);
-  return JSON.parse(text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '000000000000')) as CreateDetectorModelRequest;
+  return JSON.parse(text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '000000000000').replaceAll('${Vigil::Stage}', 'test')) as CreateDetectorModelRequest;
 }
 
 /** The motor model as it ships in models/. */
