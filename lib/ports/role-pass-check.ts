@@ -1,3 +1,5 @@
+import { AppError } from '../errors';
+
 /** A request to name an IAM role for a detector model's actions, and who made it. */
 export interface RolePassRequest {
   /** The IAM identity that signed the API request (`arn:aws:sts::…:assumed-role/Name/session`, `arn:aws:iam::…:user/alice`). */
@@ -20,4 +22,16 @@ export type RolePassDecision = { readonly allowed: true } | { readonly allowed: 
  */
 export interface RolePassCheck {
   check(request: RolePassRequest): Promise<RolePassDecision>;
+}
+
+/** The decision could not be made (IAM throttled, unreachable, or refused Vigil itself). */
+export class RolePassCheckError extends AppError {
+  constructor(
+    message: string,
+    /** True when asking again later may succeed (throttling, a network or server fault). */
+    readonly retryable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
