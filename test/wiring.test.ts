@@ -1,8 +1,9 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { loadConfig } from '../lib/config';
+import { ConfigError, loadConfig } from '../lib/config';
 import { SILENT } from '../lib/ports';
 import { createRuntime } from '../lib/wiring';
+import { RecordingTelemetry } from './support/recording-telemetry';
 
 describe('createRuntime', () => {
   const sqs = mockClient(SQSClient);
@@ -32,5 +33,26 @@ describe('createRuntime', () => {
     expect(second).toBeDefined();
     expect(await runtime.dispatchers()).toBe(second);
     expect(sqs.commandCalls(GetQueueUrlCommand)).toHaveLength(2);
+  });
+
+  it('assumes model roles unless told otherwise, and says once per container when it ignores them', async () => {
+    // Arrange
+    const tables = { DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr' };
+    const telemetry = new RecordingTelemetry();
+
+    // Act
+    const assuming = createRuntime(loadConfig(tables), SILENT);
+    const ignoring = createRuntime(loadConfig({ ...tables, MODEL_ROLES: 'ignore' }), telemetry);
+    await ignoring.dispatchers();
+    await ignoring.dispatchers();
+
+    // Assert
+    expect(assuming.config.modelRoles).toBe('assume');
+    expect(assuming.modelRoles).toBeDefined();
+    expect(ignoring.modelRoles).toBeUndefined();
+    expect(telemetry.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+      "MODEL_ROLES=ignore: actions run with this function's own credentials, not with their models' roles (local stack only)",
+    ]);
+    expect(() => loadConfig({ ...tables, MODEL_ROLES: 'off' })).toThrow(new ConfigError('MODEL_ROLES', "must be assume or ignore, not 'off'"));
   });
 });
