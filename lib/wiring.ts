@@ -97,7 +97,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
         dispatchers = undefined;
         throw error;
       })),
-    modelRoles: config.modelRoles === 'assume' ? new ModelRoles(repository, clock) : undefined,
+    modelRoles: config.modelRoles === 'assume' ? new ModelRoles(repository) : undefined,
     failureSink: async () => (config.actionsDeadLetterQueue ? createSqsFailureSink({ sqs, queueUrl: await queueUrl(config.actionsDeadLetterQueue) }) : undefined),
     deadLetters: async () => (config.ingestDeadLetterQueue ? sqsDeadLetters(sqs, await queueUrl(config.ingestDeadLetterQueue)) : undefined),
   };

@@ -16,7 +16,7 @@ export interface DispatchDeps {
    * Where each model version's role is found. Undefined when model roles are ignored (a local
    * stack, which has no STS): every action then runs with the dispatcher's own credentials.
    */
-  readonly roles: Pick<ModelRoles, 'roleOf'> | undefined;
+  readonly roles: Pick<ModelRoles, 'refresh' | 'roleOf'> | undefined;
   readonly sink: ActionFailureSink | undefined;
   readonly telemetry: Telemetry;
 }
@@ -94,11 +94,15 @@ function fieldsOf(effect: ActionEffect) {
 
 /** Who performs each effect: re-ingestion as Vigil itself, everything else as its model's role. */
 async function resolveIdentities(effects: readonly ActionEffect[], roles: DispatchDeps['roles']): Promise<Resolved[]> {
+  // Re-ingestion targets Vigil's own queue, which no model role is granted: the dispatcher's
+  // permission covers exactly that queue, and the model chooses only the input name.
+  const own = (effect: ActionEffect) => effect.type === 'iotEvents' || !roles;
+  let stale: Error | undefined;
+  if (roles && !effects.every(own)) stale = await roles.refresh().then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   return Promise.all(
     effects.map(async (effect): Promise<Resolved> => {
-      // Re-ingestion targets Vigil's own queue, which no model role is granted: the dispatcher's
-      // permission covers exactly that queue, and the model chooses only the input name.
-      if (effect.type === 'iotEvents' || !roles) return { identity: { kind: 'own' } };
+      if (own(effect) || !roles) return { identity: { kind: 'own' } };
+      if (stale) return { unread: stale };
       try {
         return { identity: { kind: 'role', roleArn: await roles.roleOf(effect.detectorModelName, effect.detectorModelVersion), model: effect.detectorModelName } };
       } catch (error) {

@@ -1,12 +1,5 @@
 import { AppError } from '../errors';
-import type { Clock, ModelRepository } from '../ports';
-
-/**
- * How long a model version's role is trusted in a container. A version never changes once stored;
- * only deleting a model and creating it again reuses its version numbers, so this bounds how long
- * a recreated model's first versions could run with the deleted one's role.
- */
-export const MODEL_ROLE_TTL_MS = 60_000;
+import type { ModelRepository } from '../ports';
 
 /**
  * The role of a model version cannot be used: the version no longer exists, or it names no role.
@@ -26,27 +19,36 @@ export class ModelRoleError extends AppError {
   }
 }
 
-interface Entry {
-  readonly roleArn: Promise<string>;
-  readonly until: number;
-}
-
 /**
  * The IAM role each model version's actions run with, read from the model repository (the stored
- * CreateDetectorModel request's `roleArn`) once per version per container and kept
- * {@link MODEL_ROLE_TTL_MS}. Looking the role up here, rather than copying it into every detector
- * write, keeps detector items (and their write units) as small as they were: the stream image
- * already names the model and version. Concurrent lookups of one version share one read; a failed
- * read is not kept, so the next batch reads again.
+ * CreateDetectorModel request's `roleArn`) once per version per container. Looking the role up
+ * here, rather than copying it into every detector write, keeps detector items (and their write
+ * units) as small as they were: the stream image already names the model and version.
+ *
+ * A version never changes once stored, but deleting a model and creating it again reuses its
+ * version numbers — with a role of the new creator's choosing. So {@link refresh} reads the
+ * catalog's revision (one small, strongly consistent read) before each batch, and forgets every
+ * role when it changed: a batch's actions were committed after their model version was stored,
+ * so the revision read after receiving them already reflects any re-creation. Concurrent lookups
+ * of one version share one read; a failed read is not kept.
  */
 export class ModelRoles {
-  private readonly entries = new Map<string, Entry>();
+  private readonly roles = new Map<string, Promise<string>>();
+  private revision: string | undefined;
 
-  constructor(
-    private readonly repository: Pick<ModelRepository, 'getModel'>,
-    private readonly clock: Pick<Clock, 'now'>,
-    private readonly ttlMs = MODEL_ROLE_TTL_MS,
-  ) {}
+  constructor(private readonly repository: Pick<ModelRepository, 'getModel' | 'index'>) {}
+
+  /**
+   * Checks the catalog's revision and forgets every role if any model or input changed since the
+   * last check. Call once per batch of actions, before {@link roleOf}.
+   * @throws the repository's error when the catalog cannot be read (a transient failure).
+   */
+  async refresh(): Promise<void> {
+    const { revision } = await this.repository.index();
+    if (revision === this.revision) return;
+    this.roles.clear();
+    this.revision = revision;
+  }
 
   /**
    * The role ARN of a model version.
@@ -55,19 +57,17 @@ export class ModelRoles {
    */
   roleOf(model: string, version: string): Promise<string> {
     const key = `${model}\u0000${version}`;
-    const now = this.clock.now();
-    const cached = this.entries.get(key);
-    if (cached && cached.until > now) return cached.roleArn;
+    const cached = this.roles.get(key);
+    if (cached) return cached;
     const roleArn = this.read(model, version);
-    this.entries.set(key, { roleArn, until: now + this.ttlMs });
+    this.roles.set(key, roleArn);
     roleArn.catch(() => {
       // Neither a missing role nor a failed read is remembered: the model may be fixed (or the
       // table recover) any moment, and failures are rare enough to read each time.
-      if (this.entries.get(key)?.roleArn === roleArn) this.entries.delete(key);
+      if (this.roles.get(key) === roleArn) this.roles.delete(key);
     });
     return roleArn;
   }
-
   private async read(model: string, version: string): Promise<string> {
     const record = await this.repository.getModel(model, version);
     if (!record) {

@@ -48,7 +48,7 @@ describe('dispatchOutboxes with model roles', () => {
     telemetry = new RecordingTelemetry();
     recorded = [];
     const sink = { record: async (failures: readonly Failure[]) => void recorded.push(...failures) };
-    deps = { dispatchers, roles: new ModelRoles(repository, { now: () => 0 }), sink, telemetry };
+    deps = { dispatchers, roles: new ModelRoles(repository), sink, telemetry };
   });
 
   it("performs each model's actions as its own role, and iotEvents re-ingestion with Vigil's own credentials", async () => {
@@ -109,6 +109,7 @@ describe('dispatchOutboxes with model roles', () => {
   it('asks the stream to deliver again from the first outbox whose role could not be read, and performs the others', async () => {
     // Arrange: the models table throttles the pump model's read.
     const roles = deps.roles as ModelRoles;
+    await roles.refresh();
     await roles.roleOf('motorDetectorModel', '1');
     repository.faults.next('getModel', awsError('ProvisionedThroughputExceededException'));
     const motor = snsEffect({ detectorModelName: 'motorDetectorModel' });
@@ -122,6 +123,21 @@ describe('dispatchOutboxes with model roles', () => {
     expect(dispatchers.calls.flatMap((call) => call.effects)).toEqual([motor]);
     expect(recorded).toEqual([]);
     expect(telemetry.messages('error')).toContain('could not read the role of a detector model; the stream will deliver its actions again');
+  });
+
+  it('performs no model action when the catalog cannot be read, but still re-ingests, and asks for the batch again', async () => {
+    // Arrange
+    repository.faults.next('index', awsError('ThrottlingException'));
+    const loopBack = iotEventsEffect({ detectorModelName: 'motorDetectorModel' });
+    const motor = snsEffect({ detectorModelName: 'motorDetectorModel' });
+
+    // Act
+    const failed = await dispatchOutboxes([{ id: 'seq-1', effects: [loopBack] }, { id: 'seq-2', effects: [motor] }], deps);
+
+    // Assert
+    expect(failed).toBe('seq-2');
+    expect(dispatchers.calls).toEqual([{ identity: { kind: 'own' }, effects: [loopBack] }]);
+    expect(repository.calls.getModel).toEqual([]);
   });
 
   it('runs every action with the dispatcher’s own credentials when model roles are ignored', async () => {

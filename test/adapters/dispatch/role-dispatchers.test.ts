@@ -193,7 +193,7 @@ describe('createRoleDispatchers: model actions signed with the model’s role', 
     const pump = snsEffect({ detectorModelName: 'pumpModel' });
 
     // Act
-    const failed = await dispatchOutboxes([{ id: 'seq-1', effects: [motor, pump] }], { dispatchers: dispatchers(), roles: new ModelRoles(repository, { now: () => now }), sink, telemetry });
+    const failed = await dispatchOutboxes([{ id: 'seq-1', effects: [motor, pump] }], { dispatchers: dispatchers(), roles: new ModelRoles(repository), sink, telemetry });
 
     // Assert
     expect(failed).toBeUndefined();
