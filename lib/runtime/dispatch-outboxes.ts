@@ -35,9 +35,10 @@ type Resolved = { readonly identity: ActionIdentity } | { readonly refused: Mode
  *
  * An action that fails after the dispatcher's retries — or whose model has no usable role — is
  * recorded in the failure sink (and logged and counted); the state change stands, as in AWS IoT
- * Events. When a role cannot even be read (the models table failing) or the failures cannot be
- * recorded, the id of the first outbox concerned is returned: the stream delivers it (and
- * everything after) again, each action with the same actionExecutionId.
+ * Events. When a role cannot even be read (the models table failing), nothing from that outbox on
+ * is performed; when the failures cannot be recorded, the actions have been tried. Either way the
+ * id of the first outbox concerned is returned: the stream delivers it (and everything after)
+ * again, each action with the same actionExecutionId.
  */
 export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: DispatchDeps): Promise<string | undefined> {
   const { telemetry } = deps;
@@ -51,17 +52,18 @@ export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: Dispat
   }
   if (!effects.length) return undefined;
   const resolved = await resolveIdentities(effects, deps.roles);
-  let retryFrom: number | undefined;
-  resolved.forEach((entry, i) => {
-    if (!('unread' in entry)) return;
-    retryFrom ??= i;
-    telemetry.log('error', 'could not read the role of a detector model; the stream will deliver its actions again', { ...fieldsOf(effects[i]), error: entry.unread.message });
-  });
-  const outcomes = await performAs(effects, resolved, deps.dispatchers);
+  // Nothing from the first outbox with an unread role on is performed now: the stream delivers
+  // all of it again, so performing it here would only send (or dead-letter) it twice.
+  const unread = resolved.findIndex((entry) => 'unread' in entry);
+  let retryFrom = unread < 0 ? undefined : outboxOf.indexOf(outboxOf[unread]);
+  if (unread >= 0) {
+    const { unread: error } = resolved[unread] as { unread: Error };
+    telemetry.log('error', 'could not read the role of a detector model; the stream will deliver its actions again', { ...fieldsOf(effects[unread]), outbox: outboxOf[unread], error: error.message });
+  }
+  const outcomes = await performAs(effects.slice(0, retryFrom), resolved.slice(0, retryFrom), deps.dispatchers);
   const failures: Failure[] = [];
   let dispatched = 0;
   outcomes.forEach((outcome) => {
-    if (!outcome) return;
     const fields = { ...fieldsOf(outcome.effect), attempts: outcome.attempts };
     if (outcome.ok) {
       dispatched++;
@@ -73,7 +75,7 @@ export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: Dispat
   });
   telemetry.count('ActionsDispatched', dispatched);
   // Attempts beyond the first: throttled or failing targets show here before they show as failures.
-  const retries = outcomes.reduce((sum, outcome) => sum + Math.max(0, (outcome?.attempts ?? 0) - 1), 0);
+  const retries = outcomes.reduce((sum, outcome) => sum + Math.max(0, outcome.attempts - 1), 0);
   if (retries) telemetry.count('ActionRetries', retries);
   if (failures.length) {
     telemetry.count('ActionsFailed', failures.length);
@@ -81,7 +83,7 @@ export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: Dispat
       await deps.sink?.record(failures);
     } catch (error) {
       telemetry.log('error', 'could not record failed actions; the stream will deliver them again', { error: (error as Error).message });
-      const first = outcomes.findIndex((outcome) => outcome?.ok === false);
+      const first = outcomes.findIndex((outcome) => !outcome.ok);
       retryFrom = retryFrom === undefined ? first : Math.min(retryFrom, first);
     }
   }
@@ -114,10 +116,10 @@ async function resolveIdentities(effects: readonly ActionEffect[], roles: Dispat
 
 /**
  * Dispatches each identity's effects with its own dispatcher, all identities at once. Effects of
- * a model without a usable role fail at once (nothing sent); unread ones get no outcome.
+ * a model without a usable role fail at once: nothing is sent for them.
  */
-async function performAs(effects: readonly ActionEffect[], resolved: readonly Resolved[], dispatchers: ActionDispatchers): Promise<(DispatchOutcome | undefined)[]> {
-  const outcomes: (DispatchOutcome | undefined)[] = new Array(effects.length);
+async function performAs(effects: readonly ActionEffect[], resolved: readonly Resolved[], dispatchers: ActionDispatchers): Promise<DispatchOutcome[]> {
+  const outcomes: DispatchOutcome[] = new Array(effects.length);
   const groups = new Map<string, { identity: ActionIdentity; indices: number[] }>();
   resolved.forEach((entry, index) => {
     if ('refused' in entry) outcomes[index] = { effect: effects[index], ok: false, attempts: 0, error: entry.refused };
