@@ -107,7 +107,7 @@ export async function createTestStack(environment: Record<string, string> = {}):
 /** A model as it ships in models/, with its placeholders filled for this stack and its SNS targets on `alertsTopicArn`. */
 export function shippedModel(file: string, alertsTopicArn: string): CreateDetectorModelRequest {
   const text = readFileSync(`${__dirname}/../../models/${file}`, 'utf8').replace(/arn:\$\{AWS::Partition\}:sns:[^"]+/g, alertsTopicArn);
-  return JSON.parse(text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '000000000000').replaceAll('${Vigil::Stage}', 'test')) as CreateDetectorModelRequest;
+  return JSON.parse(text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '000000000000')) as CreateDetectorModelRequest;
 }
 
 /** The motor model as it ships in models/. */
