@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { createIamRolePassCheck } from '../lib/adapters/iam/role-pass-check';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { controlRoutes } from '../lib/api/control/routes';
 import { scopeFromFunctionArn } from '../lib/api/resource-scope';
 import { router } from '../lib/api/router';
 import { builtInInputs } from '../lib/lifecycle';
-import type { AnalysisStore } from '../lib/ports';
+import type { AnalysisStore, RolePassCheck } from '../lib/ports';
 import type { Runtime } from '../lib/wiring';
 import { respond } from './shared/http';
 import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
@@ -13,8 +14,16 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * The iotevents control-plane API, compatible with the AWS SDK: inputs, detector models and their
  * versions, detector model analysis, input routings. ARNs name the account and region of the
  * function itself; with the stage, they are also what model-file placeholders in a request become.
+ * With model roles on (MODEL_ROLES=assume), Create/UpdateDetectorModel check the caller's
+ * iam:PassRole on the model's role with IAM; the deploy-time seeding of `models/` is not checked.
  */
-export function createHandler(runtime: Runtime, stage: string, telemetry?: PowertoolsTelemetry, analyses: AnalysisStore = runtime.analyses) {
+export function createHandler(
+  runtime: Runtime,
+  stage: string,
+  telemetry?: PowertoolsTelemetry,
+  analyses: AnalysisStore = runtime.analyses,
+  rolePassCheck: RolePassCheck | undefined = runtime.config.modelRoles === 'assume' ? createIamRolePassCheck() : undefined,
+) {
   const route = router(
     controlRoutes({
       repository: runtime.repository,
@@ -28,6 +37,7 @@ export function createHandler(runtime: Runtime, stage: string, telemetry?: Power
       minTimerSeconds: runtime.config.minTimerSeconds,
       modelRefreshMs: runtime.config.modelRefreshMs,
       onCatalogChange: () => runtime.modelCache.invalidate(),
+      rolePassCheck,
     }),
   );
   return withTelemetry(telemetry, (event: APIGatewayProxyEventV2, context: Context) =>

@@ -8,7 +8,8 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 /**
  * Performs the actions committed with detector state: the detectors table's change stream
  * delivers each write (with its outbox) here after the commit, at least once and in order per
- * detector. A crash before dispatch loses nothing: the stream delivers the record again.
+ * detector. A crash before dispatch loses nothing: the stream delivers the record again. Each
+ * model's actions run with the model's role (MODEL_ROLES, docs/decisions.md R13).
  */
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: DynamoDBStreamEvent, _context: Context): Promise<DynamoDBBatchResponse> => {
@@ -16,7 +17,12 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
       id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',
       effects: outboxOf(record.dynamodb?.NewImage as Item | undefined),
     }));
-    const failed = await dispatchOutboxes(outboxes, await runtime.dispatcher(), await runtime.failureSink(), runtime.telemetry);
+    const failed = await dispatchOutboxes(outboxes, {
+      dispatchers: await runtime.dispatchers(),
+      roles: runtime.modelRoles,
+      sink: await runtime.failureSink(),
+      telemetry: runtime.telemetry,
+    });
     return { batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed }] };
   });
 }

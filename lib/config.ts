@@ -57,6 +57,15 @@ export interface Config {
   readonly iotDataEndpoint: string | undefined;
   /** True when an emulator endpoint is set for SQS (fauxqs): queue URLs then need special handling. */
   readonly localSqs: boolean;
+  /** The deployment's stage (`STAGE`, as serverless.yml sets it); named in the sessions of model roles. */
+  readonly stage: string;
+  /**
+   * `MODEL_ROLES`: `assume` (default) — each model's actions run with its `roleArn`, assumed with
+   * STS, and the control API checks that whoever names a role may pass it; `ignore` — for the local
+   * stack, which has no STS or IAM: actions run with the dispatcher's own credentials and roles are
+   * not checked (docs/decisions.md R13).
+   */
+  readonly modelRoles: 'assume' | 'ignore';
 }
 
 /** Reads and checks the configuration; every problem names its variable. */
@@ -76,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const scope = env.INPUT_SCOPE ?? 'retained';
   if (scope !== 'retained' && scope !== 'currentOnly') throw new ConfigError('INPUT_SCOPE', `must be retained or currentOnly, not '${scope}'`);
+  const modelRoles = env.MODEL_ROLES || 'assume';
+  if (modelRoles !== 'assume' && modelRoles !== 'ignore') throw new ConfigError('MODEL_ROLES', `must be assume or ignore, not '${modelRoles}'`);
   return {
     detectorsTable: text('DETECTORS_TABLE'),
     modelsTable: text('MODELS_TABLE'),
@@ -101,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     concurrency: number('DETECTOR_CONCURRENCY', 16, 1),
     iotDataEndpoint: optional('IOT_DATA_ENDPOINT'),
     localSqs: Boolean(env.AWS_ENDPOINT_URL_SQS),
+    stage: env.STAGE || 'dev',
+    modelRoles,
   };
 }

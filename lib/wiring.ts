@@ -1,11 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
-import { IoTSiteWiseClient } from '@aws-sdk/client-iotsitewise';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createActionDispatcher, createSqsFailureSink } from './adapters/dispatch';
+import { createRoleDispatchers, createSqsFailureSink } from './adapters/dispatch';
 import { DynamoAnalysisStore } from './adapters/dynamodb/analysis-store';
 import { DynamoDetectorStore } from './adapters/dynamodb/detector-store';
 import { DynamoMessageIdStore } from './adapters/dynamodb/message-id-store';
@@ -19,8 +14,9 @@ import { sqsRequeue } from './adapters/sqs-requeue';
 import type { Config } from './config';
 import { engineOptions } from './engine';
 import { builtInInputs, lifecycleGuard } from './lifecycle';
-import { SYSTEM_CLOCK, type ActionDispatcher, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type Requeue, type SchedulerState, type Telemetry } from './ports';
+import { SYSTEM_CLOCK, type ActionDispatchers, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type Requeue, type SchedulerState, type Telemetry } from './ports';
 import { ModelCache } from './runtime/model-cache';
+import { ModelRoles } from './runtime/model-roles';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
 
 /** Connection and request timeouts of every client (ms); a request past them fails and is retried. */
@@ -33,7 +29,10 @@ export interface Runtime extends BatchDeps {
   readonly repository: DynamoModelRepository;
   readonly modelCache: ModelCache;
   readonly sqs: SQSClient;
-  dispatcher(): Promise<ActionDispatcher>;
+  /** Performs actions, each model's with its role (or all with the function's own credentials when MODEL_ROLES=ignore). */
+  dispatchers(): Promise<ActionDispatchers>;
+  /** The role of each model version; undefined when MODEL_ROLES=ignore. */
+  readonly modelRoles: ModelRoles | undefined;
   failureSink(): Promise<ActionFailureSink | undefined>;
   /** The ingest dead-letter queue, when one is configured. */
   deadLetters(): Promise<DeadLetters | undefined>;
@@ -65,22 +64,17 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     telemetry,
   });
   const queueUrl = queueUrlResolver(sqs);
-  let dispatcher: Promise<ActionDispatcher> | undefined;
-  const buildDispatcher = async () =>
-    createActionDispatcher({
-      // The dispatcher retries with its own backoff; SDK retries on top would multiply attempts.
-      clients: {
-        sns: new SNSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-        sqs: new SQSClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }),
-        lambda: new LambdaClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-        iotData: new IoTDataPlaneClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS, ...(config.iotDataEndpoint ? { endpoint: config.iotDataEndpoint } : {}) }),
-        firehose: new FirehoseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-        dynamodb: new DynamoDBClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-        iotSiteWise: new IoTSiteWiseClient({ maxAttempts: 1, requestHandler: HTTP_TIMEOUTS }),
-      },
+  let dispatchers: Promise<ActionDispatchers> | undefined;
+  const buildDispatchers = async () => {
+    if (config.modelRoles === 'ignore') telemetry.log('warn', 'MODEL_ROLES=ignore: actions run with this function\'s own credentials, not with their models\' roles (local stack only)');
+    return createRoleDispatchers({
+      mode: config.modelRoles,
+      stage: config.stage,
+      clients: { requestHandler: HTTP_TIMEOUTS, iotDataEndpoint: config.iotDataEndpoint, localSqs: config.localSqs },
       // Re-ingested messages are Vigil's own envelopes: only the internal queue accepts those.
       ingestQueueUrl: config.internalQueue && (await queueUrl(config.internalQueue)),
     });
+  };
   return {
     config,
     clock,
@@ -103,12 +97,13 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
       concurrency: config.concurrency,
       guard: lifecycleGuard,
     },
-    dispatcher: () =>
-      (dispatcher ??= buildDispatcher().catch((error: unknown) => {
+    dispatchers: () =>
+      (dispatchers ??= buildDispatchers().catch((error: unknown) => {
         // A failed queue-URL lookup must not break dispatch for the container's whole life.
-        dispatcher = undefined;
+        dispatchers = undefined;
         throw error;
       })),
+    modelRoles: config.modelRoles === 'assume' ? new ModelRoles(repository) : undefined,
     failureSink: async () => (config.actionsDeadLetterQueue ? createSqsFailureSink({ sqs, queueUrl: await queueUrl(config.actionsDeadLetterQueue) }) : undefined),
     deadLetters: async () => (config.ingestDeadLetterQueue ? sqsDeadLetters(sqs, await queueUrl(config.ingestDeadLetterQueue)) : undefined),
     requeue: async () => (config.internalQueue ? sqsRequeue(sqs, await queueUrl(config.internalQueue)) : undefined),

@@ -1,8 +1,9 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { loadConfig } from '../lib/config';
+import { ConfigError, loadConfig } from '../lib/config';
 import { SILENT } from '../lib/ports';
 import { createRuntime } from '../lib/wiring';
+import { RecordingTelemetry } from './support/recording-telemetry';
 
 describe('createRuntime', () => {
   const sqs = mockClient(SQSClient);
@@ -17,20 +18,41 @@ describe('createRuntime', () => {
     sqs.restore();
   });
 
-  it('builds the action dispatcher again after a failed queue-URL lookup instead of keeping the failure', async () => {
+  it('builds the action dispatchers again after a failed queue-URL lookup instead of keeping the failure', async () => {
     // Arrange: the internal queue is named (as serverless.yml does), and the first lookup fails.
     sqs.on(GetQueueUrlCommand).rejectsOnce(new Error('SQS is throttling')).resolves({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-internal' });
     const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', INTERNAL_QUEUE: 'vigil-prod-internal' });
     const runtime = createRuntime(config, SILENT);
 
     // Act
-    const first = runtime.dispatcher();
+    const first = runtime.dispatchers();
     await expect(first).rejects.toThrow('SQS is throttling');
-    const second = await runtime.dispatcher();
+    const second = await runtime.dispatchers();
 
     // Assert
     expect(second).toBeDefined();
-    expect(await runtime.dispatcher()).toBe(second);
+    expect(await runtime.dispatchers()).toBe(second);
     expect(sqs.commandCalls(GetQueueUrlCommand)).toHaveLength(2);
+  });
+
+  it('assumes model roles unless told otherwise, and says once per container when it ignores them', async () => {
+    // Arrange
+    const tables = { DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr' };
+    const telemetry = new RecordingTelemetry();
+
+    // Act
+    const assuming = createRuntime(loadConfig(tables), SILENT);
+    const ignoring = createRuntime(loadConfig({ ...tables, MODEL_ROLES: 'ignore' }), telemetry);
+    await ignoring.dispatchers();
+    await ignoring.dispatchers();
+
+    // Assert
+    expect(assuming.config.modelRoles).toBe('assume');
+    expect(assuming.modelRoles).toBeDefined();
+    expect(ignoring.modelRoles).toBeUndefined();
+    expect(telemetry.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+      "MODEL_ROLES=ignore: actions run with this function's own credentials, not with their models' roles (local stack only)",
+    ]);
+    expect(() => loadConfig({ ...tables, MODEL_ROLES: 'off' })).toThrow(new ConfigError('MODEL_ROLES', "must be assume or ignore, not 'off'"));
   });
 });

@@ -45,6 +45,7 @@ export class ApiError extends AppError {
 /** The error types of the IoT Events APIs (restJson1), by constructor; `cause` keeps what went wrong underneath. */
 export const apiErrors = {
   invalid: (message: string, options?: ErrorOptions) => new ApiError(400, 'InvalidRequestException', message, {}, options),
+  accessDenied: (message: string, options?: ErrorOptions) => new ApiError(403, 'AccessDeniedException', message, {}, options),
   notFound: (message: string, options?: ErrorOptions) => new ApiError(404, 'ResourceNotFoundException', message, {}, options),
   alreadyExists: (message: string, resourceId: string, resourceArn: string, options?: ErrorOptions) =>
     new ApiError(409, 'ResourceAlreadyExistsException', message, { resourceId, resourceArn }, options),

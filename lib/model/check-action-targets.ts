@@ -1,4 +1,5 @@
-import { issue } from './check-context';
+import type { InputReference } from '../expression';
+import { issue, isObject, type CheckedExpression, type ModelContext } from './check-context';
 import { IDENTIFIER, checkEnum, checkObject, checkString, describeJson, type StringRule } from './check-fields';
 import type { ModelIssue } from './issues';
 import type { ActionType } from './types';
@@ -89,4 +90,64 @@ function checkSiteWise(body: Record<string, unknown>, path: string, issues: Mode
     issues.push(...checkString(timestamp.offsetInNanos, `${path}.propertyValue.timestamp.offsetInNanos`, {}));
   }
   issues.push(...checkString(property.quality, `${path}.propertyValue.quality`, {}));
+}
+
+/** Where an action sends, by field: a device must not choose it (the message of decision D10). */
+const CHOSEN_TARGETS: Readonly<Record<string, string>> = {
+  targetArn: 'SNS topic',
+  functionArn: 'Lambda function',
+  queueUrl: 'SQS queue',
+  mqttTopic: 'MQTT topic',
+  tableName: 'DynamoDB table',
+  deliveryStreamName: 'Firehose stream',
+};
+
+/**
+ * Warns about action targets (`targetArn`, `functionArn`, `queueUrl`, `mqttTopic`, `tableName`,
+ * `deliveryStreamName`) that are expressions reading message data — `$input`, or a variable set from
+ * it, however indirectly: whoever sends that input then chooses where the action goes, among
+ * everything the model's role allows. A WARNING, not an ERROR: AWS accepted such models, and the
+ * input may come from a trusted source.
+ */
+export function checkDeviceChosenTargets(context: ModelContext): ModelIssue[] {
+  const fromMessages = variablesFromMessages(context);
+  return context.expressions.flatMap(({ site, references }) => {
+    const field = site.path.slice(site.path.lastIndexOf('.') + 1);
+    if ((site.role !== 'target' && site.role !== 'field') || !(field in CHOSEN_TARGETS) || !references) return [];
+    const input = references.inputs[0];
+    const variable = references.variables.find((reference) => fromMessages.has(reference.name));
+    if (!input && !variable) return [];
+    const source = input ? `reads ${describeInput(input)}` : `reads $variable.${variable?.name}, which is set from message data`;
+    return [
+      issue('referenced-resource', 'WARNING', site.path,
+        `${field} ${source}, so whoever sends that input chooses the ${CHOSEN_TARGETS[field]} this action goes to (any the model's role allows); ` +
+        'name the target literally, or build it only from values devices cannot set', (input ?? variable)?.span),
+    ];
+  });
+}
+
+/** The variables whose value can come from a message: set from `$input`, or from such a variable. */
+function variablesFromMessages(context: ModelContext): Set<string> {
+  const sets: { name: string; expression: CheckedExpression }[] = [];
+  for (const expression of context.expressions) {
+    const body = expression.site.role === 'value' ? expression.site.action?.action.setVariable : undefined;
+    if (isObject(body) && typeof body.variableName === 'string') sets.push({ name: body.variableName, expression });
+  }
+  const tainted = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { name, expression } of sets) {
+      const references = expression.references;
+      if (tainted.has(name) || !references) continue;
+      if (references.inputs.length > 0 || references.variables.some((reference) => tainted.has(reference.name))) {
+        tainted.add(name);
+        grew = true;
+      }
+    }
+  }
+  return tainted;
+}
+
+function describeInput(reference: InputReference): string {
+  return `$input.${reference.input}${reference.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`)).join('')}`;
 }

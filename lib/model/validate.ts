@@ -1,4 +1,5 @@
 import { checkActions } from './check-actions';
+import { checkDeviceChosenTargets } from './check-action-targets';
 import { createModelContext, isObject, issue, type ModelContext } from './check-context';
 import { checkDataTypes } from './check-data-types';
 import { checkExpressionSyntax } from './check-expressions';
@@ -27,7 +28,7 @@ const DEFAULT_MIN_TIMER_SECONDS = 60;
 
 const CHECKS: readonly ((context: ModelContext) => ModelIssue[])[] = [
   checkRequest, checkDefinition, checkActions, checkExpressionSyntax, checkLimits, checkTimers, checkStructure,
-  checkReachability, checkTimerCycles, checkReferences, checkVariableFlow, checkDataTypes,
+  checkReachability, checkTimerCycles, checkReferences, checkVariableFlow, checkDataTypes, checkDeviceChosenTargets,
 ];
 
 /**

@@ -18,3 +18,17 @@ export interface ActionDispatcher {
 export interface ActionFailureSink {
   record(failures: readonly Extract<DispatchOutcome, { ok: false }>[]): Promise<void>;
 }
+
+/**
+ * Whose permissions an action runs with. `role`: the IAM role of the model version that produced
+ * it, assumed by the dispatcher in a session named for the model (as AWS IoT Events did). `own`:
+ * the dispatcher's own credentials — only for Vigil's own re-ingestion (`iotEvents`), or every
+ * action on a local stack, which has no STS.
+ */
+export type ActionIdentity = { readonly kind: 'role'; readonly roleArn: string; readonly model: string } | { readonly kind: 'own' };
+
+/** Hands out the dispatcher that performs actions as one {@link ActionIdentity}. */
+export interface ActionDispatchers {
+  /** The same identity always gets a dispatcher with the same credentials (cached, refreshed before they expire). */
+  forIdentity(identity: ActionIdentity): ActionDispatcher;
+}

@@ -1,4 +1,4 @@
-import { errorResponse, type ApiRequest } from '../../lib/api/http';
+import { errorResponse, type ApiCaller, type ApiRequest } from '../../lib/api/http';
 import { LOCAL_SCOPE, type ResourceScope } from '../../lib/api/resource-scope';
 import { router, type Route } from '../../lib/api/router';
 
@@ -11,12 +11,12 @@ export interface Answer {
 
 /**
  * Calls routes the way the handlers do (thrown API errors become AWS-shaped responses), without
- * HTTP: the fast way to test operations.
+ * HTTP: the fast way to test operations. `signer` is the IAM identity the request carries.
  */
-export function caller<C = ResourceScope>(routes: Route<C>[], context: C = LOCAL_SCOPE as C) {
+export function caller<C = ResourceScope>(routes: Route<C>[], context: C = LOCAL_SCOPE as C, signer?: ApiCaller) {
   const route = router(routes);
   return async (method: string, path: string, body?: unknown, query: Record<string, string> = {}): Promise<Answer> => {
-    const request: ApiRequest = { method, path, query, body };
+    const request: ApiRequest = { method, path, query, body, ...(signer ? { caller: signer } : {}) };
     let response;
     try {
       response = await route(request, context);

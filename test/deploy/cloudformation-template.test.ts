@@ -175,11 +175,80 @@ describe('the packaged CloudFormation template', () => {
     }
   });
 
-  it('denies model actions any write to Vigil’s own tables and any call of its own functions', () => {
-    const denied = statements().filter(({ owner, statement }) => owner === 'DispatchActionsRole' && statement.Effect === 'Deny');
-    const resourcesFor = (action: string) => denied.filter(({ statement }) => actions(statement).includes(action)).flatMap(({ statement }) => resourcesOf(statement));
-    for (const table of ['detectors', 'models', 'timers', 'traces']) expect(resourcesFor('dynamodb:PutItem').join()).toContain(`table/vigil-${STAGE}-${table}`);
-    expect(resourcesFor('lambda:InvokeFunction').join()).toContain(`function:vigil-${STAGE}-*`);
+  it('gives the dispatch role no permission on any action target: its stream, its queues, the models table and AssumeRole on model roles', () => {
+    // Arrange
+    const dispatch = statements().filter(({ owner }) => owner === 'DispatchActionsRole').map(({ statement }) => statement);
+    const byAction = (action: string) => dispatch.filter((statement) => actions(statement).includes(action)).flatMap(resourcesOf);
+
+    // Assert: models' actions run with their roles; nothing a model could target is granted here.
+    expect(dispatch.every((statement) => statement.Effect === 'Allow')).toBe(true);
+    expect(dispatch.flatMap(actions).sort()).toEqual(
+      ['dynamodb:DescribeStream', 'dynamodb:GetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueUrl', 'sqs:SendMessage', 'sts:AssumeRole'],
+    );
+    expect(byAction('sqs:SendMessage')).toEqual([
+      JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:vigil-${STAGE}-internal` }),
+      JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:vigil-${STAGE}-actions-dlq` }),
+      JSON.stringify({ 'Fn::GetAtt': ['DispatchDeadLetterQueue', 'Arn'] }),
+    ]);
+    expect(byAction('dynamodb:GetItem')).toEqual([JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/vigil-${STAGE}-models` })]);
+    expect(byAction('sts:AssumeRole')).toEqual([JSON.stringify({ 'Fn::Split': [',', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' }] })]);
+    expect(resources.DispatchActionsRole.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('creates the default model role, trusted by this stage’s dispatch role only and able only to publish to its alerts topic', () => {
+    // Arrange
+    const role = resources.ModelActionsRole.Properties;
+
+    // Assert
+    expect(role.RoleName).toBe(`vigil-${STAGE}-models`);
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['DispatchActionsRole', 'Arn'] } }, Action: 'sts:AssumeRole' }]);
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    expect(role.Policies.flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement)).toEqual([
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: { Ref: 'AlertsTopic' } },
+    ]);
+  });
+
+  it('ships models that run with the default model role', () => {
+    const roles = resources.ModelFiles.Properties.Models.map((text: string) => JSON.parse(text).roleArn);
+    expect(roles).toEqual(roles.map(() => 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/vigil-${Vigil::Stage}-models'));
+  });
+
+  it('lets the control API only simulate principals’ policies and read roles of IAM, to check iam:PassRole', () => {
+    // Arrange
+    const iam = statements().filter(({ statement }) => actions(statement).some((action) => action.startsWith('iam:')));
+    const account = (kind: string) => JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:${kind}/*` });
+
+    // Assert
+    expect(iam.map(({ owner, statement }) => [owner, statement.Effect, actions(statement), resourcesOf(statement)])).toEqual([
+      ['ControlApiRole', 'Allow', ['iam:SimulatePrincipalPolicy'], [account('user'), account('role')]],
+      ['ControlApiRole', 'Allow', ['iam:GetRole'], [account('role')]],
+    ]);
+  });
+
+  it('turns model roles on for the dispatcher and the control API', () => {
+    for (const fn of ['DispatchActionsLambdaFunction', 'ControlApiLambdaFunction']) expect(resources[fn].Properties.Environment.Variables.MODEL_ROLES).toBe('assume');
+  });
+
+  it('grants nothing outside this stage’s own resources, except reading IAM principals and assuming roles that trust the dispatch role', () => {
+    // Arrange: what may name something other than this stack's resources, and why.
+    const exempt = new Set([
+      // PassRole checks read (never change) the caller's user or role.
+      'ControlApiRole iam:SimulatePrincipalPolicy',
+      'ControlApiRole iam:GetRole',
+      // A role is assumable only if its own trust policy names this stage's dispatch role.
+      'DispatchActionsRole sts:AssumeRole',
+      // Account-wide IoT settings, and the stack's own custom resource: no stage's data.
+      'EventConfigurationsRole iot:DescribeEventConfigurations,iot:UpdateEventConfigurations',
+      'EventConfigurationsRole cloudformation:DescribeStackResource',
+    ]);
+    const own = (resource: string) => resource.includes(`vigil-${STAGE}-`) || /^\{"(Ref|Fn::GetAtt)":/.test(resource);
+
+    // Assert
+    for (const { owner, statement } of statements().filter(({ statement }) => statement.Effect === 'Allow')) {
+      const granted = `${owner} ${actions(statement).join(',')}`;
+      if (exempt.has(granted)) continue;
+      for (const resource of resourcesOf(statement)) expect(`${granted} on ${resource}: ${own(resource)}`).toBe(`${granted} on ${resource}: true`);
+    }
   });
 
   it('lets the control API list a deleted model’s detectors and delete them', () => {
@@ -195,8 +264,7 @@ describe('the packaged CloudFormation template', () => {
   it('limits DynamoDB access to the stack tables and logs to each function own log group', () => {
     for (const { owner, statement } of statements()) {
       const names = actions(statement);
-      // The dispatch role may write user tables: models name them in dynamoDB actions.
-      if (names.some((action) => action.startsWith('dynamodb:')) && owner !== 'DispatchActionsRole' && statement.Effect === 'Allow') {
+      if (names.some((action) => action.startsWith('dynamodb:')) && statement.Effect === 'Allow') {
         for (const resource of resourcesOf(statement)) expect(resource).toMatch(new RegExp(`table/vigil-${STAGE}-(detectors|models|timers|traces|message-ids)|DetectorsTable`));
       }
       if (names.includes('logs:PutLogEvents')) {

@@ -1,6 +1,6 @@
 import type { ActionEffect } from '../../lib/engine';
-import type { ActionDispatcher, ActionFailureSink, DispatchOutcome } from '../../lib/ports';
-import { dispatchOutboxes } from '../../lib/runtime/dispatch-outboxes';
+import type { ActionDispatcher, ActionDispatchers, ActionFailureSink, DispatchOutcome } from '../../lib/ports';
+import { dispatchOutboxes, type DispatchDeps } from '../../lib/runtime/dispatch-outboxes';
 import { snsEffect } from '../adapters/dispatch/effects';
 import { RecordingTelemetry } from '../support/recording-telemetry';
 
@@ -30,6 +30,12 @@ function sink(failOnCall?: number): ActionFailureSink & { recorded: Failure[][] 
   };
 }
 
+/** Dispatch with one dispatcher for every identity, model roles ignored (as on the local stack). */
+function deps(target: ActionDispatcher, failureSink: ActionFailureSink | undefined, telemetry: RecordingTelemetry): DispatchDeps {
+  const dispatchers: ActionDispatchers = { forIdentity: () => target };
+  return { dispatchers, roles: undefined, sink: failureSink, telemetry };
+}
+
 describe('dispatchOutboxes', () => {
   let telemetry: RecordingTelemetry;
 
@@ -43,7 +49,7 @@ describe('dispatchOutboxes', () => {
     const target = dispatcher();
 
     // Act
-    const failed = await dispatchOutboxes([{ id: '1', effects: [a, b] }, { id: '2', effects: [] }, { id: '3', effects: [c] }], target, sink(), telemetry);
+    const failed = await dispatchOutboxes([{ id: '1', effects: [a, b] }, { id: '2', effects: [] }, { id: '3', effects: [c] }], deps(target, sink(), telemetry));
 
     // Assert
     expect(failed).toBeUndefined();
@@ -58,7 +64,7 @@ describe('dispatchOutboxes', () => {
     const failures = sink();
 
     // Act
-    const failed = await dispatchOutboxes([{ id: '1', effects }], dispatcher(['bad']), failures, telemetry);
+    const failed = await dispatchOutboxes([{ id: '1', effects }], deps(dispatcher(['bad']), failures, telemetry));
 
     // Assert
     expect(failed).toBeUndefined();
@@ -81,7 +87,7 @@ describe('dispatchOutboxes', () => {
     const target = dispatcher(['bad']);
 
     // Act
-    const failed = await dispatchOutboxes(outboxes, target, sink(1), telemetry);
+    const failed = await dispatchOutboxes(outboxes, deps(target, sink(1), telemetry));
 
     // Assert
     expect(failed).toBe('seq-2');
@@ -91,13 +97,13 @@ describe('dispatchOutboxes', () => {
 
   it('does not call the dispatcher for a batch of writes without actions', async () => {
     const target = dispatcher();
-    expect(await dispatchOutboxes([{ id: '1', effects: [] }], target, sink(), telemetry)).toBeUndefined();
+    expect(await dispatchOutboxes([{ id: '1', effects: [] }], deps(target, sink(), telemetry))).toBeUndefined();
     expect(target.calls).toEqual([]);
   });
 
   it('only logs and counts failures when no failure sink is configured', async () => {
     // Act
-    const failed = await dispatchOutboxes([{ id: '1', effects: [snsEffect({ eventName: 'bad' })] }], dispatcher(['bad']), undefined, telemetry);
+    const failed = await dispatchOutboxes([{ id: '1', effects: [snsEffect({ eventName: 'bad' })] }], deps(dispatcher(['bad']), undefined, telemetry));
 
     // Assert
     expect(failed).toBeUndefined();

@@ -14,7 +14,7 @@ import { createIotEventsSender } from './iot-events-sender';
 import { createIotTopicSender } from './iot-topic-sender';
 import { createLambdaSender } from './lambda-sender';
 import { retryOptions, type DeliveryResult, type RetryOptions } from './retry';
-import { unavailableSender, type EffectOf, type Sender } from './sender';
+import { unavailableSender, type Sender } from './sender';
 import { createSiteWiseSender } from './sitewise-sender';
 import { createSnsSender } from './sns-sender';
 import { createSqsSender } from './sqs-sender';
@@ -50,8 +50,6 @@ export interface ActionDispatcherOptions {
 const OPTION_NAMES = new Set(['clients', 'ingestQueueUrl', 'retry']);
 const CLIENT_NAMES = new Set(['sns', 'sqs', 'lambda', 'iotData', 'firehose', 'dynamodb', 'iotSiteWise']);
 
-type Senders = { readonly [T in ActionEffect['type']]: Sender<EffectOf<T>> };
-
 /**
  * Creates the {@link ActionDispatcher} that performs actions with the AWS SDK. Effects for the
  * same target (topic, queue, stream, table, function…) are sent together, batched where the API
@@ -62,12 +60,12 @@ type Senders = { readonly [T in ActionEffect['type']]: Sender<EffectOf<T>> };
 export function createActionDispatcher(options: ActionDispatcherOptions): ActionDispatcher {
   rejectUnknown('option', Object.keys(options), OPTION_NAMES);
   rejectUnknown('client', Object.keys(options.clients ?? {}), CLIENT_NAMES);
-  const senders = createSenders(options.clients ?? {}, options.ingestQueueUrl, retryOptions(options.retry));
+  const senderOf = lazySenders(options.clients ?? {}, options.ingestQueueUrl, retryOptions(options.retry));
   return {
     async dispatch(effects: readonly ActionEffect[]): Promise<DispatchOutcome[]> {
       const groups = new Map<string, { sender: Sender; indices: number[] }>();
       effects.forEach((effect, index) => {
-        const sender = (senders[effect.type] as Sender | undefined) ?? unavailableSender(`'${String(effect.type)}' is not an action type Vigil can perform`);
+        const sender = senderOf(effect.type);
         const key = `${effect.type}\u0000${sender.groupKey(effect)}`;
         const group = groups.get(key) ?? { sender, indices: [] };
         group.indices.push(index);
@@ -91,22 +89,34 @@ function rejectUnknown(what: string, names: readonly string[], known: ReadonlySe
   if (unknown.length > 0) throw new TypeError(`createActionDispatcher: unknown ${what} ${unknown.map((name) => `'${name}'`).join(', ')}; expected one of ${[...known].join(', ')}`);
 }
 
-function createSenders(clients: ActionClients, ingestQueueUrl: string | undefined, retry: RetryOptions): Senders {
+/**
+ * The sender of each action type, made on first use: reading a client of {@link ActionClients}
+ * may build it (see createActionClients), and most dispatchers use one or two action types.
+ */
+function lazySenders(clients: ActionClients, ingestQueueUrl: string | undefined, retry: RetryOptions): (type: string) => Sender {
   const missing = (type: string, client: string) => unavailableSender(`${type} actions need the '${client}' client: pass it in createActionDispatcher's clients`);
-  const { sns, sqs, lambda, iotData, firehose, dynamodb, iotSiteWise } = clients;
-  return {
-    sns: sns ? createSnsSender(sns, retry) : missing('sns', 'sns'),
-    sqs: sqs ? createSqsSender(sqs, retry) : missing('sqs', 'sqs'),
-    lambda: lambda ? createLambdaSender(lambda, retry) : missing('lambda', 'lambda'),
-    iotTopicPublish: iotData ? createIotTopicSender(iotData, retry) : missing('iotTopicPublish', 'iotData'),
-    firehose: firehose ? createFirehoseSender(firehose, retry) : missing('firehose', 'firehose'),
-    dynamoDB: dynamodb ? createDynamoDbSender(dynamodb, retry) : missing('dynamoDB', 'dynamodb'),
-    dynamoDBv2: dynamodb ? createDynamoDbV2Sender(dynamodb, retry) : missing('dynamoDBv2', 'dynamodb'),
-    iotSiteWise: iotSiteWise ? createSiteWiseSender(iotSiteWise, retry) : missing('iotSiteWise', 'iotSiteWise'),
-    iotEvents:
-      sqs && ingestQueueUrl
-        ? createIotEventsSender(sqs, ingestQueueUrl, retry)
+  const make: Record<ActionEffect['type'], () => Sender<never>> = {
+    sns: () => (clients.sns ? createSnsSender(clients.sns, retry) : missing('sns', 'sns')),
+    sqs: () => (clients.sqs ? createSqsSender(clients.sqs, retry) : missing('sqs', 'sqs')),
+    lambda: () => (clients.lambda ? createLambdaSender(clients.lambda, retry) : missing('lambda', 'lambda')),
+    iotTopicPublish: () => (clients.iotData ? createIotTopicSender(clients.iotData, retry) : missing('iotTopicPublish', 'iotData')),
+    firehose: () => (clients.firehose ? createFirehoseSender(clients.firehose, retry) : missing('firehose', 'firehose')),
+    dynamoDB: () => (clients.dynamodb ? createDynamoDbSender(clients.dynamodb, retry) : missing('dynamoDB', 'dynamodb')),
+    dynamoDBv2: () => (clients.dynamodb ? createDynamoDbV2Sender(clients.dynamodb, retry) : missing('dynamoDBv2', 'dynamodb')),
+    iotSiteWise: () => (clients.iotSiteWise ? createSiteWiseSender(clients.iotSiteWise, retry) : missing('iotSiteWise', 'iotSiteWise')),
+    iotEvents: () =>
+      clients.sqs && ingestQueueUrl
+        ? createIotEventsSender(clients.sqs, ingestQueueUrl, retry)
         : unavailableSender("iotEvents actions need the 'sqs' client and 'ingestQueueUrl' (Vigil's ingest queue): pass both to createActionDispatcher"),
+  };
+  const senders = new Map<string, Sender>();
+  return (type) => {
+    let sender = senders.get(type);
+    if (!sender) {
+      sender = Object.hasOwn(make, type) ? (make[type as ActionEffect['type']]() as Sender) : unavailableSender(`'${type}' is not an action type Vigil can perform`);
+      senders.set(type, sender);
+    }
+    return sender;
   };
 }
 

@@ -18,6 +18,24 @@ export class ActionDeliveryError extends AppError {
 }
 
 /**
+ * The role a model's actions run with could not be assumed (its trust policy does not name
+ * Vigil's dispatch role, the stage's `modelRoleArns` does not include it, it does not exist, or STS
+ * kept failing). The model's actions fail with it; none is performed with other credentials.
+ */
+export class RoleAssumptionError extends ActionDeliveryError {
+  constructor(
+    readonly roleArn: string,
+    readonly sessionName: string,
+    message: string,
+    code: string,
+    transient: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, code, transient, options);
+  }
+}
+
+/**
  * Failed actions could not be written to the dead-letter queue. The caller must fail the batch it
  * is processing, so the failures are redelivered rather than lost.
  */

@@ -1,5 +1,5 @@
 import type { CreateInputRequest } from '../../model';
-import type { AnalysisStore, Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } from '../../ports';
+import type { AnalysisStore, Clock, DetectorStore, ModelRepository, ModelSource, RolePassCheck, Telemetry } from '../../ports';
 
 /** What the control-plane API uses. */
 export interface ControlApiDeps {
@@ -21,6 +21,12 @@ export interface ControlApiDeps {
   readonly modelRefreshMs: number;
   /** Called after every change of a model or input, so this container's own cache sees it at once. */
   readonly onCatalogChange?: () => void;
+  /**
+   * Whether the caller may pass a model's role (`iam:PassRole`), checked on every Create and Update
+   * of a model, which must then name a role. Absent when model roles are ignored (MODEL_ROLES=ignore,
+   * the local stack): roles are then neither required nor checked.
+   */
+  readonly rolePassCheck?: RolePassCheck;
   /** New analysis ids; random UUIDs unless a test fixes them. */
   readonly newId?: () => string;
 }

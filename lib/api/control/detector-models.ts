@@ -3,6 +3,7 @@ import { ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { RULES, requiredString } from '../request-fields';
 import { detectorModelArn, type ResourceScope } from '../resource-scope';
+import { authorizeRole } from './authorize-role';
 import type { ControlApiDeps } from './deps';
 import { filledBody } from './filled-body';
 import { rejectInvalid } from './reject-invalid';
@@ -17,6 +18,7 @@ export const MAX_MODEL_BYTES = 380 * 1024;
 /**
  * CreateDetectorModel (`POST /detector-models`): validates the model like AWS's analysis (every
  * ERROR listed in one InvalidRequestException) against the inputs that exist, and stores version 1.
+ * With model roles on, the model must name a role the caller may pass ({@link authorizeRole}).
  * The response says ACTIVATING, as AWS's did; containers pick the model up within one refresh.
  * Model-file placeholders in the body are filled first ({@link filledBody}), here and in updates.
  */
@@ -32,6 +34,7 @@ export async function createDetectorModel(request: ApiRequest, deps: ControlApiD
     evaluationMethod: body.evaluationMethod as CreateDetectorModelRequest['evaluationMethod'],
   };
   await validate(model, deps);
+  await authorizeRole(model.roleArn, request, deps, scope);
   const name = model.detectorModelName;
   const exists = (cause?: unknown) =>
     apiErrors.alreadyExists(`detector model ${name} already exists; UpdateDetectorModel stores a new version`, name, detectorModelArn(scope, name), cause === undefined ? undefined : { cause });
@@ -50,7 +53,8 @@ export async function createDetectorModel(request: ApiRequest, deps: ControlApiD
 /**
  * UpdateDetectorModel (`POST /detector-models/{name}`): stores the next version. The key and tags
  * cannot change (the request has no such fields); a description, role or evaluation method left
- * out keeps the previous version's. Live detectors move to the new version at their next
+ * out keeps the previous version's, and the caller must be allowed to pass whichever role the new
+ * version has ({@link authorizeRole}). Live detectors move to the new version at their next
  * evaluation when their state still exists (docs/decisions.md D13).
  */
 export async function updateDetectorModel(name: string, request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
@@ -67,6 +71,7 @@ export async function updateDetectorModel(name: string, request: ApiRequest, dep
     evaluationMethod: (body.evaluationMethod as CreateDetectorModelRequest['evaluationMethod']) ?? previous.request.evaluationMethod,
   };
   await validate(model, deps);
+  await authorizeRole(model.roleArn, request, deps, scope);
   let record;
   try {
     record = await deps.repository.putModel(model, Number(previous.version), deps.clock.now());

@@ -102,7 +102,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         stage: LOCAL_STAGE,
         httpPort: ports.http,
         lambdaPort: ports.lambda,
-        params: { minTimerSeconds: String(minTimerSeconds) },
+        // No STS or IAM here: actions run with the functions' own (local) credentials (MODEL_ROLES).
+        params: { minTimerSeconds: String(minTimerSeconds), modelRoles: 'ignore' },
         env: {
           AWS_ENDPOINT_URL_DYNAMODB: endpoint(ports.dynamodb),
           AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint(ports.dynamodb),

@@ -35,7 +35,7 @@ describe('the control-plane API: placeholders of model files', () => {
     // Assert
     const stored = (await backend.repository.getModel('motorDetectorModel'))?.request;
     expect(created.status).toBe(200);
-    expect(created.body.detectorModelConfiguration).toMatchObject({ roleArn: 'arn:aws-cn:iam::123456789012:role/IoTEventsRole' });
+    expect(created.body.detectorModelConfiguration).toMatchObject({ roleArn: 'arn:aws-cn:iam::123456789012:role/vigil-prod-models' });
     expect(snsTargets(stored)).toEqual([ALERTS, ALERTS]);
     expect(JSON.stringify(stored)).not.toMatch(/\$\{(AWS|Vigil)::/);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { processBatch } from '../../../lib/runtime/process-batch';
 import { runCli } from '../../helpers/cli';
 import { createTestStack, type TestStack } from '../stack';
-import { startTestApi, type TestApi } from './api-server';
+import { stageOf, startTestApi, type TestApi } from './api-server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MODELS = path.join(ROOT, 'models');
@@ -39,7 +39,7 @@ describe('vigil control-plane commands against a running API', () => {
     expect(second).toEqual({ code: 0, stdout: 'detector model deviceConnectivity: unchanged, version 1', stderr: '' });
     expect(JSON.parse(versions.stdout).detectorModelVersionSummaries).toHaveLength(1);
     expect(new Set(targets)).toEqual(new Set([stack.provisioned.topics.AlertsTopic.arn]));
-    expect(stored?.roleArn).toBe('arn:aws:iam::000000000000:role/IoTEventsRole');
+    expect(stored?.roleArn).toBe(`arn:aws:iam::000000000000:role/vigil-${stageOf(stack)}-models`);
   });
 
   it('describes, lists and deletes inputs', async () => {

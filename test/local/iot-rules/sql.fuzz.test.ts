@@ -91,15 +91,9 @@ describe('SQL compiler properties', () => {
     ['50,000 NOTs', `SELECT * FROM 'a/b' WHERE ${'NOT '.repeat(50_000)}`],
     ['100,000 select items', `SELECT ${Array(100_000).fill('a').join(',')} FROM 'a/b'`],
     ['an unterminated string after 100,000 characters', `SELECT ${'a,'.repeat(50_000)}'`],
-  ])('returns promptly for %s', (_, sql) => {
-    // Arrange
-    const started = process.hrtime.bigint();
-
-    // Act
-    compileOrNull(sql, '2016-03-23');
-
-    // Assert
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
+  ])('compiles or refuses %s without exhausting the stack', (_, sql) => {
+    // Act / Assert: no timing is asserted (the suite's rule); a RangeError would escape here.
+    expect(() => compileOrNull(sql, '2016-03-23')).not.toThrow();
   });
 });
 
