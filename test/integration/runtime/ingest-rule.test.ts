@@ -1,6 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { createHandler } from '../../../functions/ingest-rule';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
+import { faultyDynamoDb, throttled, type DynamoRequest } from '../../support/faulty-dynamodb';
 import { createTestStack, lambdaContext, type TestStack } from '../stack';
 
 const inputs: CreateInputRequest[] = [{ inputName: 'Count', inputDefinition: { attributes: [{ jsonPath: 'id' }] } }];
@@ -41,6 +42,39 @@ describe('the direct path: an IoT topic rule invoking ingestRule', () => {
     const handler = createHandler(stack.runtime());
     await expect(handler({ id: 'motor-2' }, lambdaContext('req-2'))).resolves.toBeUndefined();
     expect(await deadLetters()).toEqual([{ body: '{"id":"motor-2"}', reason: expect.stringContaining('names no input') }]);
+  });
+
+  it('refuses a lifecycle event or a built-in input on the direct path: only the lifecycle queue carries them', async () => {
+    // Arrange: what a device could make a rule on its own topic send.
+    const handler = createHandler(stack.runtime());
+    const forged = { clientId: 'pump-0042', timestamp: 1, eventType: 'disconnected', sessionIdentifier: 's', principalIdentifier: 'p', versionNumber: 999999, clientInitiatedDisconnect: false, disconnectReason: 'CONNECTION_LOST' };
+
+    // Act
+    await handler({ ...forged, topic: '$aws/events/presence/disconnected/pump-0042' }, lambdaContext('req-forged-1'));
+    await handler({ ...forged, vigilInputName: 'AwsIotPresence' }, lambdaContext('req-forged-2'));
+
+    // Assert
+    expect((await deadLetters()).map((letter) => letter.reason).sort()).toEqual([
+      expect.stringContaining('AwsIotPresence is a built-in lifecycle input'),
+      'an AWS IoT lifecycle event is accepted only from the lifecycle queue, which only the $aws/events rule writes to',
+    ]);
+  });
+
+  it('hands a message that failed transiently to the internal queue, narrowed to the detectors that did not apply it', async () => {
+    // Arrange: the second model reading Count cannot write its detector for now.
+    await stack.seed([counter, { ...counter, detectorModelName: 'ruleCounter2' }], inputs);
+    const rule = ({ operation, input }: DynamoRequest) => (operation === 'PutItem' && (input.Item as { pk: { S: string } }).pk.S === 'ruleCounter2|motor-4' ? throttled() : undefined);
+    const handler = createHandler(stack.runtime({ dynamodb: faultyDynamoDb(rule) }));
+
+    // Act
+    await handler({ id: 'motor-4', vigilInputName: 'Count' }, lambdaContext('req-4'));
+    const { Messages = [] } = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.provisioned.queues.InternalQueue.url, WaitTimeSeconds: 1 }));
+
+    // Assert: the invocation succeeded (no Lambda retry); the retry waits on the internal queue.
+    expect(Messages.map((message) => JSON.parse(message.Body as string))).toEqual([
+      { vigilEnvelope: 1, inputName: 'Count', messageId: 'req-4', payload: '{"id":"motor-4"}', origin: 'telemetry', targets: ['ruleCounter2|motor-4'] },
+    ]);
+    expect((await stack.runtime().detectors.get({ model: 'ruleCounter', keyValue: 'motor-4' }))?.version).toBe(1);
   });
 
   it('fails the invocation, for Lambda’s on-failure destination, when there is no dead-letter queue', async () => {
