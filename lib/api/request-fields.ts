@@ -1,4 +1,5 @@
 import { KEY_VALUE } from '../engine';
+import { ModelValidationError, checkMembers, type MemberCheckOptions, type StructureShape } from '../model';
 import { apiErrors } from './http';
 
 /**
@@ -33,6 +34,19 @@ export const RULES = {
 export function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw apiErrors.invalid('the request body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+/**
+ * Rejects a body that has members its AWS shape does not declare, with one InvalidRequestException
+ * listing each by its JSON path and the closest allowed name (`messages[0].messageID: unknown
+ * member; did you mean 'messageId'?`), as AWS's clients and service refused them: an ignored typo
+ * would silently change what the request does.
+ */
+export function rejectUnknownMembers(body: unknown, shape: StructureShape, options?: MemberCheckOptions): void {
+  const errors = checkMembers(body, shape, '', options).filter((issue) => issue.level === 'ERROR');
+  if (!errors.length) return;
+  const error = new ModelValidationError(errors, shape.name);
+  throw apiErrors.invalid(error.message, { cause: error });
 }
 
 /** An object member of an object, required. */
