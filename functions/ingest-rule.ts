@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { processBatch } from '../lib/runtime/process-batch';
-import { fromPlainJson, messageFromRuleOutput } from '../lib/runtime/rule-message';
+import { messageFromRuleEvent } from '../lib/runtime/rule-message';
 import type { Runtime } from '../lib/wiring';
 import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 
@@ -14,7 +14,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: unknown, context: Context): Promise<void> => {
     // Lambda keeps the request id across asynchronous retries: a retry is recognised as a duplicate.
-    const message = messageFromRuleOutput(fromPlainJson(event), context.awsRequestId);
+    const message = messageFromRuleEvent(event, context.awsRequestId);
     const outcome = 'error' in message ? { status: 'rejected' as const, code: 'InvalidRequestException', message: message.error } : (await processBatch([message], runtime, runtime.settings))[0];
     if (outcome.status === 'processed') return;
     if (outcome.status === 'failed') throw new Error(`message not processed, will be retried: ${outcome.message}`);

@@ -1,4 +1,4 @@
-import { isThrottlingError } from '../errors';
+import { failureCode } from '../errors';
 import { parseTypedJson } from '../expression';
 import { routeMessage } from '../engine';
 import type { CompiledModel } from '../model';
@@ -85,7 +85,7 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
       return;
     }
     for (const index of indexes) {
-      outcomes[index] = { status: 'failed', code: isThrottle(error) ? 'ThrottlingException' : 'InternalFailureException', message: error.message };
+      outcomes[index] = { status: 'failed', code: failureCode(error), message: error.message };
       messageIds.push(messages[index].messageId);
     }
     deps.telemetry.count('MessagesFailed', messageIds.length);
@@ -151,8 +151,4 @@ function allIndexes(groups: Iterable<{ items: Routed[] }>): Set<number> {
   const indexes = new Set<number>();
   for (const group of groups) for (const item of group.items) indexes.add(item.index);
   return indexes;
-}
-
-function isThrottle(error: Error): boolean {
-  return isThrottlingError(error);
 }

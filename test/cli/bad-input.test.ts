@@ -26,6 +26,20 @@ describe('vigil validate: unknown members', () => {
   });
 });
 
+describe('vigil and model files nested too deeply', () => {
+  it.each([['validate'], ['simulate'], ['deploy-model']])('refuses with `vigil %s` a model file nested 100,000 levels, saying why', async (command) => {
+    // Arrange
+    const deep = file('deep.json', `{"detectorModelName": "m", "a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+
+    // Act
+    const result = await runCli(command, deep, ...(command === 'simulate' ? ['--messages', deep] : []));
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${deep}: JSON nested more than 64 levels deep (at character 95); at most 64 levels of objects and arrays are accepted`);
+  });
+});
+
 describe('vigil commands that send files: unknown members', () => {
   let server: RunningHttpApi;
   let backend: MemoryApi['backend'];
