@@ -40,12 +40,15 @@ const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNREFUSED'
 /** How a transient failure may be retried: after backing off for rate, or once the service is back. */
 export type TransientKind = 'throttling' | 'unavailable';
 
+/** SDK errors raised before any request was sent: a configuration problem, not an outage. */
+const NOT_SENT_NAMES: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError']);
+
 interface ServiceErrorShape {
   readonly name?: unknown;
   readonly code?: unknown;
   readonly $fault?: unknown;
   readonly $retryable?: { readonly throttling?: unknown };
-  readonly $metadata?: { readonly httpStatusCode?: unknown };
+  readonly $metadata?: { readonly httpStatusCode?: unknown; readonly attempts?: unknown };
   readonly CancellationReasons?: readonly { readonly Code?: unknown }[];
   readonly cause?: unknown;
 }
@@ -70,6 +73,10 @@ export function transientKind(error: unknown, depth = 0): TransientKind | undefi
   if (status === 429) return 'throttling';
   if (UNAVAILABLE_CODES.has(name) || (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code))) return 'unavailable';
   if (shape.$fault === 'server' || shape.$retryable !== undefined || (typeof status === 'number' && status >= 500)) return 'unavailable';
+  // A call the SDK gave up on (it counted its attempts) without ever getting an HTTP response did
+  // not reach the service: a socket, DNS or timeout failure, whose `code` the SDK's wrapper may
+  // have dropped (it wraps errors from another realm, as under jest, in a plain Error).
+  if (typeof shape.$metadata?.attempts === 'number' && status === undefined && !NOT_SENT_NAMES.has(name)) return 'unavailable';
   // The SDK wraps socket errors.
   return depth < 5 && shape.cause !== undefined ? transientKind(shape.cause, depth + 1) : undefined;
 }

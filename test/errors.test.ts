@@ -30,6 +30,7 @@ describe('transientKind and failureCode', () => {
     ['a refused connection (storage down)', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } }), 'unavailable', 'ServiceUnavailableException'],
     ['a reset connection wrapped as a cause', new Error('socket hang up', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }), 'unavailable', 'ServiceUnavailableException'],
     ['an SDK timeout', named('TimeoutError'), 'unavailable', 'ServiceUnavailableException'],
+    ['a call the SDK gave up on without any response, its socket error wrapped', Object.assign(new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED'), { $metadata: { attempts: 3, totalRetryDelay: 120 } }), 'unavailable', 'ServiceUnavailableException'],
     ['a transaction cancelled by a conflict', cancelled('TransactionConflict', 'None'), 'unavailable', 'ServiceUnavailableException'],
   ])('classifies %s', (_, error, kind, code) => {
     expect(transientKind(error)).toBe(kind);
@@ -40,6 +41,7 @@ describe('transientKind and failureCode', () => {
     ['a failed condition', new ConditionalCheckFailedException({ message: 'no', ...meta(400) })],
     ['a transaction cancelled by a failed condition', cancelled('ConditionalCheckFailed', 'ThrottlingError')],
     ['a missing table', new ResourceNotFoundException({ message: 'no table', ...meta(400) })],
+    ['missing credentials', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError', $metadata: { attempts: 1 } })],
     ['an abort', Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ECONNRESET' })],
     ['a bug', new TypeError('x is undefined')],
     ['a thrown string', 'boom'],

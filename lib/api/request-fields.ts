@@ -1,4 +1,4 @@
-import { KEY_VALUE } from '../engine';
+import { KEY_VALUE, KEY_VALUE_RULE } from '../engine';
 import { ModelValidationError, checkMembers, type MemberCheckOptions, type StructureShape } from '../model';
 import { apiErrors } from './http';
 
@@ -13,6 +13,8 @@ export interface StringRule {
   readonly min?: number;
   readonly max?: number;
   readonly pattern?: RegExp;
+  /** What the pattern allows, in words: said instead of the pattern's source when the value breaks it. */
+  readonly allowed?: string;
 }
 
 /** Model, state and input names, key values and ids, as the SDK models constrain them. */
@@ -20,7 +22,7 @@ export const RULES = {
   detectorModelName: { min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/ },
   inputName: { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/ },
   // The engine's rule (decision D8), so every detector it creates can be addressed.
-  keyValue: { min: 1, max: 128, pattern: KEY_VALUE },
+  keyValue: { min: 1, max: 128, pattern: KEY_VALUE, allowed: KEY_VALUE_RULE },
   messageId: { min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ },
   stateName: { min: 1, max: 128 },
   variableName: { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/ },
@@ -85,10 +87,12 @@ export function uniqueIds(ids: readonly string[], path: string, field: string): 
 }
 
 function checkString(value: string, path: string, rule: StringRule): string {
-  const { min = 0, max = Infinity, pattern } = rule;
+  const { min = 0, max = Infinity, pattern, allowed } = rule;
   if (value.length < min || value.length > max) {
     throw apiErrors.invalid(`${path} must be ${max === Infinity ? `at least ${min}` : `${min} to ${max}`} characters long, not ${value.length}`);
   }
-  if (pattern && !pattern.test(value)) throw apiErrors.invalid(`${path} '${value.slice(0, 140)}' does not match ${pattern.source}`);
+  if (pattern && !pattern.test(value)) {
+    throw apiErrors.invalid(allowed ? `${path} ${JSON.stringify(value.slice(0, 140))} is invalid: give ${allowed}` : `${path} '${value.slice(0, 140)}' does not match ${pattern.source}`);
+  }
   return value;
 }

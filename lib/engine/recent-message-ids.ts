@@ -72,12 +72,16 @@ export const DUPLICATE_WINDOW_MS = 5 * 60_000;
  */
 export const MAX_RECENT_IDS = 256;
 
+/** An unpaired surrogate: text DynamoDB cannot store as it is (UTF-8 turns each into U+FFFD). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The form an id is stored in: short plain ids as they are, anything else as a 64-bit FNV-1a hash. */
 export function compactId(id: string): string {
   if (id.length > 0 && id.length <= 16) {
     const first = id.charCodeAt(0);
-    // '@' starts a minute line and '#' a hash, so ids starting with either are hashed too.
-    if (first !== 64 && first !== 35 && !id.includes('\n')) return id;
+    // '@' starts a minute line and '#' a hash, so ids starting with either are hashed too; so are
+    // ids that are not valid Unicode, which would come back from storage as some other id.
+    if (first !== 64 && first !== 35 && !id.includes('\n') && !LONE_SURROGATE.test(id)) return id;
   }
   const { high, low } = fnv1a64(id);
   return `#${high.toString(36)}.${low.toString(36)}`;
