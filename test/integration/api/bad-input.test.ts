@@ -75,9 +75,12 @@ describe('bad input on DynamoDB Local', () => {
     const message = (messageId: string) => ({ messageId, inputName: 'Count', payload: '{"id": "ids"}' });
 
     // Act
-    for (const id of ['\ud800', '\ud800', '\ufffd']) await processBatch([message(id)], runtime, runtime.settings);
+    for (const id of ['\ud800', '\ud800']) await processBatch([message(id)], runtime, runtime.settings);
+    const afterRedelivery = await count('ids');
+    await processBatch([message('\ufffd')], runtime, runtime.settings);
 
     // Assert: the redelivery was ignored, the other id counted.
+    expect(afterRedelivery).toBe(1n);
     expect(await count('ids')).toBe(2n);
   });
 
