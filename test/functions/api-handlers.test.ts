@@ -35,6 +35,28 @@ function answer(result: APIGatewayProxyStructuredResultV2) {
   return { status: result.statusCode, type: result.headers?.['x-amzn-ErrorType'], message: (JSON.parse(result.body ?? '{}') as { message?: string }).message };
 }
 
+/**
+ * The AWS SDK's data-plane client, its requests handed straight to the Lambda handler as API
+ * Gateway would hand them over; `statuses` records the status of every answer.
+ */
+function sdkClient(handler: Handler, maxAttempts: number, statuses: number[] = []): IoTEventsDataClient {
+  return new IoTEventsDataClient({
+    region: 'us-east-1',
+    endpoint: 'http://vigil.test',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts,
+    requestHandler: {
+      handle: async (request: HttpRequest) => {
+        const query = Object.fromEntries(Object.entries(request.query ?? {}).map(([key, value]) => [key, String(value)]));
+        const result = await handler(apiEvent(request.method, request.path, undefined, query), CONTEXT);
+        statuses.push(result.statusCode ?? 0);
+        const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]));
+        return { response: new HttpResponse({ statusCode: result.statusCode ?? 500, headers, body: Readable.from([Buffer.from(result.body ?? '')]) }) };
+      },
+    },
+  });
+}
+
 /** A JSON body nested `depth` arrays deep under one member. */
 const deepBody = (depth: number) => `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
@@ -111,22 +133,7 @@ describe('the API handlers when storage fails', () => {
     dynamodb.on(GetItemCommand).rejectsOnce(failure).resolves({});
     const { data } = handlers();
     const calls: number[] = [];
-    const client = new IoTEventsDataClient({
-      region: 'us-east-1',
-      endpoint: 'http://vigil.test',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 3,
-      // The SDK's requests go straight to the Lambda handler, as API Gateway would hand them over.
-      requestHandler: {
-        handle: async (request: HttpRequest) => {
-          const query = Object.fromEntries(Object.entries(request.query ?? {}).map(([key, value]) => [key, String(value)]));
-          const result = await data(apiEvent(request.method, request.path, undefined, query), CONTEXT);
-          calls.push(result.statusCode ?? 0);
-          const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]));
-          return { response: new HttpResponse({ statusCode: result.statusCode ?? 500, headers, body: Readable.from([Buffer.from(result.body ?? '')]) }) };
-        },
-      },
-    });
+    const client = sdkClient(data, 3, calls);
 
     // Act
     const described = client.send(new DescribeDetectorCommand({ detectorModelName: 'motorDetectorModel', keyValue: 'Fulton-A32' }));
@@ -141,18 +148,7 @@ describe('the API handlers when storage fails', () => {
     // Arrange
     dynamodb.on(GetItemCommand).rejects(new InternalServerError({ message: 'internal error', $metadata: { httpStatusCode: 500 } }));
     const { data } = handlers();
-    const client = new IoTEventsDataClient({
-      region: 'us-east-1',
-      endpoint: 'http://vigil.test',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      requestHandler: {
-        handle: async (request: HttpRequest) => {
-          const result = await data(apiEvent(request.method, request.path, undefined, { keyValue: 'k' }), CONTEXT);
-          return { response: new HttpResponse({ statusCode: result.statusCode ?? 500, headers: result.headers as Record<string, string>, body: Readable.from([Buffer.from(result.body ?? '')]) }) };
-        },
-      },
-    });
+    const client = sdkClient(data, 1);
 
     // Act
     const described = client.send(new DescribeDetectorCommand({ detectorModelName: 'motorDetectorModel', keyValue: 'k' }));
