@@ -148,8 +148,8 @@ export const LIST_INPUT_ROUTINGS_REQUEST = structure('ListInputRoutingsRequest',
   nextToken: SCALAR,
 });
 
-/** Every request shape declared here, by AWS name (the test compares them with the SDK's schemas). */
-export const CONTROL_REQUEST_SHAPES: readonly StructureShape[] = [
+/** Every top-level shape declared here: the request bodies and the Describe outputs whose members are read-only (a test compares each with the SDK's schemas). */
+export const CONTROL_PLANE_SHAPES: readonly StructureShape[] = [
   CREATE_DETECTOR_MODEL_REQUEST, UPDATE_DETECTOR_MODEL_REQUEST, START_DETECTOR_MODEL_ANALYSIS_REQUEST,
   CREATE_INPUT_REQUEST, UPDATE_INPUT_REQUEST, LIST_INPUT_ROUTINGS_REQUEST, DETECTOR_MODEL_CONFIGURATION, INPUT_CONFIGURATION,
 ];

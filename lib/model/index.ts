@@ -4,7 +4,7 @@
  */
 export type { CompiledAction, CompiledEvent, CompiledExternalAction, CompiledField, CompiledModel, CompiledPayload, CompiledState, CompiledTransition } from './compiled';
 export {
-  ACTION, CONTROL_REQUEST_SHAPES, CREATE_DETECTOR_MODEL_REQUEST, CREATE_INPUT_REQUEST, LIST_INPUT_ROUTINGS_REQUEST,
+  ACTION, CONTROL_PLANE_SHAPES, CREATE_DETECTOR_MODEL_REQUEST, CREATE_INPUT_REQUEST, LIST_INPUT_ROUTINGS_REQUEST,
   START_DETECTOR_MODEL_ANALYSIS_REQUEST, UPDATE_DETECTOR_MODEL_REQUEST, UPDATE_INPUT_REQUEST,
 } from './api-shapes';
 export { checkMembers, type MemberCheckOptions } from './check-members';

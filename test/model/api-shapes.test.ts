@@ -1,4 +1,4 @@
-import { ACTION, CONTROL_REQUEST_SHAPES } from '../../lib/model/api-shapes';
+import { ACTION, CONTROL_PLANE_SHAPES } from '../../lib/model/api-shapes';
 import { SCALAR, listOf, memberNames, structure } from '../../lib/model/shape';
 import { ACTION_TYPES } from '../../lib/model/types';
 import { differencesFromSdk } from '../support/sdk-schema';
@@ -8,7 +8,7 @@ import { differencesFromSdk } from '../support/sdk-schema';
 const SDK_SCHEMAS = require('@aws-sdk/client-iot-events/dist-cjs/schemas/schemas_0.js') as Record<string, unknown>;
 
 describe('the AWS IoT Events shapes', () => {
-  it.each(CONTROL_REQUEST_SHAPES.map((shape) => [shape.name, shape]))('declares %s with exactly the members of the AWS SDK, all the way down', (_name, shape) => {
+  it.each(CONTROL_PLANE_SHAPES.map((shape) => [shape.name, shape]))('declares %s with exactly the members of the AWS SDK, all the way down', (_name, shape) => {
     // Act
     const differences = differencesFromSdk(shape, SDK_SCHEMAS);
 

@@ -1,4 +1,4 @@
-import { SCALAR, listOf, structure, type StructureShape } from '../../model/shape';
+import { SCALAR, listOf, structure, type StructureShape } from '../../model';
 
 // The request bodies of the AWS IoT Events data plane (botocore iotevents-data/2018-10-23;
 // https://docs.aws.amazon.com/iotevents/latest/apireference/API_Operations_AWS_IoT_Events_Data.html),
