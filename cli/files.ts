@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseTypedJson } from '../lib/expression';
+import { JsonNestingError, checkJsonTextNesting, parseTypedJson } from '../lib/expression';
 import { UsageError } from './io';
 
 /** Reads a file as text, turning "not found" into a usage error that names the file. */
@@ -17,7 +17,7 @@ export function readJson(path: string): unknown {
   try {
     return parseTypedJson(text);
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw unreadable(path, error as Error);
   }
 }
 
@@ -28,8 +28,15 @@ export function readJson(path: string): unknown {
 export function readPlainJson(path: string): unknown {
   const text = readText(path);
   try {
+    // JSON.parse itself copes with any depth, but everything after it (validation, copies, the
+    // SDK's serialiser) recurses: refuse what nests too deeply, as the API does.
+    checkJsonTextNesting(text);
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw unreadable(path, error as Error);
   }
+}
+
+function unreadable(path: string, error: Error): UsageError {
+  return new UsageError(error instanceof JsonNestingError ? `${path}: ${error.message}` : `${path} is not valid JSON: ${error.message}`);
 }

@@ -1,4 +1,7 @@
-import { ModelValidationError, compileModel, formatIssue, validateInput, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../lib/model';
+import {
+  ModelValidationError, checkMembers, compileModel, formatIssue, validateInput,
+  type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue, type StructureShape,
+} from '../lib/model';
 import { builtInInputs } from '../lib/lifecycle';
 import { readPlainJson } from './files';
 import { UsageError, type CommandIo } from './io';
@@ -56,4 +59,18 @@ export function loadModel(
     printIssues(io, error.issues, false);
     return undefined;
   }
+}
+
+/**
+ * Refuses file content that has members its AWS request shape does not declare, before it is sent:
+ * the AWS SDK drops such members silently, so a misspelled `condtion` would deploy an event that
+ * fires on every message. Prints `vigil <command>: <file>: N error(s)` and a `path: message` line
+ * each (paths start with `prefix`, e.g. `detectors[0]`); returns true when it refused.
+ */
+export function refuseUnknownMembers(io: CommandIo, command: string, file: string, value: unknown, shape: StructureShape, prefix = ''): boolean {
+  const errors = checkMembers(value, shape, prefix).filter((found) => found.level === 'ERROR');
+  if (!errors.length) return false;
+  io.err(`vigil ${command}: ${file}: ${errors.length} unknown member(s); the request would be sent without them:`);
+  for (const found of errors) io.err(formatIssue(found));
+  return true;
 }

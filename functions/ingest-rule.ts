@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { envelopeOf } from '../lib/runtime/envelope';
 import { processBatch } from '../lib/runtime/process-batch';
-import { fromPlainJson, messageFromRuleOutput } from '../lib/runtime/rule-message';
+import { messageFromRuleEvent } from '../lib/runtime/rule-message';
 import type { Runtime } from '../lib/wiring';
 import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 
@@ -20,7 +20,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
 export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: unknown, context: Context): Promise<void> => {
     // Lambda keeps the request id across asynchronous retries: a retry is recognised as a duplicate.
-    const read = messageFromRuleOutput(fromPlainJson(event), context.awsRequestId, 'telemetry');
+    const read = messageFromRuleEvent(event, context.awsRequestId);
     // Lambda may be retrying this very event: always check the id against all a detector remembers.
     const message = 'error' in read ? undefined : { ...read, possibleRepeat: true };
     const outcome = message ? (await processBatch([message], runtime, runtime.settings))[0] : { status: 'rejected' as const, code: 'InvalidRequestException', message: (read as { error: string }).error };

@@ -2,8 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnalysisStatus, DetectorModelDefinition, IoTEventsClient } from '@aws-sdk/client-iot-events';
 import { API_OPTIONS, API_OPTIONS_HELP, allPages, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
 import { formatAnalysisResult } from '../api-format';
+import { CREATE_DETECTOR_MODEL_REQUEST } from '../../lib/model';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
+import { refuseUnknownMembers } from '../model-files';
 
 /** How often the analysis status is asked for, and for how long, while it is RUNNING. */
 const POLL_MS = 1_000;
@@ -30,6 +32,7 @@ export async function analyzeModelCommand(args: string[], io: CommandIo): Promis
   if (typeof definition !== 'object' || definition === null) {
     throw new UsageError(`${positionals[0]} must be a CreateDetectorModel request body with a detectorModelDefinition`);
   }
+  if (refuseUnknownMembers(io, 'analyze-model', positionals[0], model, CREATE_DETECTOR_MODEL_REQUEST)) return EXIT.invalid;
   return withApi(io, 'analyze-model', values, async ({ control }) => {
     const { GetDetectorModelAnalysisResultsCommand, StartDetectorModelAnalysisCommand } = await import('@aws-sdk/client-iot-events');
     const { analysisId } = await control.send(new StartDetectorModelAnalysisCommand({ detectorModelDefinition: definition }));

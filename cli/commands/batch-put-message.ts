@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-iot-events-data';
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
+import { BATCH_PUT_MESSAGE_REQUEST, MESSAGE } from '../../lib/api/data/request-shapes';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
+import { refuseUnknownMembers } from '../model-files';
 
 const HELP = `usage: vigil batch-put-message <messages.json> [options]
        vigil batch-put-message --input <InputName> --payload '<json>' [--message-id <id>] [--timestamp <epoch-ms>] [options]
@@ -36,7 +38,9 @@ export async function batchPutMessageCommand(args: string[], io: CommandIo): Pro
     messages = [{ messageId: values['message-id'] ?? randomUUID(), inputName: values.input, payload: Buffer.from(values.payload), timestamp: timestamp === undefined ? undefined : { timeInMillis: timestamp } }];
   } else {
     if (positionals.length !== 1) throw new UsageError(`expected one messages file\n\n${HELP}`);
-    messages = readMessages(positionals[0]);
+    const read = readMessages(positionals[0], io);
+    if (!read) return EXIT.invalid;
+    messages = read;
   }
   return withApi(io, 'batch-put-message', values, async ({ data }) => {
     const { BatchPutMessageCommand } = await import('@aws-sdk/client-iot-events-data');
@@ -59,14 +63,20 @@ export async function batchPutMessageCommand(args: string[], io: CommandIo): Pro
   });
 }
 
-/** The messages of a file, in order, with their payloads as bytes. */
-function readMessages(path: string): Message[] {
+/** The messages of a file, in order, with their payloads as bytes; undefined when a message has an unknown member (printed). */
+function readMessages(path: string, io: CommandIo): Message[] | undefined {
   const messages: Message[] = [];
-  const add = (item: unknown): void => {
-    if (Array.isArray(item)) return item.forEach(add);
+  let refused = false;
+  // A body's check covers its messages; a message outside a body is checked on its own.
+  const add = (item: unknown, where: string, checked = false): void => {
+    if (Array.isArray(item)) return item.forEach((entry, i) => add(entry, `${where}[${i}]`));
     const record = item as Record<string, unknown> | null;
-    if (record && Array.isArray(record.messages)) return record.messages.forEach(add);
+    if (record && Array.isArray(record.messages)) {
+      refused = refuseUnknownMembers(io, 'batch-put-message', path, record, BATCH_PUT_MESSAGE_REQUEST, where) || refused;
+      return record.messages.forEach((entry) => add(entry, where, true));
+    }
     if (!record || typeof record.inputName !== 'string') throw new UsageError(`${path}: not a message: ${JSON.stringify(item)?.slice(0, 80)}`);
+    if (!checked) refused = refuseUnknownMembers(io, 'batch-put-message', path, record, MESSAGE, where) || refused;
     const timestamp = (record.timestamp as { timeInMillis?: unknown } | undefined)?.timeInMillis;
     messages.push({
       messageId: typeof record.messageId === 'string' ? record.messageId : randomUUID(),
@@ -75,9 +85,9 @@ function readMessages(path: string): Message[] {
       timestamp: typeof timestamp === 'number' ? { timeInMillis: timestamp } : undefined,
     });
   };
-  add(readPlainJson(path));
+  add(readPlainJson(path), '');
   if (!messages.length) throw new UsageError(`${path} holds no messages`);
-  return messages;
+  return refused ? undefined : messages;
 }
 
 /** JSON text as it is; text that is not JSON but is base64 decoded (the wire form); objects as JSON. */

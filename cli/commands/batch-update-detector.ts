@@ -1,7 +1,9 @@
 import type { UpdateDetectorRequest } from '@aws-sdk/client-iot-events-data';
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
+import { BATCH_UPDATE_DETECTOR_REQUEST } from '../../lib/api/data/request-shapes';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
+import { refuseUnknownMembers } from '../model-files';
 
 const HELP = `usage: vigil batch-update-detector <request.json> [options]
        vigil batch-update-detector <model> --state <name> [--key <keyValue>] [--var name=value]... [--timer name=seconds]... [options]
@@ -41,6 +43,7 @@ export async function batchUpdateDetectorCommand(args: string[], io: CommandIo):
   } else {
     const body = readPlainJson(positionals[0]) as { detectors?: UpdateDetectorRequest[] };
     if (!Array.isArray(body?.detectors)) throw new UsageError(`${positionals[0]} must be a BatchUpdateDetector request body: {"detectors": [...]}`);
+    if (refuseUnknownMembers(io, 'batch-update-detector', positionals[0], body, BATCH_UPDATE_DETECTOR_REQUEST)) return EXIT.invalid;
     detectors = body.detectors;
   }
   return withApi(io, 'batch-update-detector', values, async ({ data }) => {

@@ -1,9 +1,9 @@
 import type { CreateDetectorModelCommandInput, DetectorModel } from '@aws-sdk/client-iot-events';
-import type { CreateDetectorModelRequest, CreateInputRequest } from '../../lib/model';
+import { CREATE_DETECTOR_MODEL_REQUEST, CREATE_INPUT_REQUEST, type CreateDetectorModelRequest, type CreateInputRequest } from '../../lib/model';
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
-import { readInputs } from '../model-files';
+import { readInputs, refuseUnknownMembers } from '../model-files';
 import { matchesWithPlaceholders } from '../placeholder-match';
 
 const MODEL_HELP = `usage: vigil deploy-model <model.json> [options]
@@ -38,6 +38,7 @@ export async function deployModelCommand(args: string[], io: CommandIo): Promise
   if (typeof model !== 'object' || model === null || typeof model.detectorModelName !== 'string') {
     throw new UsageError(`${positionals[0]} must be a CreateDetectorModel request body with a detectorModelName`);
   }
+  if (refuseUnknownMembers(io, 'deploy-model', positionals[0], model, CREATE_DETECTOR_MODEL_REQUEST)) return EXIT.invalid;
   return withApi(io, 'deploy-model', values, async ({ control }) => {
     const { CreateDetectorModelCommand, DescribeDetectorModelCommand, ResourceNotFoundException, UpdateDetectorModelCommand } = await import('@aws-sdk/client-iot-events');
     const name = model.detectorModelName;
@@ -97,6 +98,7 @@ export async function deployInputCommand(args: string[], io: CommandIo): Promise
   if (values.help) return printHelp(io, INPUT_HELP);
   if (positionals.length !== 1) throw new UsageError(`expected one inputs file\n\n${INPUT_HELP}`);
   const inputs = readInputs(positionals[0]) as CreateInputRequest[];
+  if (inputs.some((input, i) => refuseUnknownMembers(io, 'deploy-input', positionals[0], input, CREATE_INPUT_REQUEST, `inputs[${i}]`))) return EXIT.invalid;
   return withApi(io, 'deploy-input', values, async ({ control }) => {
     const { CreateInputCommand, ResourceAlreadyExistsException, UpdateInputCommand } = await import('@aws-sdk/client-iot-events');
     for (const input of inputs) {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiErrors, errorResponse, type ApiRequest, type ApiResponse } from '../../lib/api/http';
+import { ApiError, apiErrors, errorResponse, type ApiRequest, type ApiResponse } from '../../lib/api/http';
 import type { Telemetry } from '../../lib/ports';
 
 /** Largest request body accepted: Lambda's own limit for synchronous invocations. */
@@ -26,7 +26,8 @@ export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
 
 /**
  * Runs an API call: errors become AWS-shaped error responses (never a 200 with an error inside,
- * which is what serverless-offline does with a thrown error), unexpected ones are logged.
+ * which is what serverless-offline does with a thrown error); unexpected ones are logged, as errors,
+ * or as warnings when the storage only throttled (429, retried by the caller).
  */
 export async function respond(
   event: APIGatewayProxyEventV2,
@@ -37,7 +38,11 @@ export async function respond(
     return await handle(toApiRequest(event));
   } catch (error) {
     const response = errorResponse(error);
-    if (response.statusCode >= 500) telemetry.log('error', 'request failed', { path: event.rawPath, error: (error as Error).message, stack: (error as Error).stack });
+    if (response.statusCode >= 500 || !(error instanceof ApiError)) {
+      telemetry.log(response.statusCode >= 500 ? 'error' : 'warn', 'request failed', {
+        path: event.rawPath, status: response.statusCode, error: (error as Error).message, name: (error as Error).name, stack: (error as Error).stack,
+      });
+    }
     return response;
   }
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, MessageOutcome } from '../runtime/messages';
+import { BATCH_PUT_MESSAGE_REQUEST } from './data/request-shapes';
 import { apiErrors, json, type ApiResponse } from './http';
+import { rejectUnknownMembers } from './request-fields';
 
 const MESSAGE_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const INPUT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
@@ -14,6 +16,7 @@ export const MAX_MESSAGES = 10;
  * InvalidRequestException, as the service did.
  */
 export function readBatchPutMessage(body: unknown): IncomingMessage[] {
+  rejectUnknownMembers(body, BATCH_PUT_MESSAGE_REQUEST);
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { messages?: unknown }).messages)) {
     throw apiErrors.invalid('messages is required: a list of 1 to 10 messages');
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, failureCode } from '../errors';
 
 /** An HTTP request, already taken out of the API Gateway event. */
 export interface ApiRequest {
@@ -62,12 +62,28 @@ export function json(statusCode: number, body: unknown): ApiResponse {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) };
 }
 
-/** The response for an error: ApiErrors as themselves, anything else as a 500 that hides internals. */
+/**
+ * The response for an error: ApiErrors as themselves; a storage (or other service) failure that a
+ * retry can get past as ThrottlingException (429) or ServiceUnavailableException (503), which the
+ * AWS SDK retries with backoff; anything else as a 500 that hides internals.
+ */
 export function errorResponse(error: unknown): ApiResponse {
-  const apiError = error instanceof ApiError ? error : apiErrors.internal('An internal error occurred; it has been logged.');
+  const apiError = error instanceof ApiError ? error : unexpectedError(error);
   return {
     statusCode: apiError.status,
     headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': apiError.type },
     body: JSON.stringify({ message: apiError.message, ...apiError.extra }),
   };
+}
+
+function unexpectedError(error: unknown): ApiError {
+  const options = { cause: error };
+  switch (failureCode(error)) {
+    case 'ThrottlingException':
+      return apiErrors.throttling('Rate exceeded: the service is throttled by its storage; retry with backoff', options);
+    case 'ServiceUnavailableException':
+      return apiErrors.unavailable('The service is temporarily unavailable: its storage did not answer; retry the request', options);
+    default:
+      return apiErrors.internal('An internal error occurred; it has been logged.', options);
+  }
 }

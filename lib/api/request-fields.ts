@@ -1,4 +1,5 @@
-import { KEY_VALUE } from '../engine';
+import { KEY_VALUE, KEY_VALUE_RULE } from '../engine';
+import { ModelValidationError, checkMembers, type MemberCheckOptions, type StructureShape } from '../model';
 import { apiErrors } from './http';
 
 /**
@@ -12,6 +13,8 @@ export interface StringRule {
   readonly min?: number;
   readonly max?: number;
   readonly pattern?: RegExp;
+  /** What the pattern allows, in words: said instead of the pattern's source when the value breaks it. */
+  readonly allowed?: string;
 }
 
 /** Model, state and input names, key values and ids, as the SDK models constrain them. */
@@ -19,7 +22,7 @@ export const RULES = {
   detectorModelName: { min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/ },
   inputName: { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/ },
   // The engine's rule (decision D8), so every detector it creates can be addressed.
-  keyValue: { min: 1, max: 128, pattern: KEY_VALUE },
+  keyValue: { min: 1, max: 128, pattern: KEY_VALUE, allowed: KEY_VALUE_RULE },
   messageId: { min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ },
   stateName: { min: 1, max: 128 },
   variableName: { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/ },
@@ -33,6 +36,19 @@ export const RULES = {
 export function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw apiErrors.invalid('the request body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+/**
+ * Rejects a body that has members its AWS shape does not declare, with one InvalidRequestException
+ * listing each by its JSON path and the closest allowed name (`messages[0].messageID: unknown
+ * member; did you mean 'messageId'?`), as AWS's clients and service refused them: an ignored typo
+ * would silently change what the request does.
+ */
+export function rejectUnknownMembers(body: unknown, shape: StructureShape, options?: MemberCheckOptions): void {
+  const errors = checkMembers(body, shape, '', options).filter((issue) => issue.level === 'ERROR');
+  if (!errors.length) return;
+  const error = new ModelValidationError(errors, shape.name);
+  throw apiErrors.invalid(error.message, { cause: error });
 }
 
 /** An object member of an object, required. */
@@ -71,10 +87,12 @@ export function uniqueIds(ids: readonly string[], path: string, field: string): 
 }
 
 function checkString(value: string, path: string, rule: StringRule): string {
-  const { min = 0, max = Infinity, pattern } = rule;
+  const { min = 0, max = Infinity, pattern, allowed } = rule;
   if (value.length < min || value.length > max) {
     throw apiErrors.invalid(`${path} must be ${max === Infinity ? `at least ${min}` : `${min} to ${max}`} characters long, not ${value.length}`);
   }
-  if (pattern && !pattern.test(value)) throw apiErrors.invalid(`${path} '${value.slice(0, 140)}' does not match ${pattern.source}`);
+  if (pattern && !pattern.test(value)) {
+    throw apiErrors.invalid(allowed ? `${path} ${JSON.stringify(value.slice(0, 140))} is invalid: give ${allowed}` : `${path} '${value.slice(0, 140)}' does not match ${pattern.source}`);
+  }
   return value;
 }

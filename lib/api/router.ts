@@ -1,3 +1,4 @@
+import { JsonNestingError, checkJsonValueNesting } from '../expression';
 import { apiErrors, type ApiRequest, type ApiResponse } from './http';
 
 /** Path parameters by name. */
@@ -22,6 +23,8 @@ interface CompiledRoute<C> extends Route<C> {
  * Dispatches requests by method and path. Trailing slashes are ignored (the AWS SDK calls
  * `/detectors/{name}/keyValues/`), parameters are URL-decoded; an unknown path is a 404 and a
  * known path with another method a 405-like InvalidRequestException, both in AWS's error shape.
+ * A body nested deeper than `MAX_JSON_DEPTH` is an InvalidRequestException before any operation
+ * walks it (copying, filling placeholders and serialising all recurse).
  */
 export function router<C = void>(routes: readonly Route<C>[]): (request: ApiRequest, context: C) => Promise<ApiResponse> {
   const compiled: CompiledRoute<C>[] = routes.map((route) => {
@@ -43,10 +46,20 @@ export function router<C = void>(routes: readonly Route<C>[]): (request: ApiRequ
       route.names.forEach((name, i) => {
         params[name] = decode(match[i + 1]);
       });
+      checkBodyNesting(request.body);
       return route.handle(request, params, context);
     }
     throw pathMatched ? apiErrors.invalid(`${request.method} is not supported on ${request.path}`) : apiErrors.notFound(`no API at ${request.path}`);
   };
+}
+
+function checkBodyNesting(body: unknown): void {
+  try {
+    checkJsonValueNesting(body);
+  } catch (error) {
+    if (error instanceof JsonNestingError) throw apiErrors.invalid(`the request body is ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /** A malformed escape (`%zz`) is the caller's mistake, not a server error. */

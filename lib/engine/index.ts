@@ -7,7 +7,7 @@ export { effectTarget, type ActionEffect, type ResolvedPayload, type SiteWiseVal
 export { DEFAULT_ENGINE_OPTIONS, engineOptions, type EngineOptions } from './options';
 export { describeDetector, type DetectorDescription } from './describe';
 export { defaultPayload, type PayloadContext } from './payload';
-export { KEY_VALUE, detectorKey, routeMessage, type KeyResult, type Route } from './routing';
+export { KEY_VALUE, KEY_VALUE_RULE, detectorKey, routeMessage, type KeyResult, type Route } from './routing';
 export { DUPLICATE_WINDOW_MS, IdWindow, IdWindowError, MAX_DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, type SpilledIds } from './message-ids';
 export type { DetectorSnapshot, TimerState } from './snapshot';
 export { deserializeSnapshot, serializeSnapshot } from './snapshot-codec';

@@ -2,12 +2,18 @@ import { formatDecimal } from '../expression';
 import { readPath, type CompiledModel } from '../model';
 
 /**
- * Key values: 1–128 characters, none of them a control character or `|` (Vigil's storage
- * separator). AWS allowed only letters, digits, `-`, `_` and `:`; Vigil also takes the MQTT client
- * ids and thing names that contain dots or other characters (docs/decisions.md D8).
+ * Key values: 1–128 characters (UTF-16 code units), none of them a control character or `|`
+ * (Vigil's storage separator), and valid Unicode: a surrogate only as half of a pair. AWS allowed
+ * only letters, digits, `-`, `_` and `:`; Vigil also takes the MQTT client ids and thing names
+ * that contain dots or other characters (docs/decisions.md D8). An unpaired surrogate cannot be
+ * encoded in UTF-8, so DynamoDB would store `'\uD800'` and `'\uD801'` alike (as U+FFFD): two
+ * detectors would share one item.
  */
 // eslint-disable-next-line no-control-regex
-export const KEY_VALUE = /^[^\u0000-\u001f\u007f|]{1,128}$/;
+export const KEY_VALUE = /^(?=[\s\S]{1,128}$)(?:[^\u0000-\u001f\u007f|\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])+$/;
+
+/** What {@link KEY_VALUE} allows, in words, for error messages. */
+export const KEY_VALUE_RULE = "1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)";
 
 /** The detector a message belongs to in one model, or why it belongs to none. */
 export type KeyResult = { readonly keyValue: string | undefined; readonly error?: undefined } | { readonly error: string };
@@ -28,7 +34,7 @@ export function detectorKey(model: CompiledModel, payload: unknown): KeyResult {
   else if (typeof raw === 'number') text = formatDecimal(raw);
   else return { error: `the key attribute '${model.key.path}' must be a string or a number, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` };
   if (!KEY_VALUE.test(text)) {
-    return { error: `the key value ${JSON.stringify(text)} must be 1–128 characters without control characters or '|'` };
+    return { error: `the key value ${JSON.stringify(text.slice(0, 140))} must be ${KEY_VALUE_RULE}` };
   }
   return { keyValue: text };
 }

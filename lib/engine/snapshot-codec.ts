@@ -1,4 +1,4 @@
-import { parseTypedJson, stringifyTypedJson, type Value } from '../expression';
+import { MAX_STORED_JSON_DEPTH, parseTypedJson, stringifyTypedJson, type Value } from '../expression';
 import { setOwn } from './own';
 import type { DetectorSnapshot, TimerState } from './snapshot';
 
@@ -33,7 +33,8 @@ export function serializeSnapshot(snapshot: DetectorSnapshot): string {
 
 /** Reads a snapshot written by {@link serializeSnapshot}. @throws SyntaxError on corrupt data. */
 export function deserializeSnapshot(text: string): DetectorSnapshot {
-  const raw = parseTypedJson(text) as Record<string, unknown>;
+  // Retained payloads nest up to MAX_JSON_DEPTH levels inside the snapshot's own.
+  const raw = parseTypedJson(text, MAX_STORED_JSON_DEPTH) as Record<string, unknown>;
   if (raw.f !== FORMAT) throw new SyntaxError(`unknown detector snapshot format ${String(raw.f)}`);
   const timers: Record<string, TimerState> = {};
   for (const [name, tuple] of Object.entries(raw.t as Record<string, bigint[]>)) {

@@ -10,6 +10,7 @@ export { ExpressionCompileError, ExpressionError, ExpressionSyntaxError } from '
 export { compileExpression, type CompiledExpression } from './expression';
 export { BUILT_INS } from './functions';
 export { ANY_TYPE, TYPE, describeTypes, inferType, type TypeEnvironment, type TypeFinding, type TypeInference, type TypeSet } from './infer-types';
+export { JsonNestingError, MAX_JSON_DEPTH, MAX_STORED_JSON_DEPTH, checkJsonTextNesting, checkJsonValueNesting } from './json-nesting';
 export { MAX_EXPRESSION_LENGTH, parseExpression } from './parser';
 export { collectReferences, type ExpressionReferences, type InputReference, type NamedReference } from './references';
 export { span, type Span } from './span';

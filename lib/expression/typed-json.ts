@@ -1,4 +1,5 @@
 import { parse } from 'lossless-json';
+import { MAX_JSON_DEPTH, checkJsonTextNesting } from './json-nesting';
 import { INT64_MAX, INT64_MIN, formatDecimal } from './values';
 
 const INTEGER_TEXT = /^-?\d+$/;
@@ -18,9 +19,13 @@ export function parseJsonNumber(text: string): bigint | number {
 
 /**
  * Parses JSON text without losing the Integer/Decimal distinction (`20.0` stays a decimal).
- * Throws `SyntaxError` with the position on invalid JSON.
+ * Throws `SyntaxError` with the position on invalid JSON, and `JsonNestingError` on text nested
+ * more than `maxDepth` levels (the parser recurses once per level, so unbounded text from a device
+ * would overflow the stack): untrusted text keeps the default, JSON Vigil stored passes
+ * `MAX_STORED_JSON_DEPTH`.
  */
-export function parseTypedJson(text: string): unknown {
+export function parseTypedJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  checkJsonTextNesting(text, maxDepth);
   return parse(text, null, parseJsonNumber);
 }
 

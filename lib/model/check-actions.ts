@@ -9,7 +9,7 @@ const TIMER_NAME = { required: true, min: 1, max: 128 } as const;
 
 /**
  * Checks every action object: exactly one known member (AWS: "Actions may only have one type
- * defined"), then the fields of that member. Unknown members are `supported-actions` errors.
+ * defined"), then the fields of that member.
  */
 export function checkActions(context: ModelContext): ModelIssue[] {
   const issues: ModelIssue[] = [];
@@ -26,11 +26,9 @@ function checkAction(action: unknown, path: string, issues: ModelIssue[]): void 
     issues.push(issue('structure', 'ERROR', path, `each action must be an object with one action type, such as {"sns": {…}}, not ${describeJson(action)}`));
     return;
   }
+  // Unknown members (unsupported action types) are reported by the member check (api-shapes.ts).
   const members = Object.keys(action);
   const types = members.filter((member): member is ActionType => KNOWN_TYPES.has(member));
-  for (const member of members.filter((name) => !KNOWN_TYPES.has(name))) {
-    issues.push(issue('supported-actions', 'ERROR', path, `unknown action type '${member}'; supported: ${ACTION_TYPES.join(', ')}`));
-  }
   if (members.length === 0) {
     issues.push(issue('structure', 'ERROR', path, `the action is empty; set exactly one action type: ${ACTION_TYPES.join(', ')}`));
   }

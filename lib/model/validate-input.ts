@@ -1,5 +1,7 @@
+import { CREATE_INPUT_REQUEST } from './api-shapes';
 import { isObject, issue } from './check-context';
 import { IDENTIFIER, checkArray, checkString, checkTags, describeJson, quote } from './check-fields';
+import { checkMembers } from './check-members';
 import { sortIssues, type ModelIssue } from './issues';
 import { isAttributeJsonPath } from './key-path';
 
@@ -19,6 +21,7 @@ export function validateInput(request: unknown): ModelIssue[] {
     return [issue('structure', 'ERROR', '', `a CreateInput request must be a JSON object with inputName and inputDefinition, not ${describeJson(request)}`)];
   }
   const issues: ModelIssue[] = [
+    ...checkMembers(request, CREATE_INPUT_REQUEST),
     ...checkString(request.inputName, 'inputName', { ...IDENTIFIER, required: true }),
     ...checkString(request.inputDescription, 'inputDescription', { max: 1024 }),
   ];

@@ -1,3 +1,4 @@
+import { CREATE_DETECTOR_MODEL_REQUEST } from './api-shapes';
 import { checkActions } from './check-actions';
 import { checkDeviceChosenTargets } from './check-action-targets';
 import { createModelContext, isObject, issue, type ModelContext } from './check-context';
@@ -5,6 +6,7 @@ import { checkDataTypes } from './check-data-types';
 import { checkExpressionSyntax } from './check-expressions';
 import { describeJson } from './check-fields';
 import { checkLimits } from './check-limits';
+import { checkMembers } from './check-members';
 import { checkReachability } from './check-reachability';
 import { checkReferences } from './check-references';
 import { checkDefinition, checkRequest } from './check-schema';
@@ -27,7 +29,7 @@ export interface ValidationOptions {
 const DEFAULT_MIN_TIMER_SECONDS = 60;
 
 const CHECKS: readonly ((context: ModelContext) => ModelIssue[])[] = [
-  checkRequest, checkDefinition, checkActions, checkExpressionSyntax, checkLimits, checkTimers, checkStructure,
+  (context) => checkMembers(context.request, CREATE_DETECTOR_MODEL_REQUEST), checkRequest, checkDefinition, checkActions, checkExpressionSyntax, checkLimits, checkTimers, checkStructure,
   checkReachability, checkTimerCycles, checkReferences, checkVariableFlow, checkDataTypes, checkDeviceChosenTargets,
 ];
 

@@ -1,4 +1,4 @@
-import { isThrottlingError } from '../errors';
+import { failureCode } from '../errors';
 import type { IdWindow } from '../engine';
 import { DetectorTooLargeError, UnreadableDetectorError, detectorId, type MessageIdStore, type ModelSource, type StoredDetector, type TraceEntry, type Wakeup } from '../ports';
 import { commitDetector, evaluateWithSpilled, saveTraces, type CommitDeps, type CommitResult, type ConflictPolicy } from './commit-detector';
@@ -134,7 +134,7 @@ function outcomeOf(reaches: readonly string[], results: ReadonlyMap<string, Dete
   const reason = failed.map((entry) => entry.error.message).join('; ');
   const transient = failed.find((entry) => !entry.permanent);
   // Any transient failure makes it worth retrying; the detectors that applied it skip the repeat.
-  if (transient) return { status: 'failed', code: isThrottlingError(transient.error) ? 'ThrottlingException' : 'InternalFailureException', message: reason, ...partial };
+  if (transient) return { status: 'failed', code: failureCode(transient.error), message: reason, ...partial };
   return { status: 'rejected', code: failed.some((entry) => entry.error instanceof DetectorTooLargeError) ? 'InvalidRequestException' : 'InternalFailureException', message: reason, ...partial };
 }
 

@@ -1,4 +1,4 @@
-import { parseTypedJson, stringifyTypedJson } from '../expression';
+import { checkJsonValueNesting, parseTypedJson, stringifyTypedJson } from '../expression';
 import { EVENTS_TOPIC_PREFIX, normalizeLifecycleEvent } from '../lifecycle';
 import { isIngestEnvelope, type IngestEnvelope } from '../ports';
 import { originRefusal, type IngestSource } from './ingest-source';
@@ -142,7 +142,21 @@ export function messageFromQueueBody(body: string, fallbackId: string, source: I
   return { inputName, messageId, payload, timestamp: timestamp === undefined ? undefined : Number(timestamp), origin, ...(targets ? { targets } : {}) };
 }
 
-/** Converts a value `JSON.parse` produced into typed JSON: whole numbers become Integers. */
+/**
+ * Turns the event a topic rule's Lambda action sends into a message, as {@link messageFromRuleOutput}
+ * does; the event was parsed by Lambda, so its depth was never checked: one nested more than
+ * `MAX_JSON_DEPTH` levels is unreadable rather than walked (and the stack overflowed).
+ */
+export function messageFromRuleEvent(event: unknown, fallbackId: string): IncomingMessage | Unreadable {
+  try {
+    checkJsonValueNesting(event);
+  } catch (error) {
+    return { error: `the rule output is ${(error as Error).message}` };
+  }
+  return messageFromRuleOutput(fromPlainJson(event), fallbackId, 'telemetry');
+}
+
+/** Converts a value `JSON.parse` produced into typed JSON: whole numbers become Integers. Recursive: check its depth first. */
 export function fromPlainJson(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (Array.isArray(value)) return value.map(fromPlainJson);

@@ -14,6 +14,8 @@ describe('detectorKey', () => {
     ['{"meta": {"device id": "sensor.1 éé"}}', 'sensor.1 éé'],
     ['{"meta": {"device id": 1.5}}', '1.5'],
     ['{"meta": {"device id": 20.0}}', '20.0'],
+    ['{"meta": {"device id": "pump-\\ud83d\\ude80"}}', 'pump-\u{1F680}'],
+    [`{"meta": {"device id": "${'\\ud83d\\ude80'.repeat(64)}"}}`, '\u{1F680}'.repeat(64)],
   ])('reads the key from %s', (payload, keyValue) => {
     expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ keyValue });
   });
@@ -22,10 +24,13 @@ describe('detectorKey', () => {
     ['{"meta": {}}', "the payload has no key attribute 'meta.`device id`' required by detector model test"],
     ['{"meta": {"device id": true}}', "the key attribute 'meta.`device id`' must be a string or a number, got boolean"],
     ['{"meta": {"device id": null}}', "the key attribute 'meta.`device id`' must be a string or a number, got null"],
-    ['{"meta": {"device id": "a|b"}}', `the key value "a|b" must be 1–128 characters without control characters or '|'`],
-    ['{"meta": {"device id": "line\\nbreak"}}', `the key value "line\\nbreak" must be 1–128 characters without control characters or '|'`],
-    ['{"meta": {"device id": ""}}', `the key value "" must be 1–128 characters without control characters or '|'`],
-    [`{"meta": {"device id": "${'x'.repeat(129)}"}}`, `the key value "${'x'.repeat(129)}" must be 1–128 characters without control characters or '|'`],
+    ['{"meta": {"device id": "a|b"}}', `the key value "a|b" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
+    ['{"meta": {"device id": "line\\nbreak"}}', `the key value "line\\nbreak" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
+    ['{"meta": {"device id": ""}}', `the key value "" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
+    [`{"meta": {"device id": "${'x'.repeat(129)}"}}`, `the key value "${'x'.repeat(129)}" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
+    ['{"meta": {"device id": "a\\ud800"}}', `the key value "a\\ud800" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
+    ['{"meta": {"device id": "\\udc00b"}}', `the key value "\\udc00b" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
+    ['{"meta": {"device id": "\\ude80\\ud83d"}}', `the key value "\\ude80\\ud83d" must be 1–128 characters without control characters, '|' or unpaired surrogates (text that is not valid Unicode)`],
   ])('refuses %s', (payload, error) => {
     expect(detectorKey(keyed, parseTypedJson(payload))).toEqual({ error });
   });

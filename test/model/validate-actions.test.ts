@@ -15,7 +15,15 @@ describe('validateModel: action types', () => {
     const issues = validateModel(withActions({ email: { to: 'ops@example.com' } }));
 
     // Assert
-    expect(issues).toEqual([{ type: 'supported-actions', level: 'ERROR', path: `${ACTION}[0]`, message: `unknown action type 'email'; supported: ${SUPPORTED}` }]);
+    expect(issues).toEqual([{ type: 'supported-actions', level: 'ERROR', path: `${ACTION}[0].email`, message: `unknown action type 'email'; supported: ${SUPPORTED}` }]);
+  });
+
+  it('suggests the action type a misspelled one was meant to be', () => {
+    // Act
+    const issues = validateModel(withActions({ setVarible: { variableName: 'x', value: '1' } }));
+
+    // Assert
+    expect(issues).toEqual([{ type: 'supported-actions', level: 'ERROR', path: `${ACTION}[0].setVarible`, message: "unknown action type 'setVarible'; did you mean 'setVariable'?" }]);
   });
 
   it('reports an action with no type, and one that is not an object', () => {

@@ -52,7 +52,7 @@ describe('processBatch when storage fails', () => {
   });
 
   it('fails only the messages of the detector whose write failed', async () => {
-    // Arrange: b's write fails with an internal error; a's succeeds.
+    // Arrange: b's write fails with a DynamoDB server fault (retryable: ServiceUnavailableException); a's succeeds.
     runtime.detectors.beforePut = (write) => {
       if (write.key.keyValue === 'b') throw awsError('InternalServerError', 'dynamodb is having a bad day');
     };
@@ -62,7 +62,7 @@ describe('processBatch when storage fails', () => {
     const outcomes = await processBatch(messages, runtime, batchSettings());
 
     // Assert
-    const failed = { status: 'failed', code: 'InternalFailureException', message: 'dynamodb is having a bad day' };
+    const failed = { status: 'failed', code: 'ServiceUnavailableException', message: 'dynamodb is having a bad day' };
     expect(outcomes).toEqual([{ status: 'processed' }, failed, { status: 'processed' }, failed]);
     expect(variables(runtime, 'a')?.count).toBe(2n);
     expect(variables(runtime, 'b')).toBeUndefined();

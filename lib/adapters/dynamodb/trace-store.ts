@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { parseTypedJson, stringifyTypedJson } from '../../expression';
+import { MAX_STORED_JSON_DEPTH, parseTypedJson, stringifyTypedJson } from '../../expression';
 import { traceRecord } from '../../engine';
 import { SYSTEM_CLOCK, detectorId, type Clock, type DetectorKey, type TraceEntry, type TraceStore } from '../../ports';
 import { batchWrite } from './batch';
@@ -86,6 +86,6 @@ export class DynamoTraceStore implements TraceStore {
     return items
       .filter((item) => item.ttl === undefined || Number(item.ttl.N) > now)
       .sort((a, b) => Number(a.at?.N ?? 0) - Number(b.at?.N ?? 0) || Number(a.n.N) - Number(b.n.N))
-      .map((item) => parseTypedJson(inflateRawSync(item.trace.B as Uint8Array).toString('utf8')) as Record<string, unknown>);
+      .map((item) => parseTypedJson(inflateRawSync(item.trace.B as Uint8Array).toString('utf8'), MAX_STORED_JSON_DEPTH) as Record<string, unknown>);
   }
 }

@@ -1,10 +1,8 @@
 import { TransactWriteItemsCommand, TransactionCanceledException, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { transientKind } from '../../errors';
 
 /** Attempts at most for a transaction that DynamoDB keeps cancelling for transient reasons. */
 const MAX_ATTEMPTS = 5;
-
-/** Cancellation reasons that say nothing about the items' data: trying again may succeed. */
-const TRANSIENT_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 /**
  * Runs a write transaction, and again (bounded, after a short jittered wait) when DynamoDB
@@ -25,11 +23,12 @@ export async function transactWrite(client: DynamoDBClient, items: TransactWrite
   }
 }
 
-/** True when a transaction was cancelled only for reasons {@link transactWrite} retries. */
+/**
+ * True when a transaction was cancelled only for reasons {@link transactWrite} retries (conflicts
+ * with another transaction, throttling), never for a failed condition.
+ */
 export function isTransientCancellation(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').filter((code) => code !== 'None');
-  return codes.length > 0 && codes.every((code) => TRANSIENT_REASONS.has(code));
+  return error instanceof TransactionCanceledException && transientKind(error) !== undefined;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { validateModel, type ModelIssue } from '../../model';
+import { START_DETECTOR_MODEL_ANALYSIS_REQUEST, validateModel, type ModelIssue } from '../../model';
 import type { AnalysisResult } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageQuery, withNextToken } from '../paging';
-import { objectBody, requiredObject, requiredString } from '../request-fields';
+import { objectBody, rejectUnknownMembers, requiredObject, requiredString } from '../request-fields';
 import type { ControlApiDeps } from './deps';
 import { allInputs } from './shapes';
 
@@ -16,10 +16,15 @@ const ANALYSIS_ID = { min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ };
 /**
  * StartDetectorModelAnalysis (`POST /analysis/detector-models`): runs the same checks as
  * CreateDetectorModel (`validateModel`, against the inputs that exist) at once, so the analysis is
- * COMPLETE by the time its id is returned, and keeps the results for 24 hours.
+ * COMPLETE by the time its id is returned, and keeps the results for 24 hours. Members the
+ * request shape does not have are refused (400); unknown members inside the definition are
+ * ERROR results, as every other problem of the definition.
  */
 export async function startDetectorModelAnalysis(request: ApiRequest, deps: ControlApiDeps): Promise<ApiResponse> {
-  const definition = requiredObject(objectBody(request.body).detectorModelDefinition, 'detectorModelDefinition');
+  const body = objectBody(request.body);
+  // The definition's own members are checked by the analysis, and reported as its results.
+  rejectUnknownMembers(body, START_DETECTOR_MODEL_ANALYSIS_REQUEST, { nested: false });
+  const definition = requiredObject(body.detectorModelDefinition, 'detectorModelDefinition');
   const inputs = [...deps.builtInInputs, ...(await allInputs(deps.repository))];
   // The analysis covers the definition only; a fixed, valid name stands in for the rest.
   const issues = validateModel({ detectorModelName: 'analysis', detectorModelDefinition: definition }, { inputs, minTimerSeconds: deps.minTimerSeconds });

@@ -1,4 +1,4 @@
-import { validateModel, type CreateDetectorModelRequest } from '../../model';
+import { CREATE_DETECTOR_MODEL_REQUEST, UPDATE_DETECTOR_MODEL_REQUEST, validateModel, type CreateDetectorModelRequest, type ModelIssue } from '../../model';
 import { ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { RULES, requiredString } from '../request-fields';
@@ -6,7 +6,7 @@ import { detectorModelArn, type ResourceScope } from '../resource-scope';
 import { authorizeRole } from './authorize-role';
 import type { ControlApiDeps } from './deps';
 import { filledBody } from './filled-body';
-import { rejectInvalid } from './reject-invalid';
+import { bodyIssues, rejectInvalid } from './reject-invalid';
 import { allInputs, detectorModelConfiguration } from './shapes';
 
 /**
@@ -33,7 +33,7 @@ export async function createDetectorModel(request: ApiRequest, deps: ControlApiD
     tags: body.tags as CreateDetectorModelRequest['tags'],
     evaluationMethod: body.evaluationMethod as CreateDetectorModelRequest['evaluationMethod'],
   };
-  await validate(model, deps);
+  await validate(model, deps, bodyIssues(body, CREATE_DETECTOR_MODEL_REQUEST));
   await authorizeRole(model.roleArn, request, deps, scope);
   const name = model.detectorModelName;
   const exists = (cause?: unknown) =>
@@ -70,7 +70,7 @@ export async function updateDetectorModel(name: string, request: ApiRequest, dep
     tags: previous.request.tags,
     evaluationMethod: (body.evaluationMethod as CreateDetectorModelRequest['evaluationMethod']) ?? previous.request.evaluationMethod,
   };
-  await validate(model, deps);
+  await validate(model, deps, bodyIssues(body, UPDATE_DETECTOR_MODEL_REQUEST, { member: 'detectorModelName', name }));
   await authorizeRole(model.roleArn, request, deps, scope);
   let record;
   try {
@@ -83,10 +83,14 @@ export async function updateDetectorModel(name: string, request: ApiRequest, dep
   return json(200, { detectorModelConfiguration: detectorModelConfiguration(record, 'ACTIVATING', scope) });
 }
 
-async function validate(model: CreateDetectorModelRequest, deps: ControlApiDeps): Promise<void> {
+/**
+ * Rejects the model with every ERROR: `requestIssues` (the body's own top-level members, checked
+ * against the operation's request shape) and those of the model, definition included.
+ */
+async function validate(model: CreateDetectorModelRequest, deps: ControlApiDeps, requestIssues: readonly ModelIssue[]): Promise<void> {
   const bytes = Buffer.byteLength(JSON.stringify(model));
   if (bytes > MAX_MODEL_BYTES) throw apiErrors.invalid(`the detector model is ${bytes} bytes as JSON; Vigil stores at most ${MAX_MODEL_BYTES}`);
   const inputs = [...deps.builtInInputs, ...(await allInputs(deps.repository))];
   const name = typeof model.detectorModelName === 'string' ? ` ${model.detectorModelName}` : '';
-  rejectInvalid(validateModel(model, { inputs, minTimerSeconds: deps.minTimerSeconds }), `detector model${name}`);
+  rejectInvalid([...requestIssues, ...validateModel(model, { inputs, minTimerSeconds: deps.minTimerSeconds })], `detector model${name}`);
 }

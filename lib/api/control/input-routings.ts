@@ -1,6 +1,7 @@
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageBody, withNextToken } from '../paging';
-import { RULES, objectBody, requiredObject, requiredString } from '../request-fields';
+import { LIST_INPUT_ROUTINGS_REQUEST } from '../../model';
+import { RULES, objectBody, rejectUnknownMembers, requiredObject, requiredString } from '../request-fields';
 import { detectorModelArn, type ResourceScope } from '../resource-scope';
 import type { ControlApiDeps } from './deps';
 
@@ -11,6 +12,7 @@ import type { ControlApiDeps } from './deps';
  */
 export async function listInputRoutings(request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
   const body = objectBody(request.body);
+  rejectUnknownMembers(body, LIST_INPUT_ROUTINGS_REQUEST);
   const identifier = requiredObject(body.inputIdentifier, 'inputIdentifier');
   if (identifier.iotSiteWiseInputIdentifier !== undefined) throw apiErrors.unsupported('Vigil has no AWS IoT SiteWise inputs; use iotEventsInputIdentifier');
   const inputName = requiredString(requiredObject(identifier.iotEventsInputIdentifier, 'inputIdentifier.iotEventsInputIdentifier').inputName, 'inputIdentifier.iotEventsInputIdentifier.inputName', RULES.inputName);

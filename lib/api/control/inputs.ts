@@ -1,4 +1,4 @@
-import { validateInput, type CreateInputRequest } from '../../model';
+import { CREATE_INPUT_REQUEST, UPDATE_INPUT_REQUEST, validateInput, type CreateInputRequest } from '../../model';
 import { ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageQuery, withNextToken } from '../paging';
@@ -6,7 +6,7 @@ import { RULES, requiredString } from '../request-fields';
 import { inputArn, type ResourceScope } from '../resource-scope';
 import type { ControlApiDeps } from './deps';
 import { filledBody } from './filled-body';
-import { rejectInvalid } from './reject-invalid';
+import { bodyIssues, rejectInvalid } from './reject-invalid';
 import { inputConfiguration } from './shapes';
 
 /**
@@ -16,7 +16,7 @@ import { inputConfiguration } from './shapes';
 export async function createInput(request: ApiRequest, deps: ControlApiDeps, scope: ResourceScope): Promise<ApiResponse> {
   const body = filledBody(request, deps, scope);
   const input: CreateInputRequest = { inputName: body.inputName as string, inputDescription: body.inputDescription as string | undefined, inputDefinition: body.inputDefinition as CreateInputRequest['inputDefinition'], tags: body.tags as CreateInputRequest['tags'] };
-  rejectInvalid(validateInput(input), `input ${typeof input.inputName === 'string' ? input.inputName : ''}`.trim());
+  rejectInvalid([...bodyIssues(body, CREATE_INPUT_REQUEST), ...validateInput(input)], `input ${typeof input.inputName === 'string' ? input.inputName : ''}`.trim());
   const name = input.inputName;
   const exists = (cause?: unknown) => apiErrors.alreadyExists(`input ${name} already exists`, name, inputArn(scope, name), cause === undefined ? undefined : { cause });
   if (deps.builtInInputs.some((builtIn) => builtIn.inputName === name) || (await deps.repository.getInput(name))) throw exists();
@@ -51,7 +51,7 @@ export async function updateInput(name: string, request: ApiRequest, deps: Contr
   const existing = await deps.repository.getInput(requiredString(name, 'inputName', RULES.inputName));
   if (!existing) throw apiErrors.notFound(`input ${name} does not exist`);
   const input: CreateInputRequest = { inputName: name, inputDescription: body.inputDescription as string | undefined, inputDefinition: body.inputDefinition as CreateInputRequest['inputDefinition'], tags: existing.request.tags };
-  rejectInvalid(validateInput(input), `input ${name}`);
+  rejectInvalid([...bodyIssues(body, UPDATE_INPUT_REQUEST, { member: 'inputName', name }), ...validateInput(input)], `input ${name}`);
   let record;
   try {
     record = await deps.repository.putInput(input, false, deps.clock.now());

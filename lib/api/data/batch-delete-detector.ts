@@ -1,7 +1,8 @@
 import { json, type ApiResponse } from '../http';
-import { RULES, objectBody, optionalString, requiredList, requiredObject, requiredString, uniqueIds } from '../request-fields';
+import { RULES, objectBody, optionalString, rejectUnknownMembers, requiredList, requiredObject, requiredString, uniqueIds } from '../request-fields';
 import { MAX_DETECTORS_PER_BATCH } from './batch-update-detector';
 import { failureCode, type BatchErrorEntry, type DataApiDeps } from './deps';
+import { BATCH_DELETE_DETECTOR_REQUEST } from './request-shapes';
 
 /** One BatchDeleteDetector entry. */
 export interface DeleteEntry {
@@ -12,6 +13,7 @@ export interface DeleteEntry {
 
 /** Reads a BatchDeleteDetector body (`{detectors: [{messageId, detectorModelName, keyValue?}]}`). */
 export function readBatchDeleteDetector(body: unknown): DeleteEntry[] {
+  rejectUnknownMembers(body, BATCH_DELETE_DETECTOR_REQUEST);
   const entries = requiredList(objectBody(body).detectors, 'detectors', 1, MAX_DETECTORS_PER_BATCH).map((raw, i) => {
     const entry = requiredObject(raw, `detectors[${i}]`);
     return {

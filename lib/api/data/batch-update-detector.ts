@@ -1,8 +1,9 @@
 import type { DetectorUpdate } from '../../engine';
 import { apiErrors, json, type ApiResponse } from '../http';
-import { RULES, objectBody, optionalString, requiredList, requiredObject, requiredString, uniqueIds } from '../request-fields';
+import { RULES, objectBody, optionalString, rejectUnknownMembers, requiredList, requiredObject, requiredString, uniqueIds } from '../request-fields';
 import { commitUpdate } from './commit-update';
 import { failureCode, type BatchErrorEntry, type DataApiDeps } from './deps';
+import { BATCH_UPDATE_DETECTOR_REQUEST } from './request-shapes';
 
 /** Most detectors one BatchUpdateDetector or BatchDeleteDetector call may name (AWS set no documented limit). */
 export const MAX_DETECTORS_PER_BATCH = 100;
@@ -26,6 +27,7 @@ export interface UpdateEntry {
  * can apply is decided per entry later.
  */
 export function readBatchUpdateDetector(body: unknown): UpdateEntry[] {
+  rejectUnknownMembers(body, BATCH_UPDATE_DETECTOR_REQUEST);
   const detectors = requiredList(objectBody(body).detectors, 'detectors', 1, MAX_DETECTORS_PER_BATCH);
   const entries = detectors.map((raw, i): UpdateEntry => {
     const at = `detectors[${i}]`;

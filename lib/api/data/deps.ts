@@ -1,4 +1,3 @@
-import { isThrottlingError } from '../../errors';
 import type { BatchDeps, BatchSettings } from '../../runtime/process-batch';
 
 /** What the data-plane API uses: the message pipeline's dependencies and settings (the Runtime has both). */
@@ -15,7 +14,5 @@ export interface BatchErrorEntry {
   readonly errorMessage: string;
 }
 
-/** The error code for a store failure: throttling when DynamoDB said so, otherwise an internal failure. */
-export function failureCode(error: Error): BatchErrorEntry['errorCode'] {
-  return isThrottlingError(error) ? 'ThrottlingException' : 'InternalFailureException';
-}
+/** The error code of an entry a store failure failed (throttling, unavailable, or internal). */
+export { failureCode } from '../../errors';

@@ -1,4 +1,5 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
 import { VirtualClock } from '../../../lib/local/virtual-clock';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
@@ -58,7 +59,7 @@ async function published(expected: number): Promise<string[]> {
 }
 
 /** Replays the dead-letter queue with `vigil redrive --apply`, then delivers what it replayed. */
-async function redrive(driver: QueueDriver, handler: ReturnType<typeof createIngestQueue>): Promise<{ code: number; stdout: string }> {
+async function redrive(driver: QueueDriver, handler: Parameters<QueueDriver['drain']>[0]): Promise<{ code: number; stdout: string }> {
   const result = await runCli('redrive', '--stage', stage(), '--apply');
   await driver.pullInternalQueue();
   await driver.drain(handler);
@@ -90,7 +91,7 @@ describe('fault injection: nothing lost, nothing doubled', () => {
       return operation === 'PutItem' && random() < 0.2 ? throttled() : undefined;
     };
     const faulty = createIngestQueue(stack.runtime({ dynamodb: faultyDynamoDb(rule) }));
-    const handler: typeof faulty = (event, context) => (invocation++, faulty(event, context));
+    const handler = (event: SQSEvent, context: Context) => (invocation++, faulty(event, context));
     const driver = new QueueDriver(stack);
     const keys = Array.from({ length: 10 }, (_, k) => `f${k}`);
     for (let n = 0; n < 20; n++) for (const key of keys) driver.send('InternalQueue', `sqs-${key}-${n}`, message(key, n));
