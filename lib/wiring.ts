@@ -7,9 +7,11 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createActionDispatcher, createSqsFailureSink } from './adapters/dispatch';
 import { DynamoAnalysisStore } from './adapters/dynamodb/analysis-store';
+import { DynamoDetectorScan } from './adapters/dynamodb/detector-scan';
 import { DynamoDetectorStore } from './adapters/dynamodb/detector-store';
 import { DynamoModelRepository } from './adapters/dynamodb/model-repository';
 import { DynamoSchedulerState } from './adapters/dynamodb/scheduler-state';
+import { DynamoSweepState } from './adapters/dynamodb/sweep-state';
 import { DynamoTraceStore } from './adapters/dynamodb/trace-store';
 import { DynamoWakeupStore } from './adapters/dynamodb/wakeup-store';
 import { queueUrlResolver } from './adapters/queue-url';
@@ -17,9 +19,10 @@ import { sqsDeadLetters } from './adapters/sqs-dead-letters';
 import type { Config } from './config';
 import { engineOptions } from './engine';
 import { builtInInputs, lifecycleGuard } from './lifecycle';
-import { SYSTEM_CLOCK, type ActionDispatcher, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type SchedulerState, type Telemetry } from './ports';
+import { SYSTEM_CLOCK, type ActionDispatcher, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type DetectorScan, type SchedulerState, type Telemetry, type TimerSweepState } from './ports';
 import { ModelCache } from './runtime/model-cache';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
+import { WAKEUP_RETENTION_MS } from './runtime/scheduled-run';
 
 /** Connection and request timeouts of every client (ms); a request past them fails and is retried. */
 const HTTP_TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
@@ -36,6 +39,9 @@ export interface Runtime extends BatchDeps {
   /** The ingest dead-letter queue, when one is configured. */
   deadLetters(): Promise<DeadLetters | undefined>;
   readonly schedulerState: SchedulerState;
+  /** The timer sweep's scan of the detectors table, and its progress. */
+  readonly detectorScan: DetectorScan;
+  readonly sweepState: TimerSweepState;
   /** Detector model analyses (StartDetectorModelAnalysis), kept 24 h in the models table. */
   readonly analyses: AnalysisStore;
 }
@@ -86,8 +92,10 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     sqs,
     detectors: new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable }),
     schedulerState: new DynamoSchedulerState(dynamodb, config.timersTable),
+    detectorScan: new DynamoDetectorScan(dynamodb, config.detectorsTable),
+    sweepState: new DynamoSweepState(dynamodb, config.timersTable),
     analyses: new DynamoAnalysisStore(dynamodb, config.modelsTable),
-    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
+    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() }),
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
     settings: {
       engine: engineOptions({ inputScope: config.inputScope, minTimerSeconds: config.minTimerSeconds, maxTimers: config.maxTimers }),

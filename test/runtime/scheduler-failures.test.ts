@@ -76,6 +76,19 @@ describe('runScheduler when storage fails', () => {
     expect(runtime.wakeups.records.size).toBe(0);
   });
 
+  it('waits a poll after a failed read even while catching up a backlog, rather than reading again at once', async () => {
+    // Arrange: the first run reads an hour back, slice by slice; every read fails.
+    runtime.wakeups.faults.always('due', awsError('ProvisionedThroughputExceededException'));
+    guardAgainstRunaway(runtime);
+
+    // Act
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+
+    // Assert: one read per second, not a tight loop.
+    expect(runtime.wakeups.calls.due.length).toBeLessThanOrEqual(61);
+    expect(state.at).toBeUndefined();
+  });
+
   it('retries the wake-ups at the next poll when their detectors cannot be read', async () => {
     // Arrange
     await armTimers(runtime, ['a', 60]);
