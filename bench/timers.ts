@@ -12,6 +12,7 @@ import { runScheduler } from '../lib/runtime/scheduler';
 import { seedModels } from '../lib/runtime/seed-models';
 import { createRuntime } from '../lib/wiring';
 import { count, percentile, printTable } from './measure';
+import { meterCapacity, runSweepBench } from './timer-sweep';
 
 const TIMERS = 10_000;
 const RESETS = 1_000;
@@ -39,7 +40,8 @@ const model: CreateDetectorModelRequest = {
 
 /**
  * Lateness of 10,000 timers fired by the real scheduler on DynamoDB Local (target p99 ≤ 1 s, never
- * negative), and the DynamoDB requests per timer set, reset and fire.
+ * negative), and the DynamoDB requests per timer set, reset and fire; then the timer sweep over
+ * those detectors and 10,000 more (`runSweepBench`).
  */
 export async function run(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -52,6 +54,7 @@ export async function run(): Promise<void> {
       requests[context.commandName as string] = (requests[context.commandName as string] ?? 0) + 1;
       return next(args);
     }, { step: 'initialize', name: 'countRequests' });
+    const meter = meterCapacity(client);
     const tables = await provisionTables(await serverlessConfig(root, 'bench'), client);
     const config = loadConfig({ DETECTORS_TABLE: tables.DetectorsTable, MODELS_TABLE: tables.ModelsTable, TIMERS_TABLE: tables.TimersTable, TRACES_TABLE: tables.TracesTable, MIN_TIMER_SECONDS: '1', MODEL_REFRESH_MS: '600000', TRACE_DEPTH: '0' });
     const runtime = createRuntime(config, SILENT, undefined, { dynamodb: client });
@@ -106,6 +109,7 @@ export async function run(): Promise<void> {
       ['DynamoDB requests per timer reset', per(reset.requests, RESETS)],
       ['DynamoDB requests per timer fire', per(fire.requests, Math.max(1, report.fired))],
     ]);
+    await runSweepBench(runtime, meter, 'Arm');
   } finally {
     await dynamo.stop();
   }

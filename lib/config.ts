@@ -51,6 +51,12 @@ export interface Config {
   readonly duplicateWindowMs: number;
   readonly maxRecentIds: number;
   readonly timerShards: number;
+  /** The timer sweep runs at least this often (ms), besides when the scheduler asks for one. */
+  readonly sweepPeriodMs: number;
+  /** Segments of the detectors table the timer sweep reads in parallel. */
+  readonly sweepSegments: number;
+  /** The most read capacity per second the timer sweep may consume. */
+  readonly sweepReadUnitsPerSecond: number;
   readonly inputScope: 'retained' | 'currentOnly';
   readonly concurrency: number;
   /** The account's IoT data endpoint (`iotTopicPublish` actions), e.g. `https://abc123-ats.iot.eu-west-1.amazonaws.com`. */
@@ -108,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     duplicateWindowMs: Math.min(number('DUPLICATE_WINDOW_MS', DUPLICATE_WINDOW_MS, 0), MAX_DUPLICATE_WINDOW_MS),
     maxRecentIds: number('MAX_RECENT_IDS', MAX_RECENT_IDS, 2),
     timerShards: number('TIMER_SHARDS', 4, 1),
+    sweepPeriodMs: number('TIMER_SWEEP_PERIOD_HOURS', 24, 1) * 3_600_000,
+    sweepSegments: Math.floor(number('TIMER_SWEEP_SEGMENTS', 4, 1)),
+    sweepReadUnitsPerSecond: number('TIMER_SWEEP_READ_UNITS', 1000, 1),
     inputScope: scope,
     concurrency: number('DETECTOR_CONCURRENCY', 16, 1),
     iotDataEndpoint: optional('IOT_DATA_ENDPOINT'),

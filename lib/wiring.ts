@@ -2,10 +2,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRoleDispatchers, createSqsFailureSink } from './adapters/dispatch';
 import { DynamoAnalysisStore } from './adapters/dynamodb/analysis-store';
+import { DynamoDetectorScan } from './adapters/dynamodb/detector-scan';
 import { DynamoDetectorStore } from './adapters/dynamodb/detector-store';
 import { DynamoMessageIdStore } from './adapters/dynamodb/message-id-store';
 import { DynamoModelRepository } from './adapters/dynamodb/model-repository';
 import { DynamoSchedulerState } from './adapters/dynamodb/scheduler-state';
+import { DynamoSweepState } from './adapters/dynamodb/sweep-state';
 import { DynamoTraceStore } from './adapters/dynamodb/trace-store';
 import { DynamoWakeupStore } from './adapters/dynamodb/wakeup-store';
 import { queueUrlResolver } from './adapters/queue-url';
@@ -14,10 +16,11 @@ import { sqsRequeue } from './adapters/sqs-requeue';
 import type { Config } from './config';
 import { engineOptions } from './engine';
 import { builtInInputs, lifecycleGuard } from './lifecycle';
-import { SYSTEM_CLOCK, type ActionDispatchers, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type Requeue, type SchedulerState, type Telemetry } from './ports';
+import { SYSTEM_CLOCK, type ActionDispatchers, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type DetectorScan, type Requeue, type SchedulerState, type Telemetry, type TimerSweepState } from './ports';
 import { ModelCache } from './runtime/model-cache';
 import { ModelRoles } from './runtime/model-roles';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
+import { WAKEUP_RETENTION_MS } from './runtime/scheduled-run';
 
 /** Connection and request timeouts of every client (ms); a request past them fails and is retried. */
 const HTTP_TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
@@ -39,6 +42,9 @@ export interface Runtime extends BatchDeps {
   /** The internal queue, when one is configured: messages to deliver again, narrowed. */
   requeue(): Promise<Requeue | undefined>;
   readonly schedulerState: SchedulerState;
+  /** The timer sweep's scan of the detectors table, and its progress. */
+  readonly detectorScan: DetectorScan;
+  readonly sweepState: TimerSweepState;
   /** Detector model analyses (StartDetectorModelAnalysis), kept 24 h in the models table. */
   readonly analyses: AnalysisStore;
 }
@@ -85,8 +91,10 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     sqs,
     detectors: new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable }),
     schedulerState: new DynamoSchedulerState(dynamodb, config.timersTable),
+    detectorScan: new DynamoDetectorScan(dynamodb, config.detectorsTable),
+    sweepState: new DynamoSweepState(dynamodb, config.timersTable),
     analyses: new DynamoAnalysisStore(dynamodb, config.modelsTable),
-    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, now: () => clock.now() }),
+    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() }),
     messageIds: config.messageIdsTable ? new DynamoMessageIdStore({ client: dynamodb, tableName: config.messageIdsTable, windowMs: config.duplicateWindowMs }) : undefined,
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
     settings: {

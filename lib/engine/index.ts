@@ -10,7 +10,7 @@ export { defaultPayload, type PayloadContext } from './payload';
 export { KEY_VALUE, KEY_VALUE_RULE, detectorKey, routeMessage, type KeyResult, type Route } from './routing';
 export { DUPLICATE_WINDOW_MS, IdWindow, IdWindowError, MAX_DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, type SpilledIds } from './message-ids';
 export type { DetectorSnapshot, TimerState } from './snapshot';
-export { deserializeSnapshot, serializeSnapshot } from './snapshot-codec';
+export { TIMERS_MARKER, deserializeSnapshot, serializeSnapshot } from './snapshot-codec';
 export { step, type StepResult } from './step';
 export { DetectorUpdateError, parseVariableLiteral, updateDetector, type DetectorUpdate } from './update-detector';
 export { skippedTrace } from './build-trace';

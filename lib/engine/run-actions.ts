@@ -1,6 +1,7 @@
 import { Fault, typeName } from '../expression';
 import type { CompiledAction, CompiledEvent } from '../model';
 import { nameBasedUuid } from './action-id';
+import { setOwn } from './own';
 import type { Cycle } from './cycle';
 import { defaultPayload } from './payload';
 import { ActionFailure, resolveAction } from './resolve-action';
@@ -27,7 +28,7 @@ function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAction): 
         // Variables "can't be unset": an undefined value leaves the old one in place.
         cycle.diagnose('WARNING', 'setVariable.undefined', `${action.name} not set: the value is undefined`, path);
       } else {
-        detector.variables[action.name] = value;
+        setOwn(detector.variables, action.name, value);
       }
       return;
     }

@@ -6,6 +6,14 @@ import type { DetectorSnapshot, TimerState } from './snapshot';
 const FORMAT = 1n;
 
 /**
+ * Text that every serialised snapshot holding a running timer contains: the timers member
+ * followed by the first timer's name. A store can thus skip, server-side, the detectors that hold
+ * no timer (`contains(snapshot, …)`). Others may contain it too (a retained payload with a
+ * non-empty member `t`), so a match must still be read; a detector with timers never lacks it.
+ */
+export const TIMERS_MARKER = '"t":{"';
+
+/**
  * Serialises a snapshot to compact typed JSON for storage: variables and retained payloads keep
  * their Integer/Decimal types, timers are tuples. The inverse of {@link deserializeSnapshot}.
  */

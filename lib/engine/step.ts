@@ -4,10 +4,11 @@ import type { ActionEffect } from './effects';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import type { Value } from '../expression';
 import type { DetectorSnapshot } from './snapshot';
-import { dueTimers, expire, rearm } from './timers';
+import { dueTimers, expire, isRunning, rearm } from './timers';
 import { buildTrace } from './build-trace';
 import type { EvaluationTrace } from './trace';
 import type { MessageTrigger, Trigger } from './trigger';
+import { setOwn } from './own';
 import { detectorKey } from './routing';
 import { newDetector, toSnapshot, workOn, type WorkingDetector } from './working';
 
@@ -104,7 +105,7 @@ function fireDue(
   numbering: number,
 ): number {
   for (const timerName of dueTimers(detector, now)) {
-    if (!(timerName in detector.timers)) continue; // cleared by an earlier timer cycle of this step
+    if (!isRunning(detector, timerName)) continue; // cleared by an earlier timer cycle of this step
     const initialState = detector.stateName;
     const initialVariables = { ...detector.variables };
     expire(detector, timerName);
@@ -134,9 +135,9 @@ function message(
   initialVariables: Readonly<Record<string, Value>>,
 ): void {
   const initialState = created ? undefined : detector.stateName;
-  detector.inputs[trigger.inputName] = trigger.payload;
+  setOwn(detector.inputs, trigger.inputName, trigger.payload);
   detector.sequence++;
-  const inputs = options.inputScope === 'retained' ? detector.inputs : { [trigger.inputName]: trigger.payload };
+  const inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
   const cycleTrigger: CycleTrigger = {
     triggerType: 'Message',
     inputName: trigger.inputName,
@@ -150,4 +151,11 @@ function message(
   cycle.finish();
   for (const effect of cycle.effects) effects.push(effect);
   traces.push(buildTrace(cycle, initialState, initialVariables, trigger.raw, false));
+}
+
+/** The one input a `currentOnly` cycle sees, as an own member whatever its name. */
+function onlyInput(name: string, payload: unknown): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  setOwn(inputs, name, payload);
+  return inputs;
 }

@@ -1,5 +1,6 @@
 import type { EngineOptions } from './options';
 import { getOwn, hasOwnName, setOwn } from './own';
+import type { TimerState } from './snapshot';
 import { ownTimers, type WorkingDetector } from './working';
 
 /**
@@ -15,7 +16,7 @@ export function setTimer(detector: WorkingDetector, name: string, seconds: numbe
   const whole = Math.floor(seconds);
   if (!(whole >= options.minTimerSeconds)) return `duration ${seconds} s is less than ${options.minTimerSeconds} s`;
   if (whole > options.maxTimerSeconds) return `duration ${seconds} s is greater than ${options.maxTimerSeconds} s`;
-  if (!(name in detector.timers) && Object.keys(detector.timers).length >= options.maxTimers) {
+  if (!hasOwnName(detector.timers, name) && Object.keys(detector.timers).length >= options.maxTimers) {
     return `the detector already has ${options.maxTimers} timers, the most allowed`;
   }
   arm(detector, name, whole, now);
@@ -43,9 +44,16 @@ export function clearTimer(detector: WorkingDetector, name: string): boolean {
 /** Names of the timers due at `now`, earliest first (ties by name, for determinism). */
 export function dueTimers(detector: WorkingDetector, now: number): string[] {
   if (!hasTimers(detector)) return NONE;
-  return Object.keys(detector.timers)
-    .filter((name) => detector.timers[name].dueAt <= now)
-    .sort((a, b) => detector.timers[a].dueAt - detector.timers[b].dueAt || (a < b ? -1 : a > b ? 1 : 0));
+  const { timers } = detector;
+  // Object.keys lists own names only, so these reads never reach the prototype.
+  return Object.keys(timers)
+    .filter((name) => timers[name].dueAt <= now)
+    .sort((a, b) => timers[a].dueAt - timers[b].dueAt || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Whether timer `name` runs (an own timer: `constructor` or `toString` are not timers until set). */
+export function isRunning(detector: WorkingDetector, name: string): boolean {
+  return hasOwnName(detector.timers, name);
 }
 
 /** Expires timer `name`: removes it and latches `timeout(name)` until a condition reads it. */
@@ -71,7 +79,7 @@ export function rearm(detector: WorkingDetector, now: number): boolean {
   if (!hasTimers(detector)) return false;
   let changed = false;
   for (const name of Object.keys(detector.timers)) {
-    const timer = detector.timers[name];
+    const timer = getOwn(detector.timers, name) as TimerState;
     if (timer.dueAt > now && (timer.wakeAt === undefined || timer.wakeAt <= now)) {
       ownTimers(detector);
       setOwn(detector.timers, name, { ...timer, wakeAt: timer.dueAt });

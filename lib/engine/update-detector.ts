@@ -67,12 +67,12 @@ export function updateDetector(model: CompiledModel, snapshot: DetectorSnapshot,
   const variables: Record<string, Value> = {};
   update.variables.forEach(({ name, value }, i) => {
     const field = `state.variables[${i}]`;
-    if (Object.prototype.hasOwnProperty.call(variables, name)) throw new DetectorUpdateError(field, `variable '${name}' is listed twice`);
+    if (hasOwnName(variables, name)) throw new DetectorUpdateError(field, `variable '${name}' is listed twice`);
     const parsed = parseVariableLiteral(value);
     if (parsed === undefined) {
       throw new DetectorUpdateError(`${field}.value`, `value ${JSON.stringify(value)} of variable '${name}' is not a literal: write 10, 2.5, true or "text" (a string in double quotes)`);
     }
-    variables[name] = parsed;
+    setOwn(variables, name, parsed);
   });
   if (update.timers.length > options.maxTimers) {
     throw new DetectorUpdateError('state.timers', `${update.timers.length} timers listed; a detector may hold at most ${options.maxTimers}`);

@@ -176,7 +176,7 @@ function latest(a: number | undefined, b: number | undefined): number | undefine
 function newWakeups(key: DetectorKey, before: DetectorSnapshot | undefined, after: DetectorSnapshot): Wakeup[] {
   const wakeups: Wakeup[] = [];
   for (const [timerName, timer] of Object.entries(after.timers)) {
-    if (timer.wakeAt === undefined || before?.timers[timerName]?.wakeAt === timer.wakeAt) continue;
+    if (timer.wakeAt === undefined || (before && getOwn(before.timers, timerName)?.wakeAt === timer.wakeAt)) continue;
     wakeups.push({ detector: key, timerName, generation: timer.generation, dueAt: timer.wakeAt });
   }
   return wakeups;

@@ -1,7 +1,6 @@
-import { DetectorTooLargeError, detectorId, type ModelSource, type SchedulerState, type Wakeup, type WakeupStore } from '../ports';
-import { commitDetector, type CommitDeps } from './commit-detector';
-import { mapConcurrent } from './concurrency';
+import { detectorId, type SchedulerState, type Wakeup, type WakeupStore } from '../ports';
 import type { EvaluationSettings } from './evaluate-detector';
+import { wakeDetectors, type WakeDeps } from './wake-detectors';
 
 const MINUTE = 60_000;
 const REREAD_OVERLAP_MS = 5_000;
@@ -9,8 +8,7 @@ const REREAD_OVERLAP_MS = 5_000;
 const BACKLOG_SLICE_MS = 10 * MINUTE;
 
 /** What the scheduler needs. */
-export interface SchedulerDeps extends CommitDeps {
-  readonly models: ModelSource;
+export interface SchedulerDeps extends WakeDeps {
   readonly wakeups: WakeupStore;
   readonly state: SchedulerState;
 }
@@ -58,9 +56,22 @@ export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSett
   const handled = new Set<string>();
   const report: SchedulerReport = { handled: 0, fired: 0, lateness: [] };
   const stored = await deps.state.watermark();
-  let since = stored === undefined ? clock.now() - options.firstLookbackMs : Math.max(stored, clock.now() - options.maxLookbackMs);
+  const startedAt = clock.now();
+  let since = stored === undefined ? startedAt - options.firstLookbackMs : Math.max(stored, startedAt - options.maxLookbackMs);
   let watermarkMinute = Math.floor(since / MINUTE);
   let nextRead = 0;
+  // Wake-ups before `since` will never be read, and may have expired: only a sweep of the
+  // detectors can find their timers. It is asked for before the watermark moves, so a failed
+  // request is made again by the next run rather than forgotten.
+  let sweepReason = sweepNeeded(stored, startedAt, options);
+  const moveWatermark = async (to: number): Promise<void> => {
+    if (sweepReason) {
+      await deps.state.requestSweep(startedAt, sweepReason);
+      deps.telemetry.log('warn', 'wake-ups may be missing: a sweep of the detectors is requested', { reason: sweepReason });
+      sweepReason = undefined;
+    }
+    await deps.state.advance(to);
+  };
 
   for (;;) {
     const now = clock.now();
@@ -77,6 +88,7 @@ export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSett
       const until = Math.min(now + options.lookaheadMs, since + BACKLOG_SLICE_MS);
       const catchingUp = until < now + options.lookaheadMs;
       nextRead = catchingUp ? now : now + options.pollMs;
+      let safe: number | undefined;
       try {
         for (const wakeup of await deps.wakeups.due(since, until)) {
           const key = wakeupKey(wakeup);
@@ -84,17 +96,23 @@ export async function runScheduler(deps: SchedulerDeps, settings: EvaluationSett
         }
         // Everything due before the end of what was read is handled or pending: the watermark may
         // pass it, not them.
-        const safe = Math.min(now, until, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
-        if (Math.floor(safe / MINUTE) > watermarkMinute) {
-          await deps.state.advance(Math.floor(safe / MINUTE) * MINUTE);
-          watermarkMinute = Math.floor(safe / MINUTE);
-        }
+        safe = Math.min(now, until, ...[...pending.values()].map((entry) => entry.wakeup.dueAt));
         // Later reads only need what was written since the last one (wake-ups are written before they
         // are due); a few seconds of overlap cover writes racing the read.
         since = Math.max(since, Math.min(now, until) - REREAD_OVERLAP_MS);
       } catch (error) {
-        // A throttled read costs one poll, not the run: the same range is read again next time.
+        // A throttled read costs one poll, not the run: the same range is read again then.
         deps.telemetry.log('error', 'could not read due wake-ups; will retry', { error: (error as Error).message });
+        nextRead = now + options.pollMs;
+      }
+      if (safe !== undefined && Math.floor(safe / MINUTE) > watermarkMinute) {
+        try {
+          await moveWatermark(Math.floor(safe / MINUTE) * MINUTE);
+          watermarkMinute = Math.floor(safe / MINUTE);
+        } catch (error) {
+          // Firing goes on; the watermark (with the sweep request before it) moves at a later read.
+          deps.telemetry.log('error', 'could not move the watermark; will retry', { error: (error as Error).message });
+        }
       }
     }
     const ready = [...pending.values()].filter((entry) => entry.wakeup.dueAt <= clock.now() && entry.notBefore <= clock.now());
@@ -123,58 +141,16 @@ async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSe
     const id = detectorId(wakeup.detector);
     byDetector.set(id, [...(byDetector.get(id) ?? []), wakeup]);
   }
+  const outcome = await wakeDetectors([...byDetector.values()].map((wakeups) => wakeups[0].detector), deps, settings, options.concurrency);
   const failed = new Set<string>();
-  let catalog;
-  let stored;
-  try {
-    catalog = await deps.models.catalog();
-    stored = await deps.detectors.getMany(
-      [...byDetector.values()].map((wakeups) => wakeups[0].detector),
-      // A stale read could show the timer not yet due: nothing would be written, and the wake-up
-      // deleted, losing the timer. Strongly consistent reads cost twice the read capacity.
-      { consistent: true },
-    );
-  } catch (error) {
-    deps.telemetry.log('error', 'could not read the detectors to wake; will retry', { error: (error as Error).message });
-    return new Set(ready.map(wakeupKey));
-  }
-  const models = new Map(catalog.models.map((model) => [model.name, model]));
   const done: Wakeup[] = [];
-  let fired = 0;
-  await mapConcurrent([...byDetector.entries()], options.concurrency, async ([id, wakeups]) => {
-    const model = models.get(wakeups[0].detector.model);
-    if (!model && catalog.unavailable?.has(wakeups[0].detector.model)) {
-      deps.telemetry.log('error', 'detector model cannot be loaded; its timers wait for it', { detector: id, detectorModelName: wakeups[0].detector.model });
-      for (const wakeup of wakeups) failed.add(wakeupKey(wakeup));
-      return;
-    }
-    // A wake-up for a deleted model or detector has nothing to do: it is simply removed.
-    if (model && stored.has(id)) {
-      const result = await commitDetector(model, wakeups[0].detector, stored.get(id), [{ kind: 'wake' }], settings, deps);
-      if (!result.ok && result.error instanceof DetectorTooLargeError) {
-        // It can never be written again (only BatchUpdateDetector or a delete can fix it): retrying
-        // would hold the watermark back for ever. Said loudly, then dropped.
-        deps.telemetry.log('error', 'timers dropped: the detector cannot be stored', { detector: id, timers: wakeups.map((wakeup) => wakeup.timerName), error: result.error.message });
-        deps.telemetry.count('TimersDropped', wakeups.length);
-        done.push(...wakeups);
-        return;
-      }
-      if (!result.ok) {
-        deps.telemetry.log('error', 'could not wake detector; will retry', { detector: id, error: result.error.message });
-        for (const wakeup of wakeups) failed.add(wakeupKey(wakeup));
-        return;
-      }
-      for (const trace of result.evaluation.traces) {
-        const due = trace.timerName === undefined ? undefined : stored.get(id)?.snapshot.timers[trace.timerName]?.dueAt;
-        if (due === undefined) continue;
-        fired++;
-        report.lateness.push(trace.time - due);
-      }
-    }
-    done.push(...wakeups);
-  });
+  for (const [id, wakeups] of byDetector) {
+    if (outcome.failed.has(id)) for (const wakeup of wakeups) failed.add(wakeupKey(wakeup));
+    else done.push(...wakeups);
+  }
   report.handled += done.length;
-  report.fired += fired;
+  report.fired += outcome.lateness.length;
+  report.lateness.push(...outcome.lateness);
   if (done.length) {
     try {
       await deps.wakeups.remove(done);
@@ -184,8 +160,14 @@ async function wake(ready: Wakeup[], deps: SchedulerDeps, settings: EvaluationSe
     }
   }
   deps.telemetry.count('TimerWakeups', done.length);
-  if (fired) deps.telemetry.count('TimersFired', fired);
   return failed;
+}
+
+/** Why the wake-ups cannot be trusted to hold every timer, or undefined when they can. */
+function sweepNeeded(watermark: number | undefined, now: number, options: SchedulerOptions): string | undefined {
+  if (watermark === undefined) return 'the scheduler has no watermark (its first run, or its state was lost)';
+  if (watermark >= now - options.maxLookbackMs) return undefined;
+  return `the scheduler's watermark (${new Date(watermark).toISOString()}) is older than the ${options.maxLookbackMs / 3_600_000} h it reads back`;
 }
 
 function wakeupKey(wakeup: Wakeup): string {

@@ -58,7 +58,7 @@ describe('the packaged CloudFormation template', () => {
   it('bundles every function on Node.js 22 arm64, each with a role of its own', () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual(
-      ['ControlApi', 'DataApi', 'DispatchActions', 'EventConfigurations', 'IngestQueue', 'IngestRule', 'Scheduler', 'SeedModels'].map((name) => `${name}LambdaFunction`),
+      ['ControlApi', 'DataApi', 'DispatchActions', 'EventConfigurations', 'IngestQueue', 'IngestRule', 'Scheduler', 'SeedModels', 'TimerSweep'].map((name) => `${name}LambdaFunction`),
     );
     const roles = functions.map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0] as string);
     expect(new Set(roles).size).toBe(functions.length);
@@ -156,6 +156,23 @@ describe('the packaged CloudFormation template', () => {
     expect(resources.LifecycleEventConfigurations.Properties.Families).toBe('THING,THING_GROUP,THING_GROUP_MEMBERSHIP,JOB,JOB_EXECUTION');
     const models = resources.ModelFiles.Properties.Models.map((text: string) => JSON.parse(text).detectorModelName);
     expect(models.sort()).toEqual(['deviceConnectivity', 'jobFailureWatch', 'motorDetectorModel']);
+  });
+
+  it('starts the timer sweep every 5 minutes, each invocation ending before the next starts', () => {
+    expect(resources.TimerSweepEventsRuleSchedule1.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': ['TimerSweepLambdaFunction', 'Arn'] } }] });
+    expect(resources.TimerSweepLambdaFunction.Properties.Timeout).toBeLessThan(300);
+  });
+
+  it('lets only the timer sweep scan, and only the detectors table, and keeps it to the scheduler items of the timers table', () => {
+    const scans = statements().filter(({ statement }) => statement.Effect === 'Allow' && actions(statement).some((action) => /^dynamodb:(Scan|\*)$/.test(action)));
+    expect(scans.map(({ owner }) => owner)).toEqual(['TimerSweepRole']);
+    expect(actions(scans[0].statement)).toEqual(['dynamodb:Scan']);
+    expect(resourcesOf(scans[0].statement)).toEqual([expect.stringMatching(new RegExp(`table/vigil-${STAGE}-detectors"}$`))]);
+    const timers = statements().filter(({ owner, statement }) => owner === 'TimerSweepRole' && resourcesOf(statement).some((resource) => resource.includes(`table/vigil-${STAGE}-timers`)));
+    expect(timers.map(({ statement }) => statement)).toEqual([
+      expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['scheduler'] } } }),
+    ]);
+    expect(resources.TimerSweepRole.Properties.ManagedPolicyArns).toEqual([{ Ref: 'DetectorRuntimePolicy' }]);
   });
 
   it('puts every HTTP route behind IAM authorization', () => {

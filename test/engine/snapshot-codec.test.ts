@@ -1,4 +1,4 @@
-import { deserializeSnapshot, serializeSnapshot, step } from '../../lib/engine';
+import { TIMERS_MARKER, deserializeSnapshot, serializeSnapshot, step, type DetectorSnapshot } from '../../lib/engine';
 import { message, model, setVariable } from '../helpers/engine';
 
 describe('snapshot codec', () => {
@@ -29,6 +29,18 @@ describe('snapshot codec', () => {
     expect(back).toEqual(snapshot);
     expect(back.variables).toEqual({ i: 3n, d: 20, s: 'x', b: true });
     expect(text).toContain('"d":20.0');
+  });
+
+  it.each(['t', 'a"b', '\\', '{"t":{"', ' ', 'constructor'])('marks a stored snapshot holding a timer named %j, and none without timers or look-alike text', (name) => {
+    // Arrange: the timer sweep's scan keeps only stored snapshots that contain the marker.
+    const base: DetectorSnapshot = {
+      detectorModelName: 'm', detectorModelVersion: '1', keyValue: 'k', stateName: 'S', variables: { v: name }, inputs: { In: { text: name } },
+      timers: {}, expiredTimers: [name], timerSequence: 1, sequence: 1, creationTime: 0, lastUpdateTime: 0,
+    };
+    const withTimer = { ...base, timers: { [name]: { dueAt: 1, durationSeconds: 60, generation: 1, wakeAt: 1 } } };
+    // Act & Assert
+    expect(serializeSnapshot(withTimer)).toContain(TIMERS_MARKER);
+    expect(serializeSnapshot(base)).not.toContain(TIMERS_MARKER);
   });
 
   it('refuses data in an unknown format', () => {

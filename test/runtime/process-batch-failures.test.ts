@@ -33,6 +33,48 @@ describe('processBatch when storage fails', () => {
     expect(runtime.detectors.calls.put).toEqual([]);
   });
 
+  it('applies the others and rejects only the messages of a detector that cannot be read, never writing over it', async () => {
+    // Arrange
+    runtime.detectors.unreadable.add('counter|a');
+    const messages = [countMessage('1', 'a', 1), countMessage('2', 'b', 1)];
+
+    // Act
+    const outcomes = await processBatch(messages, runtime, batchSettings());
+
+    // Assert
+    expect(outcomes).toEqual([
+      { status: 'rejected', code: 'InternalFailureException', message: expect.stringContaining('detector counter|a is stored in a form that cannot be read') },
+      { status: 'processed' },
+    ]);
+    expect(runtime.detectors.calls.put.map((write) => write.key.keyValue)).toEqual(['b']);
+  });
+
+  it('says which detectors did not apply a message that others applied', async () => {
+    // Arrange: two models read Count; the second cannot write key a for now.
+    runtime = memoryRuntime([counter, compiled(counterRequest('second'))]);
+    runtime.detectors.beforePut = (write) => {
+      if (write.key.model === 'second' && write.key.keyValue === 'a') throw awsError('ProvisionedThroughputExceededException', 'throughput exceeded');
+    };
+
+    // Act
+    const outcomes = await processBatch([countMessage('1', 'a', 1), countMessage('2', 'b', 1)], runtime, batchSettings());
+
+    // Assert
+    expect(outcomes).toEqual([{ status: 'failed', code: 'ThrottlingException', message: 'throughput exceeded', unapplied: ['second|a'] }, { status: 'processed' }]);
+    expect(variables(runtime, 'a')?.count).toBe(1n);
+  });
+
+  it('delivers a message narrowed to some detectors to those alone', async () => {
+    // Arrange
+    runtime = memoryRuntime([counter, compiled(counterRequest('second'))]);
+
+    // Act
+    await processBatch([{ ...countMessage('1', 'a', 1), targets: ['second|a'] }], runtime, batchSettings());
+
+    // Assert
+    expect(runtime.detectors.calls.put.map((write) => `${write.key.model}|${write.key.keyValue}`)).toEqual(['second|a']);
+  });
+
   it('rejects, not retries, the messages of a detector too large to store', async () => {
     // Arrange
     runtime.detectors.beforePut = (write) => {

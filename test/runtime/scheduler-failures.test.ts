@@ -47,6 +47,20 @@ describe('runScheduler when storage fails', () => {
     expect(runtime.telemetry.messages('error')).toEqual(['could not wake detector; will retry', 'could not wake detector; will retry']);
   });
 
+  it('fires the other detectors’ timers when one detector cannot be read, and says so', async () => {
+    // Arrange: a's item is corrupt; b is fine.
+    await armTimers(runtime, ['a', 60], ['b', 60]);
+    runtime.detectors.unreadable.add('timer|a');
+
+    // Act
+    const report = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+    // Assert
+    expect(report.fired).toBe(1);
+    expect(timerDetector(runtime, 'b')?.stateName).toBe('Fired');
+    expect(runtime.telemetry.messages('error')).toEqual(['timers skipped: the detector cannot be read']);
+  });
+
   it('keeps running after a failed read of the due-index, and fires on time', async () => {
     // Arrange
     await armTimers(runtime, ['a', 60]);
@@ -74,6 +88,19 @@ describe('runScheduler when storage fails', () => {
     expect(leftBehind).toBe(1);
     expect(next.fired).toBe(0);
     expect(runtime.wakeups.records.size).toBe(0);
+  });
+
+  it('waits a poll after a failed read even while catching up a backlog, rather than reading again at once', async () => {
+    // Arrange: the first run reads an hour back, slice by slice; every read fails.
+    runtime.wakeups.faults.always('due', awsError('ProvisionedThroughputExceededException'));
+    guardAgainstRunaway(runtime);
+
+    // Act
+    await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+
+    // Assert: one read per second, not a tight loop.
+    expect(runtime.wakeups.calls.due.length).toBeLessThanOrEqual(61);
+    expect(state.at).toBeUndefined();
   });
 
   it('retries the wake-ups at the next poll when their detectors cannot be read', async () => {

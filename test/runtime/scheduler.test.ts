@@ -126,4 +126,58 @@ describe('runScheduler', () => {
     expect(timerDetector(runtime, 'a')).toMatchObject({ stateName: 'Fired', lastUpdateTime: T0 + 90_000 });
     expect(report).toMatchObject({ handled: 2, fired: 1 });
   });
+
+  describe('when the wake-ups may not hold every timer', () => {
+    it('asks for a sweep of the detectors before moving a watermark older than it reads back', async () => {
+      // Arrange: the watermark is 30 days old; the scheduler reads back 24 h (schedulerOptions).
+      state.at = T0 - 30 * 24 * HOUR;
+
+      // Act
+      await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+
+      // Assert
+      expect(state.sweepRequests).toEqual([{ at: T0, reason: `the scheduler's watermark (${new Date(T0 - 30 * 24 * HOUR).toISOString()}) is older than the 24 h it reads back` }]);
+      expect(state.at).toBeGreaterThan(T0 - HOUR);
+    });
+
+    it('asks for a sweep on its first run, when there is no watermark', async () => {
+      // Act
+      await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+      await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+
+      // Assert: once; the second run found the watermark.
+      expect(state.sweepRequests).toEqual([{ at: T0, reason: 'the scheduler has no watermark (its first run, or its state was lost)' }]);
+    });
+
+    it('asks for nothing when the watermark is within what it reads back', async () => {
+      // Arrange
+      state.at = T0 - 23 * HOUR;
+
+      // Act
+      await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + MINUTE }));
+
+      // Assert
+      expect(state.sweepRequests).toEqual([]);
+    });
+
+    it('keeps the watermark where it was until the sweep request is stored, and keeps firing meanwhile', async () => {
+      // Arrange
+      state.at = T0 - 30 * 24 * HOUR;
+      await armTimers(runtime, ['a', 60]);
+      state.faults.always('requestSweep', new Error('Rate exceeded'));
+
+      // Act
+      const failing = await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 2 * MINUTE }));
+      const stuck = state.at;
+      state.faults.clear();
+      await runScheduler(deps, batchSettings(), schedulerOptions({ until: T0 + 3 * MINUTE }));
+
+      // Assert
+      expect(failing.fired).toBe(1);
+      expect(stuck).toBe(T0 - 30 * 24 * HOUR);
+      expect(state.sweepRequests).toHaveLength(1);
+      expect(state.at).toBeGreaterThan(T0 + MINUTE);
+      expect(runtime.telemetry.messages('error')).toContain('could not move the watermark; will retry');
+    });
+  });
 });

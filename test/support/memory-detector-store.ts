@@ -1,5 +1,5 @@
 import type { ActionEffect } from '../../lib/engine';
-import { InvalidTokenError, StaleDetectorError, detectorId, type DetectorKey, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../lib/ports';
+import { InvalidTokenError, StaleDetectorError, UnreadableDetectorError, detectorId, type DetectorKey, type GetManyOptions, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../lib/ports';
 import { Faults } from './faults';
 
 /** The operations of {@link MemoryDetectorStore} a test can make fail. */
@@ -18,6 +18,8 @@ export class MemoryDetectorStore implements DetectorStore {
   readonly faults = new Faults<DetectorStoreOperation>();
   /** False makes a conflict carry no `current`, as when DynamoDB returns no old item. */
   returnCurrentOnConflict = true;
+  /** Ids of detectors stored in a form that cannot be read back (a corrupt item). */
+  readonly unreadable = new Set<string>();
   /** Runs before a put is checked: a test's "other writer" changes the detector here. */
   beforePut: ((write: DetectorWrite, store: MemoryDetectorStore) => void) | undefined;
 
@@ -35,12 +37,18 @@ export class MemoryDetectorStore implements DetectorStore {
     return stored;
   }
 
-  async getMany(keys: readonly DetectorKey[], options: { readonly consistent?: boolean } = {}): Promise<Map<string, StoredDetector>> {
+  async getMany(keys: readonly DetectorKey[], options: GetManyOptions = {}): Promise<Map<string, StoredDetector>> {
     this.journal.push(options.consistent ? 'detectors.getMany(consistent)' : 'detectors.getMany');
     this.calls.getMany.push([...keys]);
     this.faults.check('getMany');
     const found = new Map<string, StoredDetector>();
     for (const key of keys) {
+      if (this.unreadable.has(detectorId(key))) {
+        const error = new UnreadableDetectorError(key, { cause: new SyntaxError('corrupt snapshot') });
+        if (!options.onUnreadable) throw error;
+        options.onUnreadable(error);
+        continue;
+      }
       const detector = this.detectors.get(detectorId(key));
       if (detector) found.set(detectorId(key), detector);
     }

@@ -14,8 +14,12 @@ export interface DynamoWakeupStoreOptions {
   readonly tableName: string;
   /** Partitions per due minute; more spreads a burst of timers due in one minute wider. */
   readonly shards?: number;
-  /** How long a record is kept after its due time before DynamoDB's TTL may delete it. */
-  readonly retentionMs?: number;
+  /**
+   * How long a record is kept after its due time before DynamoDB's TTL may delete it: longer than
+   * the scheduler reads back, so it never finds a record gone that it still expects to read
+   * (`WAKEUP_RETENTION_MS`, decision T6).
+   */
+  readonly retentionMs: number;
   /** Current time, to ignore records whose TTL passed but which DynamoDB has not deleted yet. */
   readonly now?: () => number;
 }
@@ -36,7 +40,7 @@ export class DynamoWakeupStore implements WakeupStore {
     this.client = options.client;
     this.table = options.tableName;
     this.shards = options.shards ?? 4;
-    this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+    this.retentionMs = options.retentionMs;
     this.now = options.now ?? Date.now;
   }
 

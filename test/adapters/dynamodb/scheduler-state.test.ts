@@ -57,6 +57,24 @@ describe('DynamoSchedulerState', () => {
     await expect(state.advance(1)).resolves.toBeUndefined();
   });
 
+  it('records a sweep request in the sweep item, keeping only the latest request', async () => {
+    // Arrange
+    dynamodb.on(UpdateItemCommand).resolves({});
+
+    // Act
+    await state.requestSweep(1_795_262_460_000, 'the watermark is old');
+
+    // Assert
+    expect(dynamodb.commandCalls(UpdateItemCommand)[0].args[0].input).toEqual({
+      TableName: TABLE,
+      Key: { pk: { S: 'scheduler' }, sk: { S: 'sweep' } },
+      UpdateExpression: 'SET #at = :to, #x0 = :x0',
+      ConditionExpression: 'attribute_not_exists(#at) OR #at < :to',
+      ExpressionAttributeNames: { '#at': 'requestedAt', '#x0': 'requestReason' },
+      ExpressionAttributeValues: { ':to': { N: '1795262460000' }, ':x0': { S: 'the watermark is old' } },
+    });
+  });
+
   it('passes on any other failure', async () => {
     // Arrange
     dynamodb.on(UpdateItemCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));

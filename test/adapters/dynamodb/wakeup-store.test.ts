@@ -26,10 +26,10 @@ describe('DynamoWakeupStore', () => {
     dynamodb.reset();
     dynamodb.on(BatchWriteItemCommand).resolves({ UnprocessedItems: {} });
     now = T0;
-    store = new DynamoWakeupStore({ client, tableName: TABLE, shards: 4, now: () => now });
+    store = new DynamoWakeupStore({ client, tableName: TABLE, shards: 4, retentionMs: WEEK_S * 1000, now: () => now });
   });
 
-  it('writes a wake-up under its due minute and shard, sorted by due time, with a TTL a week after it is due', async () => {
+  it('writes a wake-up under its due minute and shard, sorted by due time, with a TTL its retention after it is due', async () => {
     // Arrange
     const dueAt = T0 + 90_500;
 
@@ -75,7 +75,7 @@ describe('DynamoWakeupStore', () => {
   it('keeps each timer on the shard it was stored under, across releases', async () => {
     // Arrange: the shard is persisted in `pk`; a changed hash would strand the records already written.
     const keys = ['a', 'device-7', 'Fulton-A32', 'capteur-é', '🚗', undefined];
-    const wide = new DynamoWakeupStore({ client, tableName: TABLE, shards: 65521, now: () => now });
+    const wide = new DynamoWakeupStore({ client, tableName: TABLE, shards: 65521, retentionMs: WEEK_S * 1000, now: () => now });
 
     // Act
     await store.schedule(keys.map((keyValue) => wakeup(keyValue, 0)));

@@ -1,75 +1,17 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { SQSEvent } from 'aws-lambda';
-import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
 import { VirtualClock } from '../../../lib/local/virtual-clock';
-import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
 import type { Clock } from '../../../lib/ports';
-import { runScheduler } from '../../../lib/runtime/scheduler';
-import type { Runtime } from '../../../lib/wiring';
 import { nextWholeHour } from '../../support/test-time';
-import { createTestStack, envelopeBody, lambdaContext, queueRecord, type TestStack } from '../stack';
+import { createTestStack, type TestStack } from '../stack';
+import { INPUT, heartbeat, inputs, oneShot, schedule, send, state } from './timer-models';
 
-const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
-const INPUT = 'AWS_IoTEvents_Blueprints_Heartbeat_Input';
 // Each test starts an hour after the previous one: the scheduler's watermark, shared by the
 // file's stack, only moves forward, as time does.
 const START = nextWholeHour();
 let hour = 0;
 let T0 = 0;
 
-const heartbeat: CreateDetectorModelRequest = {
-  ...(JSON.parse(readFileSync(path.join(EXAMPLES, 'deviceHeartbeatBlueprint.json'), 'utf8')) as CreateDetectorModelRequest),
-  detectorModelName: 'heartbeat',
-  key: 'deviceId',
-};
-/** Counts the timer cycles of a one-shot timer, to see that it fires exactly once. */
-const oneShot: CreateDetectorModelRequest = {
-  detectorModelName: 'oneShot',
-  key: 'id',
-  detectorModelDefinition: {
-    initialStateName: 'Armed',
-    states: [
-      {
-        stateName: 'Armed',
-        onEnter: { events: [{ eventName: 'arm', actions: [{ setVariable: { variableName: 'fired', value: '0' } }, { setTimer: { timerName: 't', durationExpression: '$input.Arm.seconds' } }] }] },
-        onInput: {
-          events: [
-            { eventName: 'reset', condition: 'currentInput("Arm") && $input.Arm.command == "reset"', actions: [{ resetTimer: { timerName: 't' } }] },
-            { eventName: 'clear', condition: 'currentInput("Arm") && $input.Arm.command == "clear"', actions: [{ clearTimer: { timerName: 't' } }] },
-          ],
-          // To another state: a self-transition would re-run onEnter, which resets the count.
-          transitionEvents: [{ eventName: 'fire', condition: 'timeout("t")', actions: [{ setVariable: { variableName: 'fired', value: '$variable.fired + 1' } }], nextState: 'Fired' }],
-        },
-      },
-      { stateName: 'Fired', onInput: { events: [{ eventName: 'late', condition: 'timeout("t")', actions: [{ setVariable: { variableName: 'fired', value: '$variable.fired + 1' } }] }] } },
-    ],
-  },
-};
-const inputs: CreateInputRequest[] = [
-  { inputName: INPUT, inputDefinition: { attributes: [{ jsonPath: 'deviceId' }, { jsonPath: 'value' }] } },
-  { inputName: 'Arm', inputDefinition: { attributes: [{ jsonPath: 'id' }, { jsonPath: 'seconds' }, { jsonPath: 'command' }] } },
-];
-
-/** The file's stack, created in beforeAll. */
-let stack: TestStack;
-
-function send(runtime: Runtime, messages: { id: string; input: string; payload: object }[]) {
-  const event = {
-    Records: messages.map(({ id, input, payload }) => queueRecord(stack, 'InternalQueue', id, envelopeBody(input, id, JSON.stringify(payload)))),
-  } as SQSEvent;
-  return createIngestQueue(runtime)(event, lambdaContext());
-}
-
-function schedule(runtime: Runtime, until: number) {
-  return runScheduler({ ...runtime, state: runtime.schedulerState }, runtime.settings, { until, pollMs: 1000, lookaheadMs: 2000, firstLookbackMs: 3_600_000, maxLookbackMs: 7 * 86_400_000, concurrency: 8 });
-}
-
-async function state(runtime: Runtime, model: string, key: string) {
-  return (await runtime.detectors.get({ model, keyValue: key }))?.snapshot;
-}
-
 describe('durable timers on DynamoDB Local', () => {
+  let stack: TestStack;
 
   beforeAll(async () => {
     stack = await createTestStack({ MIN_TIMER_SECONDS: '60' });
