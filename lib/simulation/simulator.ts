@@ -57,7 +57,8 @@ export class Simulator {
     options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
     simulation: SimulationOptions = {},
   ) {
-    this.settings = { engine: options, duplicateWindowMs: DUPLICATE_WINDOW_MS, maxRecentIds: MAX_RECENT_IDS, guard: lifecycleGuard };
+    // No message-ids table here: every id of the window stays with its detector.
+    this.settings = { engine: options, duplicateWindowMs: DUPLICATE_WINDOW_MS, maxRecentIds: MAX_RECENT_IDS, spillIds: false, guard: lifecycleGuard };
     this.maxLoopbacks = simulation.maxLoopbacks ?? DEFAULT_MAX_LOOPBACKS;
   }
 

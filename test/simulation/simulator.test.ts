@@ -17,6 +17,18 @@ describe('Simulator', () => {
     expect(simulator.send(send('dup', 400_000)).some((e) => e.type === 'trace' && e.trace.status === 'Success')).toBe(true);
   });
 
+  it('still ignores a repeat after many more messages than a detector item holds, with no table to spill to', () => {
+    // Arrange: 200 messages in 200 s, then the first one again.
+    const simulator = new Simulator([counter]);
+    for (let i = 0; i < 200; i++) simulator.send(send(`m${i}`, i * 1000));
+
+    // Act
+    const again = simulator.send(send('m0', 240_000));
+
+    // Assert
+    expect(again).toEqual([{ type: 'trace', trace: expect.objectContaining({ status: 'Skipped' }) }]);
+  });
+
   it('skips a presence event older than the last one applied, as the deployed runtime does', () => {
     // Arrange: a model keyed on the client id that records the last presence event type.
     const presence = model(
