@@ -37,14 +37,5 @@ export function faultyDynamoDb(rule: FaultRule): DynamoDBClient {
   return client;
 }
 
-/** A deterministic pseudo-random number generator (mulberry32), so injected faults repeat run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness for injected faults, so they repeat run to run. */
+export { seededRandom } from '../../lib/local/devices/random';
