@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthRefusal } from './auth-refusal';
 
-// The names a request to a service on this machine's loopback interface carries in its Host.
-const LOOPBACK_HOST = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d{1,5})?$/i;
+// The names a request to a service on this machine's loopback interface carries in its Host:
+// 127.x.y.z, [::1], and localhost with its subdomains (RFC 6761; fauxqs' queue URLs name
+// sqs.<region>.localhost). Nobody can point those at a web page's server.
+const LOOPBACK_HOST = /^(127(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)*localhost|\[::1\])(?::\d{1,5})?$/i;
 
 /**
  * Refuses what only a web browser sends to a local service: a request with an `Origin` header (a
@@ -19,7 +21,7 @@ export function browserRefusal(headers: IncomingHttpHeaders): AuthRefusal | unde
   }
   const host = headers.host ?? '';
   if (!LOOPBACK_HOST.test(host)) {
-    return { errorType: 'AccessDeniedException', message: `Host '${host}' is not a loopback name: the local stack answers only requests to 127.0.0.1, localhost or [::1].` };
+    return { errorType: 'AccessDeniedException', message: `Host '${host}' is not a loopback name: the local stack answers only requests to 127.0.0.1, [::1] or localhost.` };
   }
   return undefined;
 }
