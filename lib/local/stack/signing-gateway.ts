@@ -50,9 +50,11 @@ const NOT_RETURNED = new Set(HOP_BY_HOP);
 export async function startSigningGateway(options: SigningGatewayOptions): Promise<RunningGateway> {
   const maxBodyBytes = options.maxBodyBytes ?? 6 * 1024 * 1024;
   const agent = new http.Agent({ keepAlive: true });
+  let stopping = false;
   const server = http.createServer((request, response) => {
     void forward(request, response, options, agent, maxBodyBytes).catch((error: Error) => {
-      options.log(`${options.service} gateway: forwarding ${request.method} ${request.url} failed`, error);
+      // While the stack stops, offline going away under a running invocation is expected.
+      if (!stopping) options.log(`${options.service} gateway: forwarding ${request.method} ${request.url} failed`, error);
       if (!response.headersSent) answer(response, 502, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Bad Gateway' }));
       else response.destroy();
     });
@@ -67,6 +69,7 @@ export async function startSigningGateway(options: SigningGatewayOptions): Promi
     port,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         server.close(() => resolve());
         server.closeAllConnections();
         agent.destroy();
@@ -95,7 +98,8 @@ async function forward(request: http.IncomingMessage, response: http.ServerRespo
   if (options.forwardCaller) headers[OFFLINE_AUTHORIZER_HEADER] = JSON.stringify(authentication.authorizer);
   await new Promise<void>((resolve, reject) => {
     // Once the caller has hung up, what happens upstream is nobody's concern.
-    const fail = (error: Error) => (response.destroyed && !response.writableFinished ? resolve() : reject(error));
+    let callerGone = false;
+    const fail = (error: Error) => (callerGone ? resolve() : reject(error));
     const upstream = http.request({ socketPath: options.upstream, agent, method, path: target, headers }, (reply) => {
       const replyHeaders: http.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(reply.headers)) if (!NOT_RETURNED.has(name) && value !== undefined) replyHeaders[name] = value;
@@ -106,7 +110,11 @@ async function forward(request: http.IncomingMessage, response: http.ServerRespo
     });
     upstream.once('error', fail);
     // A caller that hangs up (the invoker stopping) abandons the invocation upstream too.
-    response.once('close', () => response.writableFinished || upstream.destroy());
+    response.once('close', () => {
+      if (response.writableFinished) return;
+      callerGone = true;
+      upstream.destroy();
+    });
     upstream.end(body);
   });
 }
