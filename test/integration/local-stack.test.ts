@@ -213,7 +213,8 @@ describe('npm start: the whole system on one machine', () => {
     const models = await control.send(new ListDetectorModelsCommand({}));
     const put = await data.send(new BatchPutMessageCommand({ messages: [{ messageId: 'sdk-1', inputName: 'PressureInput', payload: Buffer.from('{"motorid":"sdk-put","sensorData":{"pressure":50}}') }] }));
     const unsigned = await Promise.all([fetch(`${stack.endpoints.http}/detector-models`), fetch(url, { method: 'POST', body })]);
-    const tampered = await fetch(url, { method: 'POST', headers: signed, body: body.replace('99', '10') });
+    const tamperedBody = body.replace('"tampered"', '"replaced"');
+    const tampered = await fetch(url, { method: 'POST', headers: signed, body: tamperedBody });
     const wrongSecret = await wrong.send(new ListDetectorModelsCommand({})).then(
       () => undefined,
       (error: Error) => error.name,
@@ -227,6 +228,7 @@ describe('npm start: the whole system on one machine', () => {
       [403, 'MissingAuthenticationTokenException'],
       [403, 'MissingAuthenticationTokenException'],
     ]);
+    expect(tamperedBody).not.toBe(body);
     expect([tampered.status, tampered.headers.get('x-amzn-errortype')]).toEqual([403, 'InvalidSignatureException']);
     expect(wrongSecret).toBe('InvalidSignatureException');
   });
