@@ -117,6 +117,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           AWS_REGION: LOCAL_REGION,
           AWS_ACCESS_KEY_ID: auth.credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: auth.credentials.secretAccessKey,
+          // A session token in the developer's shell would ride along with the local key pair (offline
+          // passes every AWS_* variable on), and the Lambda gateway refuses tokens it never issued.
+          AWS_SESSION_TOKEN: '',
         },
         auth,
         log,
