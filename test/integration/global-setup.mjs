@@ -11,7 +11,14 @@ export default async function setup(globalConfig) {
   const root = globalConfig.rootDir;
   // The local stack's own starters: the same 127.0.0.1-only DynamoDB Local and fauxqs as `npm start`.
   const { freePort, startDynamoDbLocal, startSnsSqs } = tsxRequire(path.join(root, 'lib/local/emulators.ts'), import.meta.url);
-  const [dynamo, fauxqs] = await Promise.all([freePort().then((port) => startDynamoDbLocal(port)), startSnsSqs(0)]);
+  const started = await Promise.allSettled([freePort().then((port) => startDynamoDbLocal(port)), startSnsSqs(0)]);
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // Jest runs no teardown after a failed setup: stop what did start, or a Java process outlives the run.
+    await Promise.all(started.map((result) => result.status === 'fulfilled' && result.value.stop()));
+    throw failed.reason;
+  }
+  const [dynamo, fauxqs] = started.map((result) => result.value);
   globalThis.__VIGIL_SERVICES__ = { dynamo, fauxqs };
   const dynamodbEndpoint = dynamo.endpoint;
 
