@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { IoTEventsClient } from '@aws-sdk/client-iot-events';
 import type { IoTEventsDataClient } from '@aws-sdk/client-iot-events-data';
 import { vigilClientConfig } from '../lib/api/client-config';
+import { localCredentials } from '../lib/local/stack/local-identity';
 import { EXIT, UsageError, type CommandIo } from './io';
 
 /** Where `vigil` commands that call the API send their requests unless told otherwise: the local stack. */
@@ -38,8 +39,9 @@ export interface ApiClients {
 
 /**
  * Builds both clients. The SDK is loaded here, not at start-up, so commands that never call the API
- * (`eval`, `validate`) stay fast. On a loopback endpoint without AWS credentials in the environment,
- * dummy ones are used: the local API does not check signatures.
+ * (`eval`, `validate`) stay fast. On a loopback endpoint the clients sign with the local stack's key
+ * pair (`VIGIL_LOCAL_ACCESS_KEY_ID`/`VIGIL_LOCAL_SECRET_ACCESS_KEY`, default `local`/`local`), which
+ * the local API verifies; elsewhere with the usual AWS credential chain.
  */
 export async function apiClients(values: { endpoint?: string; region?: string }, env: NodeJS.ProcessEnv = process.env): Promise<ApiClients> {
   const endpoint = values.endpoint ?? env.VIGIL_ENDPOINT ?? DEFAULT_ENDPOINT;
@@ -51,7 +53,12 @@ export async function apiClients(values: { endpoint?: string; region?: string },
     throw new UsageError(`--endpoint: ${(error as Error).message}`);
   }
   const local = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(endpoint);
-  const credentials = local && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
+  let credentials;
+  try {
+    credentials = local ? localCredentials(env) : undefined;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const [{ IoTEventsClient }, { IoTEventsDataClient }] = await Promise.all([import('@aws-sdk/client-iot-events'), import('@aws-sdk/client-iot-events-data')]);
   const options = { ...config, ...(credentials ? { credentials } : {}), maxAttempts: 2 };
   return { endpoint, control: new IoTEventsClient(options), data: new IoTEventsDataClient(options) };

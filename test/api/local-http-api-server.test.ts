@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { signRequest } from '../../lib/local/auth/sign-request';
 import { startHttpApiServer, type HttpApiHandler, type RunningHttpApi } from '../../lib/local/http-api-server';
+import { LOCAL_CREDENTIALS } from '../../lib/local/stack/local-identity';
 
 /** A handler that answers with what it was invoked with. */
 const echo =
@@ -13,8 +15,12 @@ describe('the local HTTP API server', () => {
     await server?.close();
   });
 
-  async function get(path: string, init?: RequestInit) {
-    const response = await fetch(`${server.url}${path}`, init);
+  /** Sends a request signed as the AWS SDK would, with the local key pair the server verifies by default. */
+  async function get(path: string, init: { method?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {}) {
+    const url = new URL(`${server.url}${path}`);
+    const method = init.method ?? 'GET';
+    const { host: _host, ...headers } = await signRequest({ method, url, headers: init.headers, body: init.body }, { service: 'execute-api', region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+    const response = await fetch(url, { method, headers, body: init.body });
     const text = await response.text();
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   }

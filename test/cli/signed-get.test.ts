@@ -37,15 +37,20 @@ describe('signedGet', () => {
     clients.data.destroy();
   });
 
-  it('sends a request to the local stack unsigned', async () => {
-    const clients = await apiClients({ endpoint: 'http://127.0.0.1:3000' }, {});
-    const sent: RequestInit[] = [];
+  it('signs a request to the local stack with the local key pair', async () => {
+    // Arrange
+    const clients = await apiClients({ endpoint: 'http://127.0.0.1:3000' }, { VIGIL_LOCAL_ACCESS_KEY_ID: 'AKIDLOCAL', VIGIL_LOCAL_SECRET_ACCESS_KEY: 'local-secret' });
+    const sent: Record<string, string>[] = [];
     const fetcher = (async (_url: URL, init?: RequestInit) => {
-      sent.push(init ?? {});
+      sent.push((init?.headers ?? {}) as Record<string, string>);
       return new Response('{}');
     }) as typeof fetch;
+
+    // Act
     await signedGet(clients, 'detectors/m/traces', {}, fetcher);
-    expect(sent).toEqual([{}]);
+
+    // Assert
+    expect(sent[0].authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/us-east-1\/execute-api\/aws4_request, /);
     clients.control.destroy();
     clients.data.destroy();
   });

@@ -2,11 +2,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { IoTEventsClient, ListDetectorModelsCommand } from '@aws-sdk/client-iot-events';
+import { BatchPutMessageCommand, DescribeDetectorCommand, IoTEventsDataClient } from '@aws-sdk/client-iot-events-data';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { tailCommand } from '../../cli/commands/tail';
+import { vigilClientConfig } from '../../lib/api/client-config';
 import { parseTypedJson, stringifyTypedJson } from '../../lib/expression';
+import { signRequest } from '../../lib/local/auth/sign-request';
 import { spawnLocalStack, type SpawnedLocalStack } from '../../lib/local/stack/spawn-local-stack';
+import { nonLoopbackAddress, tryConnect } from './local/network';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.resolve(ROOT, 'test/fixtures/aws-examples');
@@ -46,6 +52,8 @@ describe('npm start: the whole system on one machine', () => {
   let modelsDir: string;
   let sqs: SQSClient;
   let dynamodb: DynamoDBClient;
+  let data: IoTEventsDataClient;
+  let control: IoTEventsClient;
   const clients: MqttClient[] = [];
   /** SNS notifications received from the alerts topic's queue, not yet claimed by a test. */
   const inbox: string[] = [];
@@ -77,6 +85,10 @@ describe('npm start: the whole system on one machine', () => {
     const common = { region: 'us-east-1', credentials: CREDENTIALS };
     sqs = new SQSClient({ ...common, endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false });
     dynamodb = new DynamoDBClient({ ...common, endpoint: stack.endpoints.dynamodb });
+    // The official clients, signing for execute-api with the stack's default key pair, as the README shows.
+    const api = { ...vigilClientConfig({ endpoint: stack.endpoints.http, region: 'us-east-1' }), credentials: CREDENTIALS, maxAttempts: 1 };
+    data = new IoTEventsDataClient(api);
+    control = new IoTEventsClient(api);
   }, 180_000);
 
   afterAll(async () => {
@@ -84,6 +96,8 @@ describe('npm start: the whole system on one machine', () => {
     await stack?.stop();
     sqs?.destroy();
     dynamodb?.destroy();
+    data?.destroy();
+    control?.destroy();
     if (modelsDir) rmSync(modelsDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -134,10 +148,9 @@ describe('npm start: the whole system on one machine', () => {
       versionNumber: 0,
     });
     expect(JSON.parse(offline)).toEqual({ alert: 'DEVICE_OFFLINE', clientId: 'pump-0042', disconnectedAt: disconnected.payload.timestamp, disconnectReason: 'CLIENT_INITIATED_DISCONNECT' });
-    // The detector, read back over HTTP with DescribeDetector.
-    const response = await fetch(`${stack.endpoints.http}/detectors/deviceConnectivity/keyValues/?keyValue=pump-0042`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ detector: { detectorModelName: 'deviceConnectivity', keyValue: 'pump-0042', state: { stateName: 'OfflineAlerted' } } });
+    // The detector, read back over the signed HTTP API with DescribeDetector.
+    const { detector } = await data.send(new DescribeDetectorCommand({ detectorModelName: 'deviceConnectivity', keyValue: 'pump-0042' }));
+    expect(detector).toMatchObject({ detectorModelName: 'deviceConnectivity', keyValue: 'pump-0042', state: { stateName: 'OfflineAlerted' } });
   }, 120_000);
 
   it('reports a dropped connection, a taken-over client id and a reconnect the way AWS IoT Core does', async () => {
@@ -191,4 +204,66 @@ describe('npm start: the whole system on one machine', () => {
       ]),
     );
   }, 60_000);
+  it('serves both APIs to the official SDK clients signed with the local key pair, and refuses unsigned, tampered or wrongly signed requests', async () => {
+    // Arrange
+    const wrong = new IoTEventsClient({ ...vigilClientConfig({ endpoint: stack.endpoints.http, region: 'us-east-1' }), credentials: { ...CREDENTIALS, secretAccessKey: 'guessed' }, maxAttempts: 1 });
+    const url = new URL(`${stack.endpoints.http}/inputs/messages`);
+    const body = JSON.stringify({ messages: [{ messageId: 'tampered', inputName: 'PressureInput', payload: Buffer.from('{"motorid":"m-9","sensorData":{"pressure":99}}').toString('base64') }] });
+    const { host: _host, ...signed } = await signRequest({ method: 'POST', url, body }, { service: 'execute-api', region: 'us-east-1', credentials: CREDENTIALS });
+
+    // Act
+    const models = await control.send(new ListDetectorModelsCommand({}));
+    const put = await data.send(new BatchPutMessageCommand({ messages: [{ messageId: 'sdk-1', inputName: 'PressureInput', payload: Buffer.from('{"motorid":"sdk-put","sensorData":{"pressure":50}}') }] }));
+    const unsigned = await Promise.all([fetch(`${stack.endpoints.http}/detector-models`), fetch(url, { method: 'POST', body })]);
+    const tamperedBody = body.replace('"tampered"', '"replaced"');
+    const tampered = await fetch(url, { method: 'POST', headers: signed, body: tamperedBody });
+    const wrongSecret = await wrong.send(new ListDetectorModelsCommand({})).then(
+      () => undefined,
+      (error: Error) => error.name,
+    );
+    wrong.destroy();
+
+    // Assert
+    expect(models.detectorModelSummaries?.map((model) => model.detectorModelName)).toEqual(expect.arrayContaining(['motorDetectorModel', 'deviceConnectivity']));
+    expect(put.BatchPutMessageErrorEntries).toEqual([]);
+    expect(unsigned.map((response) => [response.status, response.headers.get('x-amzn-errortype')])).toEqual([
+      [403, 'MissingAuthenticationTokenException'],
+      [403, 'MissingAuthenticationTokenException'],
+    ]);
+    expect(tamperedBody).not.toBe(body);
+    expect([tampered.status, tampered.headers.get('x-amzn-errortype')]).toEqual([403, 'InvalidSignatureException']);
+    expect(wrongSecret).toBe('InvalidSignatureException');
+  });
+
+  it('refuses an unsigned Lambda invocation (a forged lifecycle event), and runs one the SDK signs as the dispatcher does', async () => {
+    // Arrange: what anyone on the machine (or a page's form post) could send to the Lambda port.
+    const forged = { Records: [{ messageId: 'forged-1', body: JSON.stringify({ clientId: 'forged-pump', timestamp: Date.now(), eventType: 'disconnected', versionNumber: 999999, topic: '$aws/events/presence/disconnected/forged-pump' }) }] };
+    const lambda = new LambdaClient({ region: 'us-east-1', endpoint: stack.endpoints.lambda, credentials: CREDENTIALS, maxAttempts: 1 });
+
+    // Act
+    const unsigned = await fetch(`${stack.endpoints.lambda}/2015-03-31/functions/vigil-local-ingestQueue/invocations`, { method: 'POST', body: JSON.stringify(forged) });
+    const signed = await lambda.send(new InvokeCommand({ FunctionName: 'vigil-local-dispatchActions', InvocationType: 'Event', Payload: Buffer.from('{"Records":[]}') }));
+    lambda.destroy();
+
+    // Assert
+    expect([unsigned.status, unsigned.headers.get('x-amzn-errortype')]).toEqual([403, 'MissingAuthenticationTokenException']);
+    expect(await detectorVersion('deviceConnectivity', 'forged-pump')).toBe(0);
+    expect(signed.StatusCode).toBe(202);
+  });
+
+  it('listens on 127.0.0.1 only: every port refuses connections on this machine’s other addresses', async () => {
+    // Arrange
+    const address = nonLoopbackAddress();
+    if (!address) {
+      process.stdout.write('skipped: this machine has no address besides loopback\n');
+      return;
+    }
+    const ports = Object.entries(stack.ports);
+
+    // Act
+    const outcomes = await Promise.all(ports.map(async ([name, port]) => [name, await tryConnect('127.0.0.1', port), await tryConnect(address, port)]));
+
+    // Assert
+    expect(outcomes).toEqual(ports.map(([name]) => [name, 'accepted', 'ECONNREFUSED']));
+  });
 });

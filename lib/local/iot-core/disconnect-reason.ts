@@ -21,6 +21,13 @@ export interface CloseSignals {
  */
 export class ForbiddenOperationError extends AppError {}
 
+/**
+ * A QoS 1 message the rules could not deliver (an action failed and no error action took it): the
+ * local broker withholds the PUBACK and closes the connection, so the client's MQTT library sends
+ * the message again. AWS would have acknowledged it; the closest reason it reports is `SERVER_ERROR`.
+ */
+export class UndeliveredMessageError extends AppError {}
+
 // Socket failures that mean the network path went away, not that the client misbehaved.
 const NETWORK_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 
@@ -37,6 +44,7 @@ export function disconnectReason(signals: CloseSignals): DisconnectReason {
   if (signals.keepAliveTimeout) return 'MQTT_KEEP_ALIVE_TIMEOUT';
   const { error } = signals;
   if (error instanceof ForbiddenOperationError) return 'AUTH_ERROR';
+  if (error instanceof UndeliveredMessageError) return 'SERVER_ERROR';
   if (error === undefined) return 'CONNECTION_LOST';
   const code = (error as NodeJS.ErrnoException).code;
   return code !== undefined && NETWORK_ERRORS.has(code) ? 'CONNECTION_LOST' : 'CLIENT_ERROR';

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import type { Aedes, Client } from 'aedes';
 import { LocalStackError } from '../stack/errors';
-import type { RuleMessage } from '../iot-rules';
 import { disconnectReason, ForbiddenOperationError } from './disconnect-reason';
 import { LifecycleEvents, type Connection, type LifecycleMessage } from './lifecycle-events';
+import { lifecycleRuleNames, publishRefusal } from './publish-policy';
+import { ruleDelivering } from './rule-delivery';
 import type { RuleRouter } from './rule-router';
 
 /** How to run the local IoT Core. */
@@ -49,8 +50,14 @@ function observe(clientId: string, username: string | undefined): Observed {
 /**
  * An MQTT broker (aedes) that behaves like AWS IoT Core for the local stack: every message a client
  * publishes goes through the topic rules; connects, disconnects, subscribes and unsubscribes are
- * published as AWS lifecycle events on `$aws/events/...` (to subscribers, and through the rules),
- * and clients may not publish to those reserved topics.
+ * published as AWS lifecycle events on `$aws/events/...` (to subscribers, and through the rules).
+ * A client that publishes to `$aws/events` or under it is disconnected, as AWS IoT does (see
+ * `publishRefusal`).
+ *
+ * One deliberate difference: a QoS 1 message is acknowledged only once its rules have delivered it
+ * (every action, or the error action of a rule whose action failed). When one could not, the broker
+ * withholds the PUBACK and disconnects the client, whose MQTT library then sends it again; AWS IoT
+ * acknowledges on receipt and leaves the rule's error action as the only safety net.
  */
 export async function startIotCore(options: IotCoreOptions): Promise<RunningIotCore> {
   const now = options.now ?? Date.now;
@@ -68,12 +75,16 @@ export async function startIotCore(options: IotCoreOptions): Promise<RunningIotC
     void settled.finally(() => inFlight.delete(settled));
     return settled;
   };
-  const route = (message: RuleMessage) =>
-    options.router.route(message).then((deliveries) => {
-      for (const delivery of deliveries) {
-        for (const failure of delivery.failures) options.log(`rule ${delivery.ruleName}: ${failure.resource}: ${failure.errorMessage}${delivery.errorActionFailure === undefined ? '' : `; its error action failed too: ${delivery.errorActionFailure}`}`);
-      }
-    });
+  const lifecycleRules = lifecycleRuleNames(options.router.rules);
+  const { route, routeBeforeAck } = ruleDelivering(options.router, options.log);
+  const clientMessage = (client: Client, packet: { topic: string; payload: Buffer | string }) => ({
+    topic: packet.topic,
+    payload: Buffer.from(packet.payload),
+    clientId: client.id,
+    principal: state(client).principal,
+    receivedAt: now(),
+    sourceIp: remoteAddress(client),
+  });
   const emit = (clientId: string, message: LifecycleMessage | undefined) => {
     if (!message || closing) return;
     const payload = Buffer.from(JSON.stringify(message.payload), 'utf8');
@@ -96,9 +107,15 @@ export async function startIotCore(options: IotCoreOptions): Promise<RunningIotC
       void Promise.race([state(current).gone, new Promise((resolve) => setTimeout(resolve, 2000))]).then(() => done(null, true));
     },
     authorizePublish(client, packet, done) {
-      // Lifecycle topics are reserved: only AWS IoT publishes on them.
-      if (client && packet.topic.startsWith('$aws/events/')) return done(new ForbiddenOperationError(`client ${client.id} may not publish to the reserved topic ${packet.topic}`));
-      done(null);
+      if (!client) return done(null);
+      const refusal = publishRefusal(client.id, packet.topic, lifecycleRules);
+      if (refusal) return done(new ForbiddenOperationError(refusal));
+      if (packet.qos !== 1 || closing) return done(null);
+      // A will is published as its client goes: nobody to acknowledge to, nothing to withhold.
+      const will = packet === (client as Client & { will?: unknown }).will;
+      const routed = routeBeforeAck(clientMessage(client, packet), will);
+      track(routed);
+      void routed.then((error) => done(error));
     },
   });
   const state = (client: Client): Observed => {
@@ -138,8 +155,9 @@ export async function startIotCore(options: IotCoreOptions): Promise<RunningIotC
   });
   broker.on('publish', (packet, client) => {
     // No client: aedes' own $SYS messages and the lifecycle events, which emit() routes itself.
-    if (!client || closing) return;
-    track(route({ topic: packet.topic, payload: Buffer.from(packet.payload), clientId: client.id, principal: state(client).principal, receivedAt: now(), sourceIp: remoteAddress(client) }));
+    // A client's QoS 1 messages (and wills) were routed before their PUBACK, in authorizePublish.
+    if (!client || closing || packet.qos === 1) return;
+    track(route(clientMessage(client, packet)));
   });
 
   const host = options.host ?? '127.0.0.1';

@@ -18,6 +18,8 @@ export interface RuleActions {
 export interface RuleDelivery {
   readonly ruleName: string;
   readonly failures: readonly ActionFailure[];
+  /** Whether the rule declares an error action (what takes the message when an action fails). */
+  readonly hasErrorAction: boolean;
   /** Set when the error action itself could not be performed. */
   readonly errorActionFailure?: string;
 }
@@ -30,7 +32,8 @@ export interface RuleDelivery {
  */
 export class RuleRouter {
   constructor(
-    private readonly rules: readonly LocalRule[],
+    /** The rules, in the order they were declared. */
+    readonly rules: readonly LocalRule[],
     private readonly actions: RuleActions,
     private readonly options: ApplyOptions = {},
   ) {}
@@ -63,15 +66,16 @@ export class RuleRouter {
       }),
     );
     const failures = results.filter((failure): failure is ActionFailure => failure !== undefined);
-    if (!failures.length || !rule.errorAction) return { ruleName: rule.ruleName, failures };
+    const hasErrorAction = rule.errorAction !== undefined;
+    if (!failures.length || !rule.errorAction) return { ruleName: rule.ruleName, failures, hasErrorAction };
     const report = errorActionMessage(rule, message, failures, message.traceId as string);
     try {
       const target = rule.errorAction;
       if (target.type === 'lambda') await this.actions.lambda(target.functionKey, report);
       else await this.actions.sqs(target.queueName, target.useBase64 ? Buffer.from(JSON.stringify(report)).toString('base64') : JSON.stringify(report));
-      return { ruleName: rule.ruleName, failures };
+      return { ruleName: rule.ruleName, failures, hasErrorAction };
     } catch (error) {
-      return { ruleName: rule.ruleName, failures, errorActionFailure: (error as Error).message };
+      return { ruleName: rule.ruleName, failures, hasErrorAction, errorActionFailure: (error as Error).message };
     }
   }
 }

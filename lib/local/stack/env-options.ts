@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { localAuthFromEnv } from '../auth/local-auth';
 import { LocalStackError } from './errors';
 import { portsFromEnv } from './ports';
 import type { LocalStackOptions } from './start-local-stack';
@@ -21,9 +22,12 @@ export interface CommandSettings {
  *   the network connect);
  * - `VIGIL_ASYNC_RETRY_DELAYS_MS`: Lambda's asynchronous retry delays, comma-separated (default
  *   `60000,120000`, AWS's);
+ * - `VIGIL_LOCAL_ACCESS_KEY_ID`, `VIGIL_LOCAL_SECRET_ACCESS_KEY`: the key pair the HTTP and Lambda
+ *   APIs accept SigV4 signatures from (default `local`/`local`); `VIGIL_LOCAL_AUTH=off` accepts
+ *   unsigned requests too;
  * - `VIGIL_VERBOSE=1`: print every function log line.
  *
- * @throws LocalStackError naming the variable when a value is invalid.
+ * @throws LocalStackError (LocalAuthConfigError, LocalCredentialsError) naming the variable when a value is invalid.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): CommandSettings {
   const minTimer = env.VIGIL_MIN_TIMER_SECONDS;
@@ -42,6 +46,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Co
   return {
     options: {
       ports: portsFromEnv(env),
+      auth: localAuthFromEnv(env),
       ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }),
       ...(env.VIGIL_MODELS_DIR ? { modelsDir: path.resolve(cwd, env.VIGIL_MODELS_DIR) } : {}),
       ...(env.VIGIL_MQTT_HOST ? { mqttHost: env.VIGIL_MQTT_HOST } : {}),

@@ -1,3 +1,4 @@
+import { signRequest, type SigningOptions } from '../auth/sign-request';
 import { LambdaInvokeError } from './errors';
 
 /** What one synchronous invocation returned. */
@@ -19,18 +20,21 @@ export interface LambdaApi {
 }
 
 /**
- * serverless-offline's Lambda API (`POST /2015-03-31/functions/<name>/invocations`). Always
- * `RequestResponse`: offline runs an `Event` invocation without awaiting it, so a handler that
- * throws becomes an unhandled rejection that kills the whole offline process. Asynchronous
+ * The local stack's Lambda API (`POST /2015-03-31/functions/<name>/invocations`, served by
+ * serverless-offline behind the signing gateway), each request signed with SigV4 for `lambda`.
+ * Always `RequestResponse`: offline runs an `Event` invocation without awaiting it, so a handler
+ * that throws becomes an unhandled rejection that kills the whole offline process. Asynchronous
  * invocation is emulated by the caller instead (see `AsyncInvoker`).
  */
-export function offlineLambdaApi(endpoint: string): LambdaApi {
+export function offlineLambdaApi(endpoint: string, signing: Omit<SigningOptions, 'service'>): LambdaApi {
   return {
     async invoke(functionName, event, signal) {
-      const url = `${endpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+      const url = new URL(`${endpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`);
+      const body = toEventJson(event);
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', body: toEventJson(event), headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' }, signal });
+        const { host: _host, ...headers } = await signRequest({ method: 'POST', url, body, headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' } }, { ...signing, service: 'lambda' });
+        response = await fetch(url, { method: 'POST', body, headers, signal });
       } catch (error) {
         throw new LambdaInvokeError(functionName, undefined, `serverless-offline did not answer at ${endpoint}: ${(error as Error).message}`, { cause: error });
       }

@@ -7,8 +7,10 @@ import { LocalStackError } from './errors';
 export interface OfflineOptions {
   readonly root: string;
   readonly stage: string;
-  readonly httpPort: number;
-  readonly lambdaPort: number;
+  /** The Unix socket (or Windows pipe) offline serves the HTTP APIs on; the signing gateway is their public door. */
+  readonly httpSocket: string;
+  /** The socket offline serves its Lambda Invoke API on. */
+  readonly lambdaSocket: string;
   /** `--param key=value` for serverless.yml's `${param:…}`. */
   readonly params: Readonly<Record<string, string>>;
   /** Added to this process's environment (offline passes every `AWS_*` variable to the functions). */
@@ -21,17 +23,16 @@ export interface OfflineOptions {
 
 /** A running serverless-offline. */
 export interface RunningOffline {
-  readonly httpEndpoint: string;
-  readonly lambdaEndpoint: string;
   readonly pid: number;
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
-
 /**
  * Starts `serverless offline start` (the HTTP APIs and the Lambda API; serverless-esbuild builds
- * the handlers first) as a child process and waits until both ports accept connections.
+ * the handlers first) as a child process and waits until both sockets accept connections. Offline
+ * checks no signature (`--noAuth`; its Lambda API takes any invocation), so it listens on no TCP
+ * port at all: hapi serves a port given as a path on that Unix socket, which only the sockets'
+ * folder's owner can open; see `startSigningGateway` for the public ports.
  *
  * @throws LocalStackError with offline's last output when it exits before it is ready.
  */
@@ -43,11 +44,11 @@ export async function startOffline(options: OfflineOptions): Promise<RunningOffl
     '--stage',
     options.stage,
     '--host',
-    HOST,
+    '127.0.0.1',
     '--httpPort',
-    String(options.httpPort),
+    options.httpSocket,
     '--lambdaPort',
-    String(options.lambdaPort),
+    options.lambdaSocket,
     '--noPrependStageInUrl',
     '--noAuth',
     '--noSponsor',
@@ -81,14 +82,14 @@ export async function startOffline(options: OfflineOptions): Promise<RunningOffl
     throw new LocalStackError('offline', `serverless offline exited (${code}) before it was ready:\n${tail.join('\n')}`);
   });
   try {
-    await Promise.race([Promise.all([waitForPort(options.httpPort, child), waitForPort(options.lambdaPort, child)]), failed]);
+    await Promise.race([Promise.all([waitForSocket(options.httpSocket, child), waitForSocket(options.lambdaSocket, child)]), failed]);
   } catch (error) {
     await stop();
     throw error;
   }
   failed.catch(() => undefined);
   void exited.then((code) => stopping || options.onExit?.(code));
-  return { httpEndpoint: `http://${HOST}:${options.httpPort}`, lambdaEndpoint: `http://${HOST}:${options.lambdaPort}`, pid: child.pid as number, stop };
+  return { pid: child.pid as number, stop };
 }
 
 function forwardLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
@@ -105,10 +106,10 @@ function forwardLines(stream: NodeJS.ReadableStream, onLine: (line: string) => v
   stream.on('end', () => buffered && onLine(buffered));
 }
 
-async function waitForPort(port: number, child: { exitCode: number | null }): Promise<void> {
+async function waitForSocket(socketPath: string, child: { exitCode: number | null }): Promise<void> {
   while (child.exitCode === null) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, HOST);
+      const socket = net.connect({ path: socketPath });
       socket.once('connect', () => {
         socket.destroy();
         resolve(true);

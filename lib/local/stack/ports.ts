@@ -75,11 +75,12 @@ export async function resolvePorts(requested: LocalStackPorts): Promise<LocalSta
   }
 }
 
-// DynamoDB Local and fauxqs bind every interface: check there, not only on 127.0.0.1.
+// Every service listens on 127.0.0.1: a port is free for it when it is free there (a service on
+// all interfaces holds it there too).
 function listen(port: number): Promise<net.Server> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }

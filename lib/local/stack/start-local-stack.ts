@@ -15,9 +15,10 @@ import { LocalStackError } from './errors';
 import { eventSources } from './event-sources';
 import { functionName, ruleActions, startEventSources, type StackClients } from './function-wiring';
 import { offlineLambdaApi } from './lambda-api';
-import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STAGE } from './local-identity';
-import { startOffline } from './offline-process';
+import { localAuthFromEnv, type LocalAuth } from '../auth/local-auth';
+import { LOCAL_ACCOUNT, LOCAL_REGION, LOCAL_STAGE, type LocalCredentials } from './local-identity';
 import { DEFAULT_PORTS, resolvePorts, type LocalStackPorts } from './ports';
+import { startServedFunctions } from './served-functions';
 import { watchModels } from './model-watcher';
 import { describeSeed, seedLocalModels } from './seed-local-models';
 import { Shutdown } from './shutdown';
@@ -32,6 +33,8 @@ export interface LocalStackOptions {
   readonly minTimerSeconds?: number;
   /** The folder of detector models and inputs to load. Default: `<root>/models`. */
   readonly modelsDir?: string;
+  /** How the HTTP and Lambda APIs authenticate requests, and the key pair the stack signs with. Default: {@link localAuthFromEnv}. */
+  readonly auth?: LocalAuth;
   /** Interface the MQTT broker listens on. Default 127.0.0.1. */
   readonly mqttHost?: string;
   /** Delays of Lambda's asynchronous retries. Default: AWS's (1 min, then 2 min). */
@@ -81,6 +84,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const root = options.root ?? path.resolve(__dirname, '..', '..', '..');
   const log = options.log ?? (() => undefined);
   const minTimerSeconds = options.minTimerSeconds ?? 60;
+  const auth = options.auth ?? localAuthFromEnv();
   const ports = await resolvePorts({ ...DEFAULT_PORTS, ...options.ports });
   const shutdown = new Shutdown((message, error) => log(message, error));
   const endpoint = (port: number) => `http://127.0.0.1:${port}`;
@@ -97,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     track('fauxqs', startSnsSqs(ports.sqs)),
     track(
       'serverless offline',
-      startOffline({
+      startServedFunctions({
         root,
         stage: LOCAL_STAGE,
         httpPort: ports.http,
@@ -109,14 +113,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint(ports.dynamodb),
           AWS_ENDPOINT_URL_SQS: endpoint(ports.sqs),
           AWS_ENDPOINT_URL_SNS: endpoint(ports.sqs),
-          // Detector models' lambda actions call the functions served by offline.
+          // Detector models' lambda actions call the functions through the Lambda gateway, signed with the key pair below.
           AWS_ENDPOINT_URL_LAMBDA: endpoint(ports.lambda),
           AWS_REGION: LOCAL_REGION,
-          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          AWS_ACCESS_KEY_ID: auth.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: auth.credentials.secretAccessKey,
+          // A session token in the developer's shell would ride along with the local key pair (offline
+          // passes every AWS_* variable on), and the Lambda gateway refuses tokens it never issued.
+          AWS_SESSION_TOKEN: '',
         },
+        auth,
+        log,
         onLine: options.onOfflineLine ?? (() => undefined),
-        onExit: (code) => options.onFatal?.(new LocalStackError('offline', `serverless offline exited (${code}); its last lines are in the log`)),
+        onExit: (error) => options.onFatal?.(error),
       }),
     ),
   ] as const;
@@ -125,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const config = await pending[0];
     const rules = discoverRules(config);
     await Promise.all(pending);
-    const clients = createClients(ports);
+    const clients = createClients(ports, auth.credentials);
     shutdown.add('SDK clients', () => Object.values(clients).forEach((client) => client.destroy()));
     const provisioned = await provision(config, clients);
     const modelsDir = options.modelsDir ?? path.join(root, 'models');
@@ -134,7 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The database is new: no timer can have been missed. Without a watermark the scheduler's first
     // run would read back an hour of minute buckets, slow on a busy machine.
     await new DynamoSchedulerState(clients.dynamodb, provisioned.tables.TimersTable).advance(Math.floor(Date.now() / 60_000) * 60_000);
-    const lambda = offlineLambdaApi(endpoint(ports.lambda));
+    const lambda = offlineLambdaApi(endpoint(ports.lambda), { region: LOCAL_REGION, credentials: auth.credentials });
     const invoker = new AsyncInvoker(lambda, { retryDelaysMs: options.asyncRetryDelaysMs, log, functionArn: (name) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}` });
     shutdown.add('asynchronous invocations', () => invoker.stop());
     const sources = eventSources(config, provisioned);
@@ -160,10 +169,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-function createClients(ports: LocalStackPorts): StackClients {
+function createClients(ports: LocalStackPorts, credentials: LocalCredentials): StackClients {
   const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
   const sqsEndpoint = `http://127.0.0.1:${ports.sqs}`;
-  const common = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const common = { region: LOCAL_REGION, credentials };
   return {
     dynamodb: new DynamoDBClient({ ...common, endpoint: dynamodbEndpoint }),
     streams: new DynamoDBStreamsClient({ ...common, endpoint: dynamodbEndpoint }),

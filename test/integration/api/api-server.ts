@@ -4,7 +4,9 @@ import { IoTEventsDataClient } from '@aws-sdk/client-iot-events-data';
 import { createHandler as createControlHandler } from '../../../functions/control-api';
 import { createHandler as createDataHandler } from '../../../functions/data-api';
 import { vigilClientConfig } from '../../../lib/api/client-config';
+import { signRequest } from '../../../lib/local/auth/sign-request';
 import { startHttpApiServer, type HttpApiHandler, type HttpApiRoute, type RunningHttpApi } from '../../../lib/local/http-api-server';
+import { LOCAL_CREDENTIALS } from '../../../lib/local/stack/local-identity';
 import type { ServerlessConfig } from '../../../lib/local/serverless-config';
 import type { Clock } from '../../../lib/ports';
 import type { Runtime } from '../../../lib/wiring';
@@ -25,6 +27,8 @@ export interface TestApi {
   readonly runtime: Runtime;
   readonly data: IoTEventsDataClient;
   readonly control: IoTEventsClient;
+  /** `fetch` on the API, signed with SigV4 for execute-api as the SDK clients sign (the server verifies it). */
+  fetch(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ export async function startTestApi(stack: TestStack, options: { clock?: Clock } 
     controlApi: createControlHandler(runtime, stageOf(stack)) as HttpApiHandler,
   };
   const server = await startHttpApiServer({ routes: routesOf(handlers) });
-  const config = { ...vigilClientConfig({ endpoint: server.url, region: 'us-east-1' }), credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 };
+  const config = { ...vigilClientConfig({ endpoint: server.url, region: 'us-east-1' }), credentials: LOCAL_CREDENTIALS, maxAttempts: 1 };
   const data = new IoTEventsDataClient(config);
   const control = new IoTEventsClient(config);
   return {
@@ -47,6 +51,12 @@ export async function startTestApi(stack: TestStack, options: { clock?: Clock } 
     runtime,
     data,
     control,
+    async fetch(path, init = {}) {
+      const url = new URL(path, server.url);
+      const method = init.method ?? 'GET';
+      const { host: _host, ...headers } = await signRequest({ method, url, headers: init.headers, body: init.body }, { service: 'execute-api', region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+      return fetch(url, { method, headers, body: init.body });
+    },
     async close() {
       data.destroy();
       control.destroy();

@@ -83,7 +83,7 @@ describe('bad requests and timers through the official AWS SDK clients', () => {
   });
 
   it('refuses a payload that is not base64, sent without the SDK', async () => {
-    const response = await fetch(`${api.server.url}/inputs/messages`, {
+    const response = await api.fetch('/inputs/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ messages: [{ messageId: 'x1', inputName: 'PressureInput', payload: '{"motorid": "raw json"}' }] }),
@@ -172,7 +172,7 @@ describe('bad requests and timers through the official AWS SDK clients', () => {
     await send('w1', 80);
     await send('w2', 60);
     // Act
-    const response = await fetch(`${api.server.url}/detectors/motorDetectorModel/traces?keyValue=why-1`);
+    const response = await api.fetch('/detectors/motorDetectorModel/traces?keyValue=why-1');
     const body = (await response.json()) as { traces: Record<string, unknown>[] };
     // Assert: the AWS DEBUG-log shape, oldest first, with each condition's result.
     expect(response.status).toBe(200);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { settingsFromEnv } from '../../../lib/local/stack/env-options';
 import { LocalStackError } from '../../../lib/local/stack/errors';
 import { DEFAULT_PORTS, portsFromEnv, resolvePorts } from '../../../lib/local/stack/ports';
+import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../lib/local/stack/local-identity';
 
 describe('local stack port configuration', () => {
   it('listens on the usual ports by default', () => {
@@ -89,7 +90,7 @@ describe('npm start settings from the environment', () => {
     expect(options.minTimerSeconds).toBe(1);
   });
 
-  it('keeps AWS rules (60 s timers, AWS retry delays) unless told otherwise', () => {
+  it('keeps AWS rules (60 s timers, AWS retry delays, SigV4 with the default key pair) unless told otherwise', () => {
     // Arrange
     const env = {};
 
@@ -97,8 +98,31 @@ describe('npm start settings from the environment', () => {
     const { options, verbose } = settingsFromEnv(env);
 
     // Assert
-    expect(options).toEqual({ ports: DEFAULT_PORTS });
+    expect(options).toEqual({ ports: DEFAULT_PORTS, auth: { mode: 'sigv4', credentials: LOCAL_CREDENTIALS, callerArn: LOCAL_CALLER_ARN, accountId: '000000000000' } });
     expect(verbose).toBe(false);
+  });
+
+  it('reads the key pair the APIs verify, and the switch that turns verification off', () => {
+    // Arrange
+    const env = { VIGIL_LOCAL_ACCESS_KEY_ID: 'AKIDME', VIGIL_LOCAL_SECRET_ACCESS_KEY: 's3cret', VIGIL_LOCAL_AUTH: 'off' };
+
+    // Act
+    const { options } = settingsFromEnv(env);
+
+    // Assert
+    expect(options.auth).toMatchObject({ mode: 'off', credentials: { accessKeyId: 'AKIDME', secretAccessKey: 's3cret' } });
+  });
+
+  it.each([
+    [{ VIGIL_LOCAL_ACCESS_KEY_ID: 'AKIDME' }, /VIGIL_LOCAL_SECRET_ACCESS_KEY is not set/],
+    [{ VIGIL_LOCAL_SECRET_ACCESS_KEY: 's3cret' }, /VIGIL_LOCAL_ACCESS_KEY_ID is not set/],
+    [{ VIGIL_LOCAL_AUTH: 'no' }, /VIGIL_LOCAL_AUTH must be 'sigv4' .* or 'off', not 'no'/],
+  ])('refuses an incomplete or unknown authentication setting %j', (env, message) => {
+    // Act
+    const read = () => settingsFromEnv(env);
+
+    // Assert
+    expect(read).toThrow(message);
   });
 
   it('reads the models folder, broker interface, retry delays and verbosity', () => {

@@ -45,7 +45,7 @@ describe('RuleRouter, the local rules engine', () => {
     const deliveries = await router.route(message('vigil/motors/m1/pressure', '{"motorid":"m1","sensorData":{"pressure":80}}', { clientId: 'm1' }));
 
     // Assert
-    expect(deliveries).toEqual([{ ruleName: 'vigil_local_motor_pressure', failures: [] }]);
+    expect(deliveries).toEqual([{ ruleName: 'vigil_local_motor_pressure', failures: [], hasErrorAction: false }]);
     expect(performed).toEqual([{ target: 'lambda:ingestRule', body: { motorid: 'm1', sensorData: { pressure: 80 }, vigilInputName: 'PressureInput' } }]);
   });
 
