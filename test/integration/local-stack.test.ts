@@ -235,6 +235,19 @@ describe('npm start: the whole system on one machine', () => {
     expect(wrongSecret).toBe('InvalidSignatureException');
   });
 
+  it('takes a built-in lifecycle input from the local signer, whom the local stack lists among LIFECYCLE_PUBLISHERS', async () => {
+    // Arrange: what `vigil batch-put-message --input AwsIotPresence` sends.
+    const presence = { clientId: 'cli-made', timestamp: Date.now(), eventType: 'connected', sessionIdentifier: 's', principalIdentifier: 'p', versionNumber: 1, ipAddress: '127.0.0.1' };
+
+    // Act
+    const put = await data.send(new BatchPutMessageCommand({ messages: [{ messageId: 'presence-cli-1', inputName: 'AwsIotPresence', payload: Buffer.from(JSON.stringify(presence)) }] }));
+
+    // Assert
+    expect(put.BatchPutMessageErrorEntries).toEqual([]);
+    const detector = await eventually(async () => (await data.send(new DescribeDetectorCommand({ detectorModelName: 'deviceConnectivity', keyValue: 'cli-made' })).catch(() => undefined))?.detector);
+    expect(detector.state?.stateName).toBe('Online');
+  });
+
   it('refuses an unsigned Lambda invocation (a forged lifecycle event), and runs one the SDK signs as the dispatcher does', async () => {
     // Arrange: what anyone on the machine (or a page's form post) could send to the Lambda port.
     const forged = { Records: [{ messageId: 'forged-1', body: JSON.stringify({ clientId: 'forged-pump', timestamp: Date.now(), eventType: 'disconnected', versionNumber: 999999, topic: '$aws/events/presence/disconnected/forged-pump' }) }] };

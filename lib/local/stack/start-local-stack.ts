@@ -16,7 +16,7 @@ import { eventSources } from './event-sources';
 import { functionName, ruleActions, startEventSources, type StackClients } from './function-wiring';
 import { offlineLambdaApi } from './lambda-api';
 import { localAuthFromEnv, type LocalAuth } from '../auth/local-auth';
-import { LOCAL_ACCOUNT, LOCAL_REGION, LOCAL_STAGE, type LocalCredentials } from './local-identity';
+import { LOCAL_ACCOUNT, LOCAL_CALLER_ARN, LOCAL_REGION, LOCAL_STAGE, type LocalCredentials } from './local-identity';
 import { DEFAULT_PORTS, resolvePorts, type LocalStackPorts } from './ports';
 import { startServedFunctions } from './served-functions';
 import { watchModels } from './model-watcher';
@@ -107,7 +107,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         httpPort: ports.http,
         lambdaPort: ports.lambda,
         // No STS or IAM here: actions run with the functions' own (local) credentials (MODEL_ROLES).
-        params: { minTimerSeconds: String(minTimerSeconds), modelRoles: 'ignore' },
+        // The local signer is the operator: it may send built-in lifecycle inputs with
+        // BatchPutMessage (`vigil batch-put-message --input AwsIotPresence`), as a deployment's
+        // `lifecyclePublishers` would allow; devices still cannot (the broker reserves $aws/events).
+        params: { minTimerSeconds: String(minTimerSeconds), modelRoles: 'ignore', lifecyclePublishers: LOCAL_CALLER_ARN },
         env: {
           AWS_ENDPOINT_URL_DYNAMODB: endpoint(ports.dynamodb),
           AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint(ports.dynamodb),
