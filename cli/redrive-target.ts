@@ -40,7 +40,9 @@ export async function redriveTarget(
     };
   }
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const sqs = new SQSClient({ ...(region ? { region } : {}), ...(options.endpoint ? { endpoint: options.endpoint, useQueueUrlAsEndpoint: false } : {}) });
+  // An emulator's queue URLs name hosts that may not resolve: send to the configured endpoint.
+  const emulated = options.endpoint ?? env.AWS_ENDPOINT_URL_SQS ?? env.AWS_ENDPOINT_URL;
+  const sqs = new SQSClient({ ...(region ? { region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(emulated ? { useQueueUrlAsEndpoint: false } : {}) });
   const name = (suffix: string) => `vigil-${options.stage}-${suffix}`;
   try {
     const url = async (suffix: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name(suffix) }))).QueueUrl as string;

@@ -26,7 +26,7 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
         receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1),
       })),
       (messages) => processBatch(messages, runtime, runtime.settings),
-      { deadLetters: await runtime.deadLetters(), telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
+      { deadLetters: await runtime.deadLetters(), requeue: await runtime.requeue(), retryDelaysSeconds: runtime.config.retryDelaysSeconds, telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
     ),
   );
 }

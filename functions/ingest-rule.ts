@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
-import { envelopeOf } from '../lib/runtime/envelope';
+import { envelopeOf, retryDelaySeconds } from '../lib/runtime/envelope';
 import { processBatch } from '../lib/runtime/process-batch';
 import { messageFromRuleEvent } from '../lib/runtime/rule-message';
 import type { Runtime } from '../lib/wiring';
@@ -28,7 +28,7 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
     if (outcome.status === 'failed' && message) {
       const requeue = await runtime.requeue();
       if (!requeue) throw new Error(`message not processed, will be retried: ${outcome.message}`);
-      await requeue.send([envelopeOf(message, outcome.unapplied)]);
+      await requeue.send([envelopeOf(message, outcome.unapplied, { attempt: 1 })], retryDelaySeconds(1, runtime.config.retryDelaysSeconds));
       runtime.telemetry.log('warn', 'message not processed; handed to the internal queue for retry', { requestId: context.awsRequestId, reason: outcome.message, detectors: outcome.unapplied });
       return;
     }

@@ -1,5 +1,6 @@
 import { DUPLICATE_WINDOW_MS, MAX_DUPLICATE_WINDOW_MS, MAX_RECENT_IDS } from './engine';
 import { AppError } from './errors';
+import { RETRY_DELAYS_S } from './runtime/envelope';
 
 /** The environment is missing a setting or holds one that is not valid. */
 export class ConfigError extends AppError {
@@ -38,6 +39,8 @@ export interface Config {
    * the detectors that have not applied it; the queues' `maxReceiveCount` must be higher.
    */
   readonly maxReceives: number;
+  /** Delays before Vigil's retries of a failed message from the internal queue, by attempt, seconds (≤ 900). */
+  readonly retryDelaysSeconds: readonly number[];
   /** Where messages that can never be processed are recorded, with the reason: a queue name or URL. */
   readonly ingestDeadLetterQueue: string | undefined;
   /** Where actions that failed for good are recorded: a queue name or URL. */
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     internalQueue: optional('INTERNAL_QUEUE'),
     lifecyclePublishers: (env.LIFECYCLE_PUBLISHERS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
     maxReceives: number('MAX_RECEIVES', 4, 1),
+    retryDelaysSeconds: delays(env.RETRY_DELAYS_S),
     ingestDeadLetterQueue: optional('INGEST_DLQ'),
     actionsDeadLetterQueue: optional('ACTIONS_DLQ'),
     minTimerSeconds: number('MIN_TIMER_SECONDS', 60, 1),
@@ -124,4 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stage: env.STAGE || 'dev',
     modelRoles,
   };
+}
+
+function delays(raw: string | undefined): readonly number[] {
+  if (raw === undefined || raw === '') return RETRY_DELAYS_S;
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (!values.every((value) => Number.isInteger(value) && value >= 0 && value <= 900)) throw new ConfigError('RETRY_DELAYS_S', `must be whole seconds from 0 to 900, comma-separated, not '${raw}'`);
+  return values;
 }

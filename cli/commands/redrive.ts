@@ -71,29 +71,47 @@ interface Choices {
   readonly json: boolean;
 }
 
+/** How long dead letters stay hidden while a run looks at them; a run stops reading past half of it. */
+const HIDE_SECONDS = 300;
+
 async function redrive(target: RedriveTarget, choices: Choices, io: CommandIo): Promise<number> {
-  const letters = await receiveDeadLetters(target.sqs, target.deadLetterQueue, choices.max, 120);
-  const planned = letters.map((letter) => ({ letter, plan: planRedrive(letter.record, target.sources) }));
-  const done: ReceivedDeadLetter[] = [];
-  let kept = 0;
+  const started = Date.now();
+  const kept: ReceivedDeadLetter[] = [];
+  let seen = 0;
+  let sent = 0;
+  let unsendable = 0;
   try {
-    for (const { letter, plan } of planned) {
-      const action = actionOf(plan, choices, target);
-      if (action === 'keep' || action === 'uncertain') kept++;
-      else if (choices.apply) {
-        await perform(plan, target);
-        done.push(letter);
+    // Ten at a time: each one replayed is deleted before the next ten are read, so a failure
+    // part way leaves on the queue exactly what was not replayed.
+    while (seen < choices.max && Date.now() - started < (HIDE_SECONDS * 1000) / 2) {
+      const letters = await receiveDeadLetters(target.sqs, target.deadLetterQueue, Math.min(10, choices.max - seen), HIDE_SECONDS);
+      if (!letters.length) break;
+      seen += letters.length;
+      const done: ReceivedDeadLetter[] = [];
+      try {
+        for (const letter of letters) {
+          const plan = planRedrive(letter.record, target.sources);
+          const action = actionOf(plan, choices, target);
+          if (action === 'keep' || action === 'uncertain') unsendable++;
+          if (action === 'keep' || action === 'uncertain' || !choices.apply) kept.push(letter);
+          else {
+            await perform(plan, target);
+            done.push(letter);
+          }
+          print(io, letter, plan, action, choices);
+        }
+      } finally {
+        if (done.length) await deleteDeadLetters(target.sqs, target.deadLetterQueue, done.map((letter) => letter.receiptHandle));
+        sent += done.length;
+        kept.push(...letters.filter((letter) => !done.includes(letter) && !kept.includes(letter)));
       }
-      print(io, letter, plan, action, choices);
     }
-    if (done.length) await deleteDeadLetters(target.sqs, target.deadLetterQueue, done.map((letter) => letter.receiptHandle));
   } finally {
-    const untouched = letters.filter((letter) => !done.includes(letter)).map((letter) => letter.receiptHandle);
-    if (untouched.length) await releaseDeadLetters(target.sqs, target.deadLetterQueue, untouched);
+    if (kept.length) await releaseDeadLetters(target.sqs, target.deadLetterQueue, kept.map((letter) => letter.receiptHandle));
   }
-  const verb = choices.apply ? 'done' : 'dry run (--apply to do it)';
-  io.err(`${letters.length} dead letter(s) on ${target.deadLetterQueue}: ${planned.length - kept} to send, ${kept} kept; ${verb}`);
-  return kept ? EXIT.invalid : EXIT.ok;
+  const verb = choices.apply ? `${sent} sent, ${kept.length} left on the queue` : `${seen - unsendable} to send, ${unsendable} kept; dry run (--apply to do it)`;
+  io.err(`${seen} dead letter(s) on ${target.deadLetterQueue}: ${verb}`);
+  return unsendable ? EXIT.invalid : EXIT.ok;
 }
 
 type Action = 'replay' | 'republish' | 'keep' | 'uncertain';

@@ -8,9 +8,9 @@ export interface ReceivedDeadLetter {
 }
 
 /**
- * Reads an SQS dead-letter queue for `vigil redrive`: every message it holds (up to `max`), hidden
- * from other readers for `hideSeconds` while it is being looked at, with its message attributes and
- * the queue SQS moved it from.
+ * Reads up to `max` messages of an SQS dead-letter queue for `vigil redrive` (call again for more),
+ * hidden from other readers for `hideSeconds` while they are looked at, with their message
+ * attributes and the queue SQS moved them from.
  */
 export async function receiveDeadLetters(sqs: SQSClient, queueUrl: string, max: number, hideSeconds: number): Promise<ReceivedDeadLetter[]> {
   const received: ReceivedDeadLetter[] = [];

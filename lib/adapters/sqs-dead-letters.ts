@@ -46,6 +46,7 @@ function attributesOf(entry: DeadLetter): Record<string, MessageAttributeValue> 
     SourceMessageId: text(entry.id),
     ...(entry.source ? { Source: text(entry.source) } : {}),
     ...(entry.sourceQueue ? { SourceQueue: text(entry.sourceQueue) } : {}),
+    ...(entry.uncertain ? { Uncertain: text('true') } : {}),
   };
 }
 

@@ -86,6 +86,11 @@ export class IdWindow {
     return second === undefined ? undefined : second * 1000;
   }
 
+  /** Whether `id` was remembered in this evaluation (not committed yet). */
+  isFresh(id: string): boolean {
+    return this.fresh.has(keyOf(id));
+  }
+
   /** Records that `id` was applied (or seen again) at `now`. */
   remember(id: string, now: number): void {
     const key = keyOf(id);

@@ -8,6 +8,8 @@ export interface DeadLetter {
   readonly source?: string;
   /** The queue it was received from (its ARN), when it came from a queue. */
   readonly sourceQueue?: string;
+  /** Some of its detectors may have applied it (a receive that died): a replay must not be automatic. */
+  readonly uncertain?: boolean;
 }
 
 /** Where messages that can never be processed are kept, with the reason (a dead-letter queue). */

@@ -30,6 +30,13 @@ export interface IngestEnvelope {
    * only the others.
    */
   readonly targets?: readonly string[];
+  /** Failed attempts so far: a retry of Vigil's, counted so that it ends in the dead-letter queue. */
+  readonly attempt?: number;
+  /**
+   * Some detector outside `targets` may have applied it in a delivery that died (SQS delivered
+   * it again): a replay from the dead-letter queue must then be a person's decision.
+   */
+  readonly uncertain?: boolean;
 }
 
 const ORIGINS: ReadonlySet<unknown> = new Set<MessageOrigin>(['telemetry', 'lifecycle', 'action']);
@@ -38,7 +45,7 @@ const ORIGINS: ReadonlySet<unknown> = new Set<MessageOrigin>(['telemetry', 'life
 export function isIngestEnvelope(body: unknown): body is IngestEnvelope {
   if (typeof body !== 'object' || body === null) return false;
   const envelope = body as Record<string, unknown>;
-  const { targets, origin } = envelope;
+  const { targets, origin, attempt, uncertain } = envelope;
   // Typed JSON reads the version as a bigint.
   return (
     (envelope.vigilEnvelope === 1 || envelope.vigilEnvelope === 1n) &&
@@ -46,6 +53,8 @@ export function isIngestEnvelope(body: unknown): body is IngestEnvelope {
     typeof envelope.messageId === 'string' &&
     typeof envelope.payload === 'string' &&
     (origin === undefined || ORIGINS.has(origin)) &&
+    (attempt === undefined || ((typeof attempt === 'number' || typeof attempt === 'bigint') && Number(attempt) >= 0)) &&
+    (uncertain === undefined || typeof uncertain === 'boolean') &&
     (targets === undefined || (Array.isArray(targets) && targets.length > 0 && targets.every((target) => typeof target === 'string')))
   );
 }

@@ -70,6 +70,11 @@ export interface DetectorEvaluation {
   /** False when nothing needs writing. */
   readonly changed: boolean;
   readonly duplicates: number;
+  /**
+   * Ids of the messages it found already applied by an earlier, committed write (not merely
+   * earlier in this work): it holds them whether or not this evaluation gets written.
+   */
+  readonly repeats: readonly string[];
   readonly skipped: number;
 }
 
@@ -107,6 +112,7 @@ export function evaluateDetector(
   const traces: EvaluationTrace[] = [];
   let changed = false;
   let duplicates = 0;
+  const repeats: string[] = [];
   let skipped = 0;
   const since = now - settings.duplicateWindowMs;
   for (const item of work) {
@@ -123,6 +129,7 @@ export function evaluateDetector(
       const seenAt = snapshot ? latest(recent.seenAt(item.messageId), item.possibleRepeat ? spilled?.seenAt(item.messageId) : undefined) : undefined;
       if (snapshot && seenAt !== undefined && seenAt > since) {
         duplicates++;
+        if (!recent.isFresh(item.messageId)) repeats.push(item.messageId);
         // A repeat counts as "one sent" too (spec §2.5), so it keeps the id for another window: SQS
         // redelivers a message every 240 s while another of its detectors fails (R9), and each
         // repeat must still find the id. Rewritten only past half the window, so a burst of
@@ -164,6 +171,7 @@ export function evaluateDetector(
     wakeups: snapshot ? newWakeups(key, stored?.snapshot, snapshot) : [],
     changed,
     duplicates,
+    repeats,
     skipped,
   };
 }

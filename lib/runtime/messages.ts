@@ -19,6 +19,10 @@ export interface IncomingMessage {
    * then checked against everything the detector remembers, not only its latest ids.
    */
   readonly possibleRepeat?: boolean;
+  /** Failed attempts so far (a retry Vigil made from the internal queue). */
+  readonly attempt?: number;
+  /** Some detector it does not target may have applied it in a delivery that died. */
+  readonly uncertain?: boolean;
 }
 
 /** The error codes of BatchPutMessage error entries (iotevents-data). */

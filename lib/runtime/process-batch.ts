@@ -22,7 +22,15 @@ export interface BatchSettings extends EvaluationSettings {
 }
 
 /** What became of one detector's share of the batch. */
-type DetectorResult = { readonly ok: true } | { readonly ok: false; readonly permanent: boolean; readonly error: Error };
+type DetectorResult =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly permanent: boolean;
+      readonly error: Error;
+      /** Messages it had applied already, in an earlier committed write: applied, though this write failed. */
+      readonly applied?: ReadonlySet<string>;
+    };
 
 /** A detector as loaded for the batch, with its first evaluation when it could be made ahead. */
 interface Loaded {
@@ -50,14 +58,14 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
     const prepared = ahead && (batched || (!ahead.wakeups.length && !ahead.spill)) ? ahead : undefined;
     const work = group.items.map((item) => item.work);
     const result = await commitDetector(group.model, group.key, stored, work, settings, deps, settings.conflicts, { prepared, spilled, deferTraces: true });
-    results.set(group.id, result.ok ? { ok: true } : failure(result));
+    results.set(group.id, result.ok ? { ok: true } : failure(result, ahead));
     if (result.ok) count(result, deps, group.id);
     else report(group, result.error, deps);
     if (result.ok && result.traces) traces.push(result.traces);
   });
   // Every detector's traces in one write (25 per request), after their states are committed.
   await saveTraces(deps, traces);
-  const outcomes = messages.map((_, index) => routed.rejected.get(index) ?? outcomeOf(routed.reaches[index], results));
+  const outcomes = messages.map((message, index) => routed.rejected.get(index) ?? outcomeOf(message.messageId, routed.reaches[index], results));
   const tally = (status: MessageOutcome['status']) => outcomes.filter((outcome, index) => outcome.status === status && !routed.rejected.has(index)).length;
   deps.telemetry.count('MessagesProcessed', tally('processed'));
   if (tally('failed')) deps.telemetry.count('MessagesFailed', tally('failed'));
@@ -82,6 +90,8 @@ async function load(groups: readonly DetectorGroup[], deps: BatchDeps, settings:
     return [];
   }
   const now = deps.clock.now();
+  // As commitDetector evaluates: no spill without a table to keep the spilled ids.
+  const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
   const readable = groups.filter((group) => {
     const unreadable = results.get(group.id);
     if (unreadable && !unreadable.ok) report(group, unreadable.error, deps);
@@ -92,7 +102,7 @@ async function load(groups: readonly DetectorGroup[], deps: BatchDeps, settings:
       group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
       const current = stored.get(group.id);
       try {
-        const ahead = await evaluateWithSpilled(group.model, group.key, current, group.items.map((item) => item.work), settings, deps);
+        const ahead = await evaluateWithSpilled(group.model, group.key, current, group.items.map((item) => item.work), spilling, deps);
         return { group, stored: current, ahead };
       } catch {
         // Evaluated again, and reported for this detector only, by commitDetector.
@@ -124,10 +134,10 @@ async function writeAheadTogether(loaded: readonly Loaded[], deps: BatchDeps): P
 }
 
 /** A message's outcome from those of the detectors it reaches. */
-function outcomeOf(reaches: readonly string[], results: ReadonlyMap<string, DetectorResult>): MessageOutcome {
+function outcomeOf(messageId: string, reaches: readonly string[], results: ReadonlyMap<string, DetectorResult>): MessageOutcome {
   const failed = reaches.flatMap((id) => {
     const result = results.get(id);
-    return result && !result.ok ? [{ id, ...result }] : [];
+    return result && !result.ok && !result.applied?.has(messageId) ? [{ id, ...result }] : [];
   });
   if (!failed.length) return { status: 'processed' };
   const partial = failed.length < reaches.length ? { unapplied: failed.map((entry) => entry.id) } : {};
@@ -138,10 +148,15 @@ function outcomeOf(reaches: readonly string[], results: ReadonlyMap<string, Dete
   return { status: 'rejected', code: failed.some((entry) => entry.error instanceof DetectorTooLargeError) ? 'InvalidRequestException' : 'InternalFailureException', message: reason, ...partial };
 }
 
-function failure(result: Extract<CommitResult, { ok: false }>): DetectorResult {
+/**
+ * A detector's failure. The repeats its first evaluation found against the stored item stay
+ * applied whatever became of this write (a failed refresh of their ids, say): a retry narrowed to
+ * the detectors that failed must not include it for them.
+ */
+function failure(result: Extract<CommitResult, { ok: false }>, ahead: DetectorEvaluation | undefined): DetectorResult {
   const { error } = result;
   const permanent = result.stage === 'evaluate' || error instanceof DetectorTooLargeError || error instanceof UnreadableDetectorError;
-  return { ok: false, permanent, error };
+  return { ok: false, permanent, error, ...(ahead?.repeats.length ? { applied: new Set(ahead.repeats) } : {}) };
 }
 
 function report(group: DetectorGroup, error: Error, deps: BatchDeps): void {

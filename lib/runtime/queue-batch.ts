@@ -1,8 +1,8 @@
-import type { DeadLetter, DeadLetters, Telemetry } from '../ports';
+import type { DeadLetter, DeadLetters, IngestEnvelope, Requeue, Telemetry } from '../ports';
 import type { IngestSource } from './ingest-source';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { messageFromQueueBody } from './rule-message';
-import { envelopeOf } from './envelope';
+import { envelopeOf, retryDelaySeconds } from './envelope';
 
 /** One queue record: its id (stable across redeliveries), its body, and the queue it came from. */
 export interface QueueRecord {
@@ -20,8 +20,15 @@ export interface QueueRecord {
 export interface QueueBatchDeps {
   readonly deadLetters: DeadLetters | undefined;
   readonly telemetry: Telemetry;
-  /** Receives after which a message that keeps failing is dead-lettered here (narrowed), not retried. */
+  /** Attempts after which a message that keeps failing is dead-lettered here, not retried. */
   readonly maxReceives: number;
+  /**
+   * The internal queue: a message that failed transiently is retried from there, narrowed to the
+   * detectors that did not apply it, with its attempts counted. Without it, SQS redelivers it.
+   */
+  readonly requeue?: Requeue;
+  /** Delays before each retry, seconds ({@link RETRY_DELAYS_S} by default). */
+  readonly retryDelaysSeconds?: readonly number[];
 }
 
 /**
@@ -29,12 +36,13 @@ export interface QueueBatchDeps {
  *
  * - A record that can never succeed (unreadable, unknown input, no key, a detector that cannot be
  *   read or stored) goes straight to the dead-letter queue with its reason and is acknowledged.
- * - A record that hit a transient failure is reported in `batchItemFailures`, so SQS delivers it
- *   again; the detectors that applied it already skip the repeat (its id is checked against all
- *   they remember, as the receive count says it may be one). At its `maxReceives`th receive it is
- *   dead-lettered instead.
+ * - A record that hit a transient failure is retried from the internal queue as an envelope
+ *   narrowed to the detectors that did not apply it, after a delay that grows with its attempts
+ *   (or, without an internal queue, reported in `batchItemFailures` for SQS to deliver again). At
+ *   its `maxReceives`th attempt it is dead-lettered instead.
  * - A dead letter of a message some detectors applied is an envelope narrowed to the others, so
- *   `vigil redrive` replays it to them alone, however late.
+ *   `vigil redrive` replays it to them alone, however late. One that SQS had to deliver again (an
+ *   invocation died) is marked uncertain: a detector may have applied it unbeknown.
  */
 export async function handleQueueRecords(
   records: readonly QueueRecord[],
@@ -46,11 +54,12 @@ export async function handleQueueRecords(
   const readable: { record: QueueRecord; message: IncomingMessage }[] = [];
   // A body Vigil rewrote (an envelope narrowed to some detectors) is read back as the internal
   // queue reads envelopes; an original body, as its own queue reads it.
-  const dead = (record: QueueRecord, reason: string, code: string, body = record.body): DeadLetter => ({
+  const dead = (record: QueueRecord, reason: string, code: string, body = record.body, uncertain = false): DeadLetter => ({
     id: record.messageId,
     body,
     reason,
     code,
+    ...(uncertain ? { uncertain } : {}),
     ...(body !== record.body ? { source: 'internal' } : record.source ? { source: record.source } : {}),
     ...(record.queue ? { sourceQueue: record.queue } : {}),
   });
@@ -59,18 +68,39 @@ export async function handleQueueRecords(
     // decide what its messages may claim to be.
     const message = record.source ? messageFromQueueBody(record.body, record.messageId, record.source) : { error: `the queue ${record.queue ?? '(unnamed)'} is not one of Vigil's ingest queues` };
     if ('error' in message) poison.push(dead(record, message.error, 'InvalidRequestException'));
-    else readable.push({ record, message: { ...message, possibleRepeat: (record.receiveCount ?? 1) > 1 || record.source === 'internal' } });
+    else readable.push({ record, message: { ...message, possibleRepeat: mayRepeat(record, message) } });
   }
   const outcomes = readable.length ? await process(readable.map((entry) => entry.message)) : [];
   const retry: string[] = [];
+  const retries: { record: QueueRecord; envelope: IngestEnvelope; outcome: MessageOutcome & { status: 'failed' } }[] = [];
   outcomes.forEach((outcome, i) => {
     const { record, message } = readable[i];
     if (outcome.status === 'processed') return;
-    const body = outcome.unapplied ? JSON.stringify(envelopeOf(message, outcome.unapplied)) : record.body;
-    if (outcome.status === 'rejected') poison.push(dead(record, outcome.message, outcome.code, body));
-    else if ((record.receiveCount ?? 1) >= deps.maxReceives) poison.push(dead(record, `still failing after ${record.receiveCount} receives: ${outcome.message}`, outcome.code, body));
+    // SQS delivers a record again only after an invocation died (every failure Vigil sees it
+    // retries itself): some detector may then have applied it without anyone knowing.
+    const uncertain = message.uncertain === true || (record.receiveCount ?? 1) > 1;
+    // Vigil's own retries count in the envelope; SQS's redeliveries (without an internal queue) in the receive count.
+    const failures = (message.attempt ?? 0) + (record.receiveCount ?? 1);
+    const envelope = envelopeOf(message, outcome.unapplied, { attempt: failures, uncertain });
+    const body = outcome.unapplied ? JSON.stringify(envelope) : record.body;
+    if (outcome.status === 'rejected') poison.push(dead(record, outcome.message, outcome.code, body, uncertain));
+    else if (failures >= deps.maxReceives) poison.push(dead(record, `still failing after ${failures} attempts: ${outcome.message}`, outcome.code, body, uncertain));
+    else if (deps.requeue) retries.push({ record, envelope, outcome });
     else retry.push(record.messageId);
   });
+  // Retried from the internal queue, narrowed to the detectors that did not apply it and counted,
+  // the original acknowledged: a retry of the whole record by SQS would lean on the duplicate
+  // window of the detectors that applied it, which a long outage outlasts.
+  for (const [attempt, group] of groupBy(retries, (entry) => entry.envelope.attempt ?? 1)) {
+    try {
+      await deps.requeue?.send(group.map((entry) => entry.envelope), retryDelaySeconds(attempt, deps.retryDelaysSeconds));
+      for (const { record, envelope } of group) telemetry.log('warn', 'message not applied by every detector; retried from the internal queue', { queueMessageId: record.messageId, attempt, detectors: envelope.targets ?? 'all' });
+    } catch (error) {
+      // Left to SQS instead: it delivers the record again after its visibility timeout.
+      telemetry.log('error', 'could not hand retries to the internal queue; SQS delivers them again', { error: (error as Error).message });
+      retry.push(...group.map((entry) => entry.record.messageId));
+    }
+  }
   if (poison.length) {
     for (const entry of poison) telemetry.log('warn', 'message cannot be processed; sent to the dead-letter queue', { queueMessageId: entry.id, reason: entry.reason });
     if (deps.deadLetters) {
@@ -86,4 +116,21 @@ export async function handleQueueRecords(
     }
   }
   return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * Whether a record may carry a message some detector already applied: a redelivery, any envelope
+ * (a retry, a replay, a resent action), a lifecycle event (AWS IoT delivers them at least once,
+ * under one deterministic id), or an id the message chose itself (a device or rule re-sending it
+ * arrives as a new SQS message under the same id). Only an SQS first delivery under SQS's own id
+ * is surely new.
+ */
+function mayRepeat(record: QueueRecord, message: IncomingMessage): boolean {
+  return (record.receiveCount ?? 1) > 1 || record.source !== 'telemetry' || message.messageId !== record.messageId;
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
 }

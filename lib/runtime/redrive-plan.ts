@@ -1,6 +1,7 @@
 import { parseTypedJson } from '../expression';
 import { EVENTS_TOPIC_PREFIX } from '../lifecycle';
 import type { DeadLetterRecord, IngestEnvelope } from '../ports';
+import type { IncomingMessage } from './messages';
 import { envelopeOf } from './envelope';
 import { sourceOfQueue, type IngestSource, type SourceQueues } from './ingest-source';
 import { fromPlainJson, messageFromQueueBody, messageFromRuleOutput } from './rule-message';
@@ -32,7 +33,10 @@ export type RedrivePlan =
  * detectors longer ago than the window: it is `uncertain`, and replayed only when asked.
  */
 export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues): RedrivePlan {
-  const { body, attributes } = letter;
+  const { body } = letter;
+  // A letter SQS moved keeps the attributes its sender gave it, which anyone able to send to the
+  // queue chooses: only the queue it was moved from says where it came from.
+  const attributes = letter.movedFrom ? {} : letter.attributes;
   const reason = attributes.ErrorMessage ? `dead-lettered: ${attributes.ErrorMessage}` : letter.movedFrom ? `moved by SQS from ${letter.movedFrom} after repeated failed receives` : 'dead-lettered';
   const byVigil = attributes.ErrorCode !== undefined;
   // Only AWS writes to the dead-letter queue without Vigil's attributes: a rule's error action,
@@ -44,7 +48,7 @@ export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues): Red
       const context = record.requestContext as Record<string, unknown>;
       const read = messageFromRuleOutput(fromPlainJson(record.requestPayload), String(context.requestId ?? letter.id), 'telemetry');
       if ('error' in read) return { kind: 'keep', why: read.error };
-      return { kind: 'replay', envelope: envelopeOf(read), why: `the direct path gave up (${String(context.condition ?? 'failed')})`, uncertain: true };
+      return { kind: 'replay', envelope: replayed(read), why: `the direct path gave up (${String(context.condition ?? 'failed')})`, uncertain: true };
     }
   }
   // Read again exactly as the source it came from read it: what that source refused stays refused.
@@ -52,7 +56,7 @@ export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues): Red
   if (!source) return { kind: 'keep', why: `${reason}; it does not say which source it came from, so it cannot be read as that source would` };
   const read = messageFromQueueBody(body, attributes.SourceMessageId ?? letter.id, source);
   if ('error' in read) return { kind: 'keep', why: `${reason}; it cannot be replayed: ${read.error}` };
-  return { kind: 'replay', envelope: envelopeOf(read), why: reason, uncertain: !byVigil };
+  return { kind: 'replay', envelope: replayed(read), why: reason, uncertain: !byVigil || attributes.Uncertain === 'true' || read.uncertain === true };
 }
 
 function parseObject(body: string): Record<string, unknown> | undefined {
@@ -77,9 +81,14 @@ function fromErrorAction(record: Record<string, unknown>, id: string): RedrivePl
     return { kind: 'keep', why: `${why}; its payload is not JSON: ${(error as Error).message}` };
   }
   const read = messageFromRuleOutput({ ...(event as object), topic }, String(record.cloudwatchTraceId ?? id), 'lifecycle');
-  return 'error' in read ? { kind: 'keep', why: read.error } : { kind: 'replay', envelope: envelopeOf(read), why, uncertain: false };
+  return 'error' in read ? { kind: 'keep', why: read.error } : { kind: 'replay', envelope: replayed(read), why, uncertain: false };
 }
 
 function sourceNamed(name: string | undefined): IngestSource | undefined {
   return name === 'telemetry' || name === 'lifecycle' || name === 'internal' ? name : undefined;
+}
+
+/** The envelope a replay sends: a fresh start (no attempts counted), the doubt settled by whoever replays it. */
+function replayed(message: IncomingMessage): IngestEnvelope {
+  return envelopeOf({ ...message, attempt: undefined, uncertain: undefined });
 }

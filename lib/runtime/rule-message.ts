@@ -88,6 +88,7 @@ function isRuleField(name: string): boolean {
 
 /** Equal as JSON values, numbers by value (`JSON.parse` made `20.0` into `20`). */
 function sameJson(a: unknown, b: unknown): boolean {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a === b;
   if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return Number(a) === Number(b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -136,10 +137,19 @@ export function messageFromQueueBody(body: string, fallbackId: string, source: I
   }
   if (!isIngestEnvelope(parsed)) return { error: 'the internal queue takes only ingest envelopes ({"vigilEnvelope": 1, "inputName", "messageId", "payload"})' };
   // Typed JSON reads numbers as bigints.
-  const { inputName, messageId, payload, timestamp, origin = 'action', targets } = parsed as Omit<IngestEnvelope, 'timestamp'> & { timestamp?: number | bigint };
+  const { inputName, messageId, payload, timestamp, origin = 'action', targets, attempt, uncertain } = parsed as Omit<IngestEnvelope, 'timestamp' | 'attempt'> & { timestamp?: number | bigint; attempt?: number | bigint };
   const refusal = originRefusal(origin, inputName);
   if (refusal) return { error: refusal };
-  return { inputName, messageId, payload, timestamp: timestamp === undefined ? undefined : Number(timestamp), origin, ...(targets ? { targets } : {}) };
+  return {
+    inputName,
+    messageId,
+    payload,
+    timestamp: timestamp === undefined ? undefined : Number(timestamp),
+    origin,
+    ...(targets ? { targets } : {}),
+    ...(attempt ? { attempt: Number(attempt) } : {}),
+    ...(uncertain ? { uncertain } : {}),
+  };
 }
 
 /**

@@ -147,7 +147,7 @@ describe('the packaged CloudFormation template', () => {
         .sort();
     expect(senders('LifecycleQueue').concat(senders(`vigil-${STAGE}-lifecycle`))).toEqual(['LifecycleRuleRole']);
     expect(senders('"IngestQueue"').concat(senders(`vigil-${STAGE}-ingest"`))).toEqual(['IotRuleRole']);
-    expect(senders('InternalQueue').concat(senders(`vigil-${STAGE}-internal`)).every((owner) => ['IngestRuleRole', 'DispatchActionsRole'].includes(owner))).toBe(true);
+    expect(senders('InternalQueue').concat(senders(`vigil-${STAGE}-internal`)).every((owner) => ['IngestQueueRole', 'IngestRuleRole', 'DispatchActionsRole'].includes(owner))).toBe(true);
   });
 
   it('starts the scheduler every minute and turns on the configured lifecycle event families', () => {

@@ -93,6 +93,8 @@ export async function createTestStack(environment: Record<string, string> = {}):
     INGEST_DLQ: provisioned.queues.IngestDeadLetterQueue.url,
     ACTIONS_DLQ: provisioned.queues.ActionsDeadLetterQueue.url,
     MODEL_REFRESH_MS: '0',
+    // Retries from the internal queue come back at once: the tests drive them, and never wait.
+    RETRY_DELAYS_S: '0',
     // The emulators have no STS: actions run with the test's own credentials, as on the local stack.
     MODEL_ROLES: 'ignore',
     ...environment,

@@ -64,6 +64,22 @@ describe('processBatch when storage fails', () => {
     expect(variables(runtime, 'a')?.count).toBe(1n);
   });
 
+  it('counts a repeat as applied even when the write refreshing its id fails: no retry may reach that detector again', async () => {
+    // Arrange: m1 applied 4 minutes ago; its repeat now needs its id rewritten, which fails.
+    await processBatch([countMessage('m1', 'a', 1)], runtime, batchSettings());
+    runtime.clock.advance(4 * 60_000);
+    runtime.detectors.beforePut = () => {
+      throw awsError('ProvisionedThroughputExceededException', 'throughput exceeded');
+    };
+
+    // Act
+    const outcomes = await processBatch([{ ...countMessage('m1', 'a', 1), possibleRepeat: true }, countMessage('m2', 'a', 2)], runtime, batchSettings());
+
+    // Assert
+    expect(outcomes).toEqual([{ status: 'processed' }, { status: 'failed', code: 'ThrottlingException', message: 'throughput exceeded' }]);
+    expect(variables(runtime, 'a')?.count).toBe(1n);
+  });
+
   it('delivers a message narrowed to some detectors to those alone', async () => {
     // Arrange
     runtime = memoryRuntime([counter, compiled(counterRequest('second'))]);

@@ -180,8 +180,60 @@ describe('handleQueueRecords', () => {
     expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'q1' }]);
     expect(last.batchItemFailures).toEqual([]);
     expect(dlq.sent).toHaveLength(1);
-    expect(dlq.sent[0][0]).toMatchObject({ id: 'q1', code: 'ThrottlingException', reason: 'still failing after 4 receives: slow down' });
-    expect(JSON.parse(dlq.sent[0][0].body)).toEqual({ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', origin: 'action', targets: ['counter|b'] });
+    expect(dlq.sent[0][0]).toMatchObject({ id: 'q1', code: 'ThrottlingException', reason: 'still failing after 4 attempts: slow down' });
+    // Without an internal queue SQS did the retrying, so a receive may have died unseen: uncertain.
+    expect(JSON.parse(dlq.sent[0][0].body)).toEqual({ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', origin: 'action', targets: ['counter|b'], attempt: 4, uncertain: true });
+  });
+
+  it('retries a message some detectors applied from the internal queue, narrowed to the others, and acknowledges it', async () => {
+    // Arrange
+    const requeued: unknown[] = [];
+    const process = processor({ m1: { status: 'failed', code: 'ThrottlingException', message: 'slow down', unapplied: ['counter|b'] } });
+
+    // Act
+    const response = await handleQueueRecords([record('q1', envelope('m1'))], process, { ...deps(deadLetterQueue(), telemetry), requeue: { send: async (envelopes) => void requeued.push(...envelopes) } });
+
+    // Assert: not left to SQS, whose retry of the whole record would lean on the duplicate window.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(requeued).toEqual([{ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', origin: 'action', targets: ['counter|b'], attempt: 1 }]);
+  });
+
+  it('counts the attempts of its own retries and dead-letters the fourth failure, certain of what it says', async () => {
+    // Arrange: the third retry from the internal queue fails again.
+    const dlq = deadLetterQueue();
+    const requeue = { send: jest.fn(async () => undefined) };
+    const body = JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"id": "a"}', targets: ['counter|b'], attempt: 3 });
+    const process = processor({ m1: { status: 'failed', code: 'ThrottlingException', message: 'slow down' } });
+
+    // Act
+    const response = await handleQueueRecords([record('q1', body)], process, { ...deps(dlq, telemetry), requeue });
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(requeue.send).not.toHaveBeenCalled();
+    expect(dlq.sent[0][0]).toMatchObject({ reason: 'still failing after 4 attempts: slow down', body });
+    expect(dlq.sent[0][0].uncertain).toBeUndefined();
+  });
+
+  it('lets SQS deliver the whole record again when the internal queue refuses the narrowed retry', async () => {
+    // Act
+    const process = processor({ m1: { status: 'failed', code: 'ThrottlingException', message: 'slow down', unapplied: ['counter|b'] } });
+    const response = await handleQueueRecords([record('q1', envelope('m1'))], process, { ...deps(deadLetterQueue(), telemetry), requeue: { send: async () => Promise.reject(new Error('AccessDenied')) } });
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'q1' }]);
+  });
+
+  it('marks as uncertain a whole dead letter of a record received before: a receive that died may have applied it', async () => {
+    // Arrange
+    const dlq = deadLetterQueue();
+    const process = processor({ m1: { status: 'failed', code: 'InternalFailureException', message: 'down' } });
+
+    // Act
+    await handleQueueRecords([record('q1', envelope('m1'), 4)], process, deps(dlq, telemetry));
+
+    // Assert
+    expect(dlq.sent[0][0]).toMatchObject({ id: 'q1', uncertain: true });
   });
 
   it('dead-letters a rejected message as it came when no detector applied it, and narrowed when some did', async () => {

@@ -12,6 +12,8 @@ export interface SqsMessage {
   readonly groupId?: string;
   /** Makes a FIFO queue drop a resend of the same message within 5 minutes. */
   readonly deduplicationId?: string;
+  /** Seconds before the message becomes visible (0–900; standard queues only). */
+  readonly delaySeconds?: number;
   /** String attributes sent with the message; they count towards its size. */
   readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
 }
@@ -38,6 +40,7 @@ export function sendSqsMessages(sqs: SQSClient, queueUrl: string, messages: read
             MessageBody: message.body,
             ...(message.groupId === undefined ? {} : { MessageGroupId: message.groupId }),
             ...(message.deduplicationId === undefined ? {} : { MessageDeduplicationId: message.deduplicationId }),
+            ...(message.delaySeconds === undefined ? {} : { DelaySeconds: message.delaySeconds }),
             ...(message.attributes === undefined ? {} : { MessageAttributes: message.attributes }),
           })),
         }),

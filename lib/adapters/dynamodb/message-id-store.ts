@@ -48,6 +48,8 @@ export class DynamoMessageIdStore implements MessageIdStore {
           ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#ids': 'ids' },
           ExpressionAttributeValues: { ':pk': { S: detectorId(key) }, ':since': { S: sortTime(Math.max(0, since)) } },
           ProjectionExpression: '#ids',
+          // A record spilled a moment ago must be seen: a repeat it holds would otherwise apply again.
+          ConsistentRead: true,
           ExclusiveStartKey: after,
         }),
       );

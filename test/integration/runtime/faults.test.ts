@@ -58,11 +58,10 @@ async function published(expected: number): Promise<string[]> {
   return (await stack.receive('AlertsInboxQueue', expected, 5000)).map((body) => JSON.parse(body).Message as string).sort();
 }
 
-/** Replays the dead-letter queue with `vigil redrive --apply`, then delivers what it replayed. */
-async function redrive(driver: QueueDriver, handler: Parameters<QueueDriver['drain']>[0]): Promise<{ code: number; stdout: string }> {
-  const result = await runCli('redrive', '--stage', stage(), '--apply');
-  await driver.pullInternalQueue();
-  await driver.drain(handler);
+/** Replays the dead-letter queue with `vigil redrive --apply` (and `extra` options), then delivers what it replayed. */
+async function redrive(driver: QueueDriver, handler: Parameters<QueueDriver['drain']>[0], ...extra: string[]): Promise<{ code: number; stdout: string }> {
+  const result = await runCli('redrive', '--stage', stage(), '--apply', ...extra);
+  await driver.settle(handler);
   return result;
 }
 
@@ -96,13 +95,20 @@ describe('fault injection: nothing lost, nothing doubled', () => {
     const keys = Array.from({ length: 10 }, (_, k) => `f${k}`);
     for (let n = 0; n < 20; n++) for (const key of keys) driver.send('InternalQueue', `sqs-${key}-${n}`, message(key, n));
 
-    // Act
-    await driver.drain(handler, { crash: (i) => i === 3 || i === 9 });
-    const redriven = await redrive(driver, createIngestQueue(stack.runtime()));
+    // Act: a dry run first, as the runbook says; then, the crashed ones checked, all of them.
+    await driver.settle(handler, { crash: (i) => i === 3 || i === 9 });
+    const looked = await runCli('redrive', '--stage', stage());
+    const redriven = await redrive(driver, createIngestQueue(stack.runtime()), '--include-uncertain');
 
-    // Assert: f3's messages were dead-lettered for right|f3 alone, and replayed to it.
+    // Assert: f3's messages were dead-lettered for right|f3 alone, those of a crashed invocation
+    // marked uncertain (it might have applied them), and all replayed to right|f3 alone. (A crash
+    // after a retry was handed on leaves two retries of one message: both replay, one applies.)
+    const f3 = (text: string, action: string) =>
+      new Set(text.split('\n').flatMap((line) => (line.startsWith(action) ? [/ Count (f3-\d+) → right\|f3 /.exec(line)?.[1]] : [])).filter(Boolean));
+    expect(new Set([...f3(looked.stdout, 'replay'), ...f3(looked.stdout, 'uncertain')]).size).toBe(20);
+    expect(f3(looked.stdout, 'uncertain').size).toBeGreaterThan(0);
     expect(redriven.code).toBe(0);
-    expect(redriven.stdout.split('\n').filter((line) => / → right\|f3$/.test(line.replace(/\s+\(.*$/, '')))).toHaveLength(20);
+    expect(f3(redriven.stdout, 'replay').size).toBe(20);
     for (const key of keys) expect([key, await count('left', key), await count('right', key)]).toEqual([key, 20n, 20n]);
     const expected = keys.flatMap((key) => Array.from({ length: 20 }, (_, n) => [`left/${key}/${n}`, `right/${key}/${n}`])).flat().sort();
     expect(await published(expected.length + 1)).toEqual(expected);
@@ -117,7 +123,7 @@ describe('fault injection: nothing lost, nothing doubled', () => {
     for (let n = 0; n < 5; n++) for (const key of ['p1', 'p2']) driver.send('InternalQueue', `sqs-${key}-${n}`, message(key, n));
 
     // Act
-    await driver.drain(handler);
+    await driver.settle(handler);
     const before = [await count('left', 'p1'), await count('left', 'p2'), await count('right', 'p2')];
     await stack.clients.dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'right|p1' } } }));
     const redriven = await redrive(driver, handler);
@@ -153,6 +159,27 @@ describe('fault injection: nothing lost, nothing doubled', () => {
     const expected = Array.from({ length: 600 }, (_, n) => [`left/busy/${n}`, `right/busy/${n}`]).flat().sort();
     expect(await published(expected.length + 1)).toEqual(expected);
   }, 300_000);
+
+  it('replays a message an hour after an outage stopped half its detectors, applying it to the others only', async () => {
+    // Arrange: right|late cannot be written for the first attempts; left|late applies at once.
+    const clock = new VirtualClock(Date.now());
+    let down = true;
+    const rule = ({ operation, input }: DynamoRequest) => (down && operation === 'PutItem' && (input.Item as { pk: { S: string } }).pk.S === 'right|late' ? throttled() : undefined);
+    const handler = createIngestQueue(stack.runtime({ clock, dynamodb: faultyDynamoDb(rule) }));
+    const driver = new QueueDriver(stack);
+    driver.send('IngestQueue', 'sqs-late', JSON.stringify({ vigilInputName: 'Count', id: 'late', n: 1 }));
+
+    // Act: every retry fails; an hour later, far beyond the duplicate window, the operator redrives.
+    await driver.settle(handler);
+    clock.advance(3_600_000);
+    down = false;
+    const redriven = await redrive(driver, createIngestQueue(stack.runtime({ clock })));
+
+    // Assert
+    expect(redriven.stdout).toMatch(/^replay\s+\S+\s+Count sqs-late → right\|late /m);
+    expect([await count('left', 'late'), await count('right', 'late')]).toEqual([1n, 1n]);
+    expect(await published(3)).toEqual(['left/late/1', 'right/late/1']);
+  });
 
   it('performs each action once when the dispatcher dies after a commit and the message comes again', async () => {
     // Arrange

@@ -41,6 +41,15 @@ export class QueueDriver {
   }
 
   /**
+   * Delivers until nothing is pending here nor on the stack's internal queue, where narrowed
+   * retries go.
+   */
+  async settle(handler: Handler, options: { batchSize?: number; crash?: (invocation: number) => boolean } = {}): Promise<void> {
+    do await this.drain(handler, options);
+    while (await this.pullInternalQueue());
+  }
+
+  /**
    * Delivers batches until nothing is pending. `crash(n)` says whether invocation n dies after
    * doing its work (its response is lost).
    */
