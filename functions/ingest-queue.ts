@@ -24,9 +24,10 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
         source: sourceOfQueue(record.eventSourceARN, queues),
         queue: record.eventSourceARN,
         receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1),
+        receiptHandle: record.receiptHandle,
       })),
       (messages) => processBatch(messages, runtime, runtime.settings),
-      { deadLetters: await runtime.deadLetters(), requeue: await runtime.requeue(), retryDelaysSeconds: runtime.config.retryDelaysSeconds, telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
+      { deadLetters: await runtime.deadLetters(), requeue: await runtime.requeue(), receipts: runtime.receipts, retryDelaysSeconds: runtime.config.retryDelaysSeconds, telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
     ),
   );
 }

@@ -41,6 +41,12 @@ export interface Config {
   readonly maxReceives: number;
   /** Delays before Vigil's retries of a failed message from the internal queue, by attempt, seconds (≤ 900). */
   readonly retryDelaysSeconds: readonly number[];
+  /**
+   * Check with SQS that records claiming the lifecycle or internal queue came from it (one
+   * ChangeMessageVisibilityBatch per 10): anyone allowed to invoke the function could otherwise
+   * hand it a made-up event. Off only for tests that build events themselves.
+   */
+  readonly verifyReceipts: boolean;
   /** Where messages that can never be processed are recorded, with the reason: a queue name or URL. */
   readonly ingestDeadLetterQueue: string | undefined;
   /** Where actions that failed for good are recorded: a queue name or URL. */
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lifecyclePublishers: (env.LIFECYCLE_PUBLISHERS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
     maxReceives: number('MAX_RECEIVES', 4, 1),
     retryDelaysSeconds: delays(env.RETRY_DELAYS_S),
+    verifyReceipts: env.VERIFY_RECEIPTS !== 'false',
     ingestDeadLetterQueue: optional('INGEST_DLQ'),
     actionsDeadLetterQueue: optional('ACTIONS_DLQ'),
     minTimerSeconds: number('MIN_TIMER_SECONDS', 60, 1),

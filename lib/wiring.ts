@@ -12,11 +12,12 @@ import { DynamoTraceStore } from './adapters/dynamodb/trace-store';
 import { DynamoWakeupStore } from './adapters/dynamodb/wakeup-store';
 import { queueUrlResolver } from './adapters/queue-url';
 import { sqsDeadLetters } from './adapters/sqs-dead-letters';
+import { sqsReceipts } from './adapters/sqs-receipts';
 import { sqsRequeue } from './adapters/sqs-requeue';
 import type { Config } from './config';
 import { engineOptions } from './engine';
 import { builtInInputs, lifecycleGuard } from './lifecycle';
-import { SYSTEM_CLOCK, type ActionDispatchers, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type DetectorScan, type Requeue, type SchedulerState, type Telemetry, type TimerSweepState } from './ports';
+import { SYSTEM_CLOCK, type ActionDispatchers, type AnalysisStore, type ActionFailureSink, type Clock, type DeadLetters, type DetectorScan, type QueueReceipts, type Requeue, type SchedulerState, type Telemetry, type TimerSweepState } from './ports';
 import { ModelCache } from './runtime/model-cache';
 import { ModelRoles } from './runtime/model-roles';
 import type { BatchDeps, BatchSettings } from './runtime/process-batch';
@@ -41,6 +42,8 @@ export interface Runtime extends BatchDeps {
   deadLetters(): Promise<DeadLetters | undefined>;
   /** The internal queue, when one is configured: messages to deliver again, narrowed. */
   requeue(): Promise<Requeue | undefined>;
+  /** SQS itself, asked whether records of the trusted queues are real (when `verifyReceipts`). */
+  readonly receipts: QueueReceipts | undefined;
   readonly schedulerState: SchedulerState;
   /** The timer sweep's scan of the detectors table, and its progress. */
   readonly detectorScan: DetectorScan;
@@ -115,5 +118,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     failureSink: async () => (config.actionsDeadLetterQueue ? createSqsFailureSink({ sqs, queueUrl: await queueUrl(config.actionsDeadLetterQueue) }) : undefined),
     deadLetters: async () => (config.ingestDeadLetterQueue ? sqsDeadLetters(sqs, await queueUrl(config.ingestDeadLetterQueue)) : undefined),
     requeue: async () => (config.internalQueue ? sqsRequeue(sqs, await queueUrl(config.internalQueue)) : undefined),
+    // The queues' visibility timeout (serverless.yml): checking a receipt keeps the record hidden as long.
+    receipts: config.verifyReceipts ? sqsReceipts(sqs, (arn) => queueUrl(arn.slice(arn.lastIndexOf(':') + 1)), 240) : undefined,
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { deleteDeadLetters, receiveDeadLetters, releaseDeadLetters, type ReceivedDeadLetter } from '../../lib/adapters/sqs-dead-letter-queue';
 import { sqsRequeue } from '../../lib/adapters/sqs-requeue';
+import { INGEST_SOURCES, type IngestSource } from '../../lib/runtime/ingest-source';
 import { planRedrive, type RedrivePlan } from '../../lib/runtime/redrive-plan';
 import { parseCommandLine } from '../api-client';
 import { EXIT, UsageError, type CommandIo } from '../io';
@@ -26,6 +27,8 @@ options:
   --iot-endpoint <url>   AWS IoT data endpoint, to republish (aws iot describe-endpoint --endpoint-type iot:Data-ATS)
   --max <n>              look at most at n dead letters (default 1000)
   --include-uncertain    replay the uncertain ones too
+  --assume-source <s>    read letters that name no source (written before Vigil named them) as coming
+                         from telemetry, lifecycle or internal; they count as uncertain
   --apply                do it: replay, then delete what was replayed
   --json                 one JSON line per dead letter`;
 
@@ -36,6 +39,7 @@ const OPTIONS = {
   'iot-endpoint': { type: 'string' },
   max: { type: 'string', default: '1000' },
   'include-uncertain': { type: 'boolean', default: false },
+  'assume-source': { type: 'string' },
   apply: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -49,6 +53,8 @@ export async function redriveCommand(args: string[], io: CommandIo, env: NodeJS.
     return EXIT.ok;
   }
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${HELP}`);
+  const assumeSource = values['assume-source'];
+  if (assumeSource !== undefined && !(INGEST_SOURCES as readonly string[]).includes(assumeSource)) throw new UsageError(`--assume-source must be one of ${INGEST_SOURCES.join(', ')}, not '${assumeSource}'`);
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max must be a positive integer, not '${values.max}'`);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -58,7 +64,7 @@ export async function redriveCommand(args: string[], io: CommandIo, env: NodeJS.
     return EXIT.unavailable;
   }
   try {
-    return await redrive(target, { max, apply: values.apply, includeUncertain: values['include-uncertain'], json: values.json }, io);
+    return await redrive(target, { max, apply: values.apply, includeUncertain: values['include-uncertain'], json: values.json, assumeSource: assumeSource as IngestSource | undefined }, io);
   } finally {
     target.close();
   }
@@ -69,6 +75,7 @@ interface Choices {
   readonly apply: boolean;
   readonly includeUncertain: boolean;
   readonly json: boolean;
+  readonly assumeSource?: IngestSource;
 }
 
 /** How long dead letters stay hidden while a run looks at them; a run stops reading past half of it. */
@@ -90,7 +97,7 @@ async function redrive(target: RedriveTarget, choices: Choices, io: CommandIo): 
       const done: ReceivedDeadLetter[] = [];
       try {
         for (const letter of letters) {
-          const plan = planRedrive(letter.record, target.sources);
+          const plan = planRedrive(letter.record, target.sources, { assumeSource: choices.assumeSource });
           const action = actionOf(plan, choices, target);
           if (action === 'keep' || action === 'uncertain') unsendable++;
           if (action === 'keep' || action === 'uncertain' || !choices.apply) kept.push(letter);

@@ -1,4 +1,4 @@
-import type { DeadLetter, DeadLetters, IngestEnvelope, Requeue, Telemetry } from '../ports';
+import type { DeadLetter, DeadLetters, IngestEnvelope, QueueReceipts, Requeue, Telemetry } from '../ports';
 import type { IngestSource } from './ingest-source';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { messageFromQueueBody } from './rule-message';
@@ -14,6 +14,8 @@ export interface QueueRecord {
   readonly queue?: string;
   /** SQS's `ApproximateReceiveCount`: 1 on the first delivery. */
   readonly receiveCount?: number;
+  /** The receipt SQS gave for this delivery; checked with the queue for the trusted sources. */
+  readonly receiptHandle?: string;
 }
 
 /** What handling a batch of queue records needs besides processing. */
@@ -29,6 +31,11 @@ export interface QueueBatchDeps {
   readonly requeue?: Requeue;
   /** Delays before each retry, seconds ({@link RETRY_DELAYS_S} by default). */
   readonly retryDelaysSeconds?: readonly number[];
+  /**
+   * Checks with the queue that records claiming the lifecycle or internal source were received
+   * from it; without it, the event's word (`eventSourceARN`) is taken.
+   */
+  readonly receipts?: QueueReceipts;
 }
 
 /**
@@ -50,6 +57,7 @@ export async function handleQueueRecords(
   deps: QueueBatchDeps,
 ): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   const { telemetry } = deps;
+  const { genuine, unsure } = await checkReceipts(records, deps);
   const poison: DeadLetter[] = [];
   const readable: { record: QueueRecord; message: IncomingMessage }[] = [];
   // A body Vigil rewrote (an envelope narrowed to some detectors) is read back as the internal
@@ -63,7 +71,7 @@ export async function handleQueueRecords(
     ...(body !== record.body ? { source: 'internal' } : record.source ? { source: record.source } : {}),
     ...(record.queue ? { sourceQueue: record.queue } : {}),
   });
-  for (const record of records) {
+  for (const record of genuine) {
     // An event source mapping on a queue Vigil does not know (a misconfigured stack) must not
     // decide what its messages may claim to be.
     const message = record.source ? messageFromQueueBody(record.body, record.messageId, record.source) : { error: `the queue ${record.queue ?? '(unnamed)'} is not one of Vigil's ingest queues` };
@@ -71,7 +79,7 @@ export async function handleQueueRecords(
     else readable.push({ record, message: { ...message, possibleRepeat: mayRepeat(record, message) } });
   }
   const outcomes = readable.length ? await process(readable.map((entry) => entry.message)) : [];
-  const retry: string[] = [];
+  const retry: string[] = [...unsure];
   const retries: { record: QueueRecord; envelope: IngestEnvelope; outcome: MessageOutcome & { status: 'failed' } }[] = [];
   outcomes.forEach((outcome, i) => {
     const { record, message } = readable[i];
@@ -133,4 +141,35 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
   const groups = new Map<K, T[]>();
   for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
   return groups;
+}
+
+/**
+ * The records to process: those of the telemetry queue (which anyone's devices feed anyway), and
+ * those of the trusted queues that SQS confirms it delivered. A record no queue issued (an event
+ * made up by someone allowed to invoke the function) is dropped, loudly: it is not a message, so
+ * nothing is lost, and dead-lettering it would only hand it to a redrive. One the queue could not
+ * confirm now is left for SQS to deliver again.
+ */
+async function checkReceipts(records: readonly QueueRecord[], deps: QueueBatchDeps): Promise<{ genuine: QueueRecord[]; unsure: string[] }> {
+  const trusted = records.filter((record) => record.source === 'lifecycle' || record.source === 'internal');
+  if (!deps.receipts || !trusted.length) return { genuine: [...records], unsure: [] };
+  let answers: Map<string, string>;
+  try {
+    answers = await deps.receipts.check(trusted.map((record) => ({ queue: record.queue ?? '', messageId: record.messageId, receiptHandle: record.receiptHandle ?? '' })));
+  } catch (error) {
+    deps.telemetry.log('error', 'could not check the receipts of trusted records; SQS delivers them again', { error: (error as Error).message });
+    answers = new Map(trusted.map((record) => [record.messageId, 'unsure']));
+  }
+  const genuine: QueueRecord[] = [];
+  const unsure: string[] = [];
+  for (const record of records) {
+    const answer = record.source === 'lifecycle' || record.source === 'internal' ? answers.get(record.messageId) ?? 'unsure' : 'held';
+    if (answer === 'held') genuine.push(record);
+    else if (answer === 'unsure') unsure.push(record.messageId);
+    else {
+      deps.telemetry.log('error', 'record dropped: its queue never delivered it (a made-up event claiming a trusted source)', { queueMessageId: record.messageId, queue: record.queue });
+      deps.telemetry.count('ForgedRecords');
+    }
+  }
+  return { genuine, unsure };
 }

@@ -32,7 +32,7 @@ export type RedrivePlan =
  * A message SQS or Lambda gave up on after repeated crashes may have been applied by some of its
  * detectors longer ago than the window: it is `uncertain`, and replayed only when asked.
  */
-export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues): RedrivePlan {
+export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues, options: { readonly assumeSource?: IngestSource } = {}): RedrivePlan {
   const { body } = letter;
   // A letter SQS moved keeps the attributes its sender gave it, which anyone able to send to the
   // queue chooses: only the queue it was moved from says where it came from.
@@ -52,11 +52,13 @@ export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues): Red
     }
   }
   // Read again exactly as the source it came from read it: what that source refused stays refused.
-  const source = sourceNamed(attributes.Source) ?? sourceOfQueue(attributes.SourceQueue ?? letter.movedFrom, queues);
-  if (!source) return { kind: 'keep', why: `${reason}; it does not say which source it came from, so it cannot be read as that source would` };
+  const known = sourceNamed(attributes.Source) ?? sourceOfQueue(attributes.SourceQueue ?? letter.movedFrom, queues);
+  // Letters of releases before sources existed say none: the operator may name it, as a guess.
+  const source = known ?? options.assumeSource;
+  if (!source) return { kind: 'keep', why: `${reason}; it does not say which source it came from, so it cannot be read as that source would (--assume-source)` };
   const read = messageFromQueueBody(body, attributes.SourceMessageId ?? letter.id, source);
   if ('error' in read) return { kind: 'keep', why: `${reason}; it cannot be replayed: ${read.error}` };
-  return { kind: 'replay', envelope: replayed(read), why: reason, uncertain: !byVigil || attributes.Uncertain === 'true' || read.uncertain === true };
+  return { kind: 'replay', envelope: replayed(read), why: reason, uncertain: !byVigil || !known || attributes.Uncertain === 'true' || read.uncertain === true };
 }
 
 function parseObject(body: string): Record<string, unknown> | undefined {

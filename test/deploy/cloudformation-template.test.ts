@@ -150,6 +150,24 @@ describe('the packaged CloudFormation template', () => {
     expect(senders('InternalQueue').concat(senders(`vigil-${STAGE}-internal`)).every((owner) => ['IngestQueueRole', 'IngestRuleRole', 'DispatchActionsRole'].includes(owner))).toBe(true);
   });
 
+  it('denies, on the lifecycle, internal and ingest dead-letter queues, every sender but Vigil’s own roles, whatever other policies allow', () => {
+    // A policy's Deny beats any Allow: a model's role with sqs:* on * cannot forge lifecycle events.
+    const denied = (policyId: string) => {
+      const [statement] = resources[policyId].Properties.PolicyDocument.Statement;
+      expect(statement).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage' });
+      const allowed = statement.Condition.ArnNotEquals['aws:PrincipalArn'];
+      // Without redrivePrincipals, the If's second branch: only the stack's roles.
+      return (allowed['Fn::If']?.[2] ?? allowed).map((arn: { 'Fn::GetAtt': [string, string] }) => arn['Fn::GetAtt'][0]).sort();
+    };
+    expect(denied('LifecycleQueuePolicy')).toEqual(['LifecycleRuleRole']);
+    expect(denied('InternalQueuePolicy')).toEqual(['DispatchActionsRole', 'IngestQueueRole', 'IngestRuleRole']);
+    expect(denied('IngestDeadLetterQueuePolicy')).toEqual(['IngestQueueRole', 'IngestRuleRole', 'IotRuleRole', 'LifecycleRuleRole']);
+    // And the lifecycle rule's role serves that one rule only.
+    expect(resources.LifecycleRuleRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/vigil_${STAGE}_lifecycle`,
+    });
+  });
+
   it('starts the scheduler every minute and turns on the configured lifecycle event families', () => {
     expect(resources.SchedulerEventsRuleSchedule1.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', Targets: [{ Arn: { 'Fn::GetAtt': ['SchedulerLambdaFunction', 'Arn'] } }] });
     expect(resources.SchedulerLambdaFunction.Properties.Timeout).toBeGreaterThan(70);

@@ -95,6 +95,8 @@ export async function createTestStack(environment: Record<string, string> = {}):
     MODEL_REFRESH_MS: '0',
     // Retries from the internal queue come back at once: the tests drive them, and never wait.
     RETRY_DELAYS_S: '0',
+    // Tests build SQS events themselves (no receipts SQS issued); the check has its own test.
+    VERIFY_RECEIPTS: 'false',
     // The emulators have no STS: actions run with the test's own credentials, as on the local stack.
     MODEL_ROLES: 'ignore',
     ...environment,

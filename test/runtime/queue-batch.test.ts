@@ -224,6 +224,28 @@ describe('handleQueueRecords', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'q1' }]);
   });
 
+  it('asks the queue about records claiming a trusted source: drops made-up ones, leaves unconfirmed ones to SQS, never asks for telemetry', async () => {
+    // Arrange
+    const asked: string[] = [];
+    const receipts = {
+      check: async (list: readonly { messageId: string }[]) => {
+        asked.push(...list.map((entry) => entry.messageId));
+        return new Map(list.map((entry) => [entry.messageId, entry.messageId === 'q-made-up' ? 'unknown' : entry.messageId === 'q-unsure' ? 'unsure' : 'held'] as const));
+      },
+    };
+    const process = processor();
+    const records = [record('q-real', envelope('m1')), record('q-made-up', envelope('m2')), record('q-unsure', envelope('m3')), { ...record('q-device', '{"vigilInputName": "Count", "id": "a"}'), source: 'telemetry' as const }];
+
+    // Act
+    const response = await handleQueueRecords(records, process, { ...deps(deadLetterQueue(), telemetry), receipts });
+
+    // Assert
+    expect(asked).toEqual(['q-real', 'q-made-up', 'q-unsure']);
+    expect(process.mock.calls[0][0].map((message) => message.messageId)).toEqual(['m1', 'q-device']);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'q-unsure' }]);
+    expect(telemetry.counts.ForgedRecords).toBe(1);
+  });
+
   it('marks as uncertain a whole dead letter of a record received before: a receive that died may have applied it', async () => {
     // Arrange
     const dlq = deadLetterQueue();

@@ -78,6 +78,14 @@ describe('planRedrive', () => {
     expect(rebuilt).toMatchObject({ kind: 'replay', uncertain: false, envelope: { inputName: 'AwsIotPresence', origin: 'lifecycle' } });
   });
 
+  it('reads a letter of an earlier release, which names no source, as the operator says, and counts it uncertain', () => {
+    // Act
+    const plan = planRedrive(letter({ vigilInputName: 'Count', id: 'a' }, { ErrorCode: 'InternalFailureException', ErrorMessage: 'failed', SourceMessageId: 'sqs-9' }), QUEUES, { assumeSource: 'telemetry' });
+
+    // Assert
+    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelope: { messageId: 'sqs-9', origin: 'telemetry' } });
+  });
+
   it('keeps what cannot be replayed, saying why', () => {
     expect(planRedrive(letter('not json', vigil({ Source: 'telemetry' })), QUEUES)).toEqual({ kind: 'keep', why: expect.stringContaining('cannot be replayed: the message is not valid JSON') });
     expect(planRedrive(letter({ id: 'a' }), QUEUES)).toEqual({ kind: 'keep', why: expect.stringContaining('does not say which source it came from') });
