@@ -72,7 +72,7 @@ describe('the direct path: an IoT topic rule invoking ingestRule', () => {
 
     // Assert: the invocation succeeded (no Lambda retry); the retry waits on the internal queue.
     expect(Messages.map((message) => JSON.parse(message.Body as string))).toEqual([
-      { vigilEnvelope: 1, inputName: 'Count', messageId: 'req-4', payload: '{"id":"motor-4"}', origin: 'telemetry', targets: ['ruleCounter2|motor-4'] },
+      { vigilEnvelope: 1, inputName: 'Count', messageId: 'req-4', payload: '{"id":"motor-4"}', origin: 'telemetry', targets: ['ruleCounter2|motor-4'], attempt: 1 },
     ]);
     expect((await stack.runtime().detectors.get({ model: 'ruleCounter', keyValue: 'motor-4' }))?.version).toBe(1);
   });
