@@ -12,7 +12,10 @@ export interface DynamoDbLocalOptions {
   readonly java?: string;
 }
 
-const LAUNCHER = path.join(__dirname, 'loopback-launcher.java');
+const LAUNCHER_IN_PROJECT = path.join('lib', 'local', 'dynamodb-local', 'loopback-launcher.java');
+/** The checkout this code runs from: found by the launcher's place in it, so a bundle (`npm run bench`) finds it too. */
+const ROOT = projectRoot(__dirname);
+const LAUNCHER = path.join(ROOT, LAUNCHER_IN_PROJECT);
 const MAIN_CLASS = 'VigilDynamoDbLocal';
 
 /**
@@ -27,7 +30,7 @@ const MAIN_CLASS = 'VigilDynamoDbLocal';
 export async function startDynamoDbLocal(port: number, options: DynamoDbLocalOptions = {}): Promise<RunningService> {
   const jarFolder = dynamoDbLocalFolder();
   const source = readFileSync(LAUNCHER);
-  const cache = path.join(options.cacheRoot ?? path.resolve(__dirname, '..', '..', '..', '.vigil'), 'dynamodb-launcher', createHash('sha256').update(source).update(jarFolder).digest('hex').slice(0, 16));
+  const cache = path.join(options.cacheRoot ?? path.join(ROOT, '.vigil'), 'dynamodb-launcher', createHash('sha256').update(source).update(jarFolder).digest('hex').slice(0, 16));
   const classPath = [path.join(jarFolder, 'DynamoDBLocal.jar'), path.join(jarFolder, 'DynamoDBLocal_lib', '*')];
   const cached = existsSync(path.join(cache, `${MAIN_CLASS}.class`));
   const launch = cached
@@ -80,4 +83,11 @@ function dynamoDbLocalFolder(): string {
   const folder = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().pop();
   if (!folder) throw new Error(`DynamoDB Local's jar is missing from ${lib}: run npm ci`);
   return path.join(lib, folder);
+}
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, LAUNCHER_IN_PROJECT))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', '..');
+  }
 }
