@@ -11,7 +11,7 @@ const nodeGlobals = {
 const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts', 'lib/lifecycle/**/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', '.bench/', 'dist/', 'coverage/', '.vigil/'] },
+  { ignores: ['node_modules/', '.serverless/', '.esbuild/', '.esbuild-stack-*/', '.bench/', 'dist/', 'coverage/', '.vigil/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -166,10 +166,19 @@ function toLambdaRecord(record: _Record): DynamoDBStreamEvent['Records'][number]
     eventName: record.eventName as 'INSERT' | 'MODIFY' | 'REMOVE',
     eventSource: 'aws:dynamodb',
     dynamodb: {
-      Keys: record.dynamodb?.Keys as never,
-      NewImage: record.dynamodb?.NewImage as never,
+      Keys: lambdaImage(record.dynamodb?.Keys) as never,
+      NewImage: lambdaImage(record.dynamodb?.NewImage) as never,
       SequenceNumber: record.dynamodb?.SequenceNumber,
       StreamViewType: record.dynamodb?.StreamViewType,
     },
   };
+}
+
+/**
+ * An image as Lambda delivers it: the event is JSON, so binary values (`B`, `BS`) arrive as base64
+ * text, while the SDK read them as bytes. Without this a local run would hand handlers a shape
+ * production never does.
+ */
+function lambdaImage(image: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return image === undefined ? undefined : (JSON.parse(JSON.stringify(image, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value))) as Record<string, unknown>);
 }

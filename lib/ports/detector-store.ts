@@ -23,8 +23,8 @@ export interface StoredDetector {
   readonly recentIds: Uint8Array;
   /** Until when (epoch ms) the message-ids table holds ids spilled from this detector; absent: never spilled. */
   readonly spilledUntil?: number;
-  /** Evaluation traces recorded so far: numbers the slots of the bounded trace history. */
-  readonly traceCount: number;
+  /** The trace page holding its latest traces (absent: none, or written by an earlier release). */
+  readonly traceRef?: string;
 }
 
 /** One detector write: the new state and the actions it produced (the outbox), committed together. */
@@ -35,7 +35,7 @@ export interface DetectorWrite {
   readonly snapshot: DetectorSnapshot;
   readonly recentIds: Uint8Array;
   readonly spilledUntil?: number;
-  readonly traceCount: number;
+  readonly traceRef?: string;
   /** Actions to perform after this commit (dispatched from the store's change stream). */
   readonly effects: readonly ActionEffect[];
 }

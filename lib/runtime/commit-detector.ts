@@ -47,8 +47,8 @@ export type CommitResult =
  * @param batch what a batch caller does itself: `prepared` is the first attempt's evaluation,
  *   already made against `stored` by a caller that wrote its wake-ups together with other
  *   detectors' (one BatchWriteItem per 25 instead of one per detector); later attempts evaluate
- *   and write their own. With `deferTraces`, the traces to keep are returned, not written, so
- *   the caller writes a whole batch's at once. `spilled` is the ids already read for `stored`
+ *   and write their own. With `tracePage`, the traces to keep are returned, not written, so the
+ *   caller writes a whole batch's to that page at once; the detector points at it. `spilled` is the ids already read for `stored`
  *   from the message-ids table, if the caller read them.
  */
 export async function commitDetector(
@@ -59,9 +59,11 @@ export async function commitDetector(
   settings: EvaluationSettings,
   deps: CommitDeps,
   policy: ConflictPolicy = DEFAULT_CONFLICT_POLICY,
-  batch: { readonly prepared?: DetectorEvaluation; readonly deferTraces?: boolean; readonly spilled?: IdWindow } = {},
+  batch: { readonly prepared?: DetectorEvaluation; readonly tracePage?: string; readonly spilled?: IdWindow } = {},
 ): Promise<CommitResult> {
   const { prepared } = batch;
+  // The page this detector's new traces go to: the caller's batch page, or one of its own.
+  const page = deps.traces ? (batch.tracePage ?? deps.traces.newPage()) : undefined;
   const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
   let current = stored;
   for (let attempt = 1; ; attempt++) {
@@ -81,7 +83,7 @@ export async function commitDetector(
           snapshot: evaluation.snapshot,
           recentIds: evaluation.recentIds,
           spilledUntil: evaluation.spilledUntil,
-          traceCount: (current?.traceCount ?? 0) + evaluation.traces.length,
+          ...(page && evaluation.traces.length ? { traceRef: page } : current?.traceRef ? { traceRef: current.traceRef } : {}),
           effects: evaluation.effects,
         });
       }
@@ -101,9 +103,12 @@ export async function commitDetector(
       await deps.clock.sleep(Math.floor((deps.random ?? Math.random)() * ceiling));
       continue;
     }
-    const traces = evaluation.changed && evaluation.traces.length && deps.traces && evaluation.snapshot ? { key, traces: evaluation.traces, first: current?.traceCount ?? 0 } : undefined;
-    if (traces && !batch.deferTraces) await saveTraces(deps, [traces]);
-    return { ok: true, evaluation, attempts: attempt, ...(traces && batch.deferTraces ? { traces } : {}) };
+    const traces =
+      evaluation.changed && evaluation.traces.length && page && evaluation.snapshot
+        ? { key, traces: evaluation.traces, ...(current?.traceRef ? { previous: current.traceRef } : {}) }
+        : undefined;
+    if (traces && page && !batch.tracePage) await saveTraces(deps, page, [traces]);
+    return { ok: true, evaluation, attempts: attempt, ...(traces && batch.tracePage ? { traces } : {}) };
   }
 }
 
@@ -148,10 +153,10 @@ async function writeAhead(key: DetectorKey, evaluation: DetectorEvaluation, deps
 }
 
 /** Traces are for people reading them later: losing them must not fail the messages. */
-export async function saveTraces(deps: Pick<CommitDeps, 'traces' | 'telemetry'>, entries: readonly TraceEntry[]): Promise<void> {
+export async function saveTraces(deps: Pick<CommitDeps, 'traces' | 'telemetry'>, page: string, entries: readonly TraceEntry[]): Promise<void> {
   if (!deps.traces || !entries.length) return;
   try {
-    await deps.traces.append(entries);
+    await deps.traces.append(page, entries);
   } catch (error) {
     deps.telemetry.log('warn', 'could not store evaluation traces', { detectors: entries.map((entry) => detectorId(entry.key)), error: (error as Error).message });
   }

@@ -53,18 +53,19 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   const results = new Map<string, DetectorResult>();
   const loaded = await load([...routed.groups.values()], deps, settings, results);
   const traces: TraceEntry[] = [];
+  // Every detector of the batch puts its traces on one page, written once after their states.
+  const tracePage = deps.traces?.newPage();
   const batched = await writeAheadTogether(loaded, deps);
   await mapConcurrent(loaded, settings.concurrency, async ({ group, stored, spilled, ahead }) => {
     const prepared = ahead && (batched || (!ahead.wakeups.length && !ahead.spill)) ? ahead : undefined;
     const work = group.items.map((item) => item.work);
-    const result = await commitDetector(group.model, group.key, stored, work, settings, deps, settings.conflicts, { prepared, spilled, deferTraces: true });
+    const result = await commitDetector(group.model, group.key, stored, work, settings, deps, settings.conflicts, { prepared, spilled, tracePage });
     results.set(group.id, result.ok ? { ok: true } : failure(result, ahead));
     if (result.ok) count(result, deps, group.id);
     else report(group, result.error, deps);
     if (result.ok && result.traces) traces.push(result.traces);
   });
-  // Every detector's traces in one write (25 per request), after their states are committed.
-  await saveTraces(deps, traces);
+  if (tracePage) await saveTraces(deps, tracePage, traces);
   const outcomes = messages.map((message, index) => routed.rejected.get(index) ?? outcomeOf(message.messageId, routed.reaches[index], results));
   const tally = (status: MessageOutcome['status']) => outcomes.filter((outcome, index) => outcome.status === status && !routed.rejected.has(index)).length;
   deps.telemetry.count('MessagesProcessed', tally('processed'));

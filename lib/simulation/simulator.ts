@@ -150,7 +150,7 @@ export class Simulator {
     const result = evaluateDetector(model, key, stored, [work], now, this.settings);
     if (result.snapshot) {
       const version = (stored?.version ?? 0) + 1;
-      this.detectors.set(id, { model, key, stored: { key, version, snapshot: result.snapshot, recentIds: result.recentIds, traceCount: 0 } });
+      this.detectors.set(id, { model, key, stored: { key, version, snapshot: result.snapshot, recentIds: result.recentIds } });
     }
     for (const effect of result.effects) {
       const fed = loopBackMessage(effect);

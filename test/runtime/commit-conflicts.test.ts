@@ -14,7 +14,7 @@ const KEY = { model: 'counter', keyValue: 'a' };
 
 /** Detector a as stored at `version` with `count`. */
 function stored(version: number, count: bigint) {
-  return toItem({ key: KEY, expectedVersion: undefined, snapshot: detectorSnapshot({ variables: { count, order: 'start' } }), recentIds: new Uint8Array(0), traceCount: 0, effects: [] }, version);
+  return toItem({ key: KEY, expectedVersion: undefined, snapshot: detectorSnapshot({ variables: { count, order: 'start' } }), recentIds: new Uint8Array(0), effects: [] }, version);
 }
 
 function conflict(item?: ReturnType<typeof stored>): ConditionalCheckFailedException {

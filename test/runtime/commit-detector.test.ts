@@ -20,7 +20,7 @@ describe('commitDetector', () => {
 
     // Assert
     expect(result).toMatchObject({ ok: true, attempts: 1 });
-    expect(runtime.detectors.calls.put).toEqual([expect.objectContaining({ key: A, expectedVersion: undefined, traceCount: 1 })]);
+    expect(runtime.detectors.calls.put).toEqual([expect.objectContaining({ key: A, expectedVersion: undefined, traceRef: 'page-1' })]);
   });
 
   it('writes an existing detector conditional on the version it read', async () => {
@@ -31,7 +31,7 @@ describe('commitDetector', () => {
     await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
 
     // Assert
-    expect(runtime.detectors.calls.put[1]).toMatchObject({ expectedVersion: 1, traceCount: 2 });
+    expect(runtime.detectors.calls.put[1]).toMatchObject({ expectedVersion: 1, traceRef: 'page-2' });
     expect(runtime.detectors.detectors.get('counter|a')).toMatchObject({ version: 2, snapshot: { variables: { count: 2n } } });
   });
 
@@ -88,18 +88,20 @@ describe('commitDetector', () => {
     expect(runtime.journal).toEqual([]);
   });
 
-  it('stores the traces after the commit, numbered from the detector’s previous trace count', async () => {
+  it('stores the traces after the commit on a page the detector points at, each page pointing back at the one before', async () => {
     // Arrange
-    const stored = await committed(runtime, 'm1');
+    await committed(runtime, 'm1');
+    const stored = await runtime.detectors.get(A);
 
     // Act
     await commitDetector(counter, A, stored, [countWork('m2'), countWork('m3')], batchSettings(), runtime, POLICY);
 
     // Assert
-    expect(runtime.traces.appended.map((entry) => [entry.first, entry.traces.map((trace) => trace.messageId)])).toEqual([
-      [0, ['m1']],
-      [1, ['m2', 'm3']],
+    expect(runtime.traces.appended.map((entry) => [entry.page, entry.previous, entry.traces.map((trace) => trace.messageId)])).toEqual([
+      ['page-1', undefined, ['m1']],
+      ['page-2', 'page-1', ['m2', 'm3']],
     ]);
+    expect((await runtime.detectors.get(A))?.traceRef).toBe('page-2');
   });
 
   it('still succeeds when the traces cannot be stored, and logs a warning', async () => {

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 /** The detector as stored after `work` at `now`, version 1. */
 function stored(work: DetectorWork[], now = T0, settings = batchSettings()): StoredDetector {
   const evaluation = evaluateDetector(counter, A, undefined, work, now, settings);
-  return { key: A, version: 1, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds, traceCount: evaluation.traces.length };
+  return { key: A, version: 1, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds};
 }
 
 /** A Count message that may or may not be a repeat. */
@@ -171,7 +171,7 @@ describe('evaluateDetector', () => {
     const key = { model: 'timer', keyValue: 't1' };
     const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 90n }, raw: '{}' };
     const first = evaluateDetector(timer, key, undefined, [arm], T0, batchSettings());
-    const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds, traceCount: 1 };
+    const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds};
 
     // Act
     const again = evaluateDetector(timer, key, after, [{ ...arm, messageId: 'arm-2' }], T0 + 1000, batchSettings());
@@ -186,7 +186,7 @@ describe('evaluateDetector', () => {
     const key = { model: 'timer', keyValue: 't1' };
     const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 90n }, raw: '{}' };
     const first = evaluateDetector(timer, key, undefined, [arm], T0, batchSettings());
-    const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds, traceCount: 1 };
+    const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds};
 
     // Act
     const early = evaluateDetector(timer, key, after, [{ kind: 'wake' }], T0 + 60_000, batchSettings());

@@ -31,8 +31,8 @@ export class MemoryDetectorStore implements DetectorStore {
   }
 
   /** Stores a detector directly, as another container would have (version 1 unless given). */
-  seed(detector: Omit<StoredDetector, 'version' | 'recentIds' | 'traceCount'> & Partial<StoredDetector>): StoredDetector {
-    const stored: StoredDetector = { version: 1, recentIds: new Uint8Array(0), traceCount: 0, ...detector };
+  seed(detector: Omit<StoredDetector, 'version' | 'recentIds'> & Partial<StoredDetector>): StoredDetector {
+    const stored: StoredDetector = { version: 1, recentIds: new Uint8Array(0), ...detector };
     this.detectors.set(detectorId(stored.key), stored);
     return stored;
   }
@@ -71,7 +71,7 @@ export class MemoryDetectorStore implements DetectorStore {
     const existing = this.detectors.get(id);
     const matches = write.expectedVersion === undefined ? existing === undefined : existing?.version === write.expectedVersion;
     if (!matches) throw new StaleDetectorError(write.key, this.returnCurrentOnConflict ? existing : undefined);
-    this.detectors.set(id, { key: write.key, version: (write.expectedVersion ?? 0) + 1, snapshot: write.snapshot, recentIds: write.recentIds, ...(write.spilledUntil === undefined ? {} : { spilledUntil: write.spilledUntil }), traceCount: write.traceCount });
+    this.detectors.set(id, { key: write.key, version: (write.expectedVersion ?? 0) + 1, snapshot: write.snapshot, recentIds: write.recentIds, ...(write.spilledUntil === undefined ? {} : { spilledUntil: write.spilledUntil }), ...(write.traceRef === undefined ? {} : { traceRef: write.traceRef }) });
     if (write.effects.length) this.outboxes.push({ key: write.key, effects: write.effects });
   }
 

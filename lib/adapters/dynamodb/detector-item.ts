@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fnv1a32 } from '../../hash';
 import { IdWindow, deserializeSnapshot, serializeSnapshot, type ActionEffect } from '../../engine';
+import { decodeOutbox, encodeOutbox } from './outbox-codec';
 import { detectorId, type DetectorKey, type DetectorSummary, type DetectorWrite, type StoredDetector } from '../../ports';
 
 /** Detectors of one model are spread over this many list partitions (ListDetectors reads them all). */
@@ -19,29 +20,29 @@ export function keyAttributes(key: DetectorKey): Item {
 }
 
 /**
- * The item for a detector write. The snapshot is one typed-JSON string; the fields the index and
- * ListDetectors read are copied to their own attributes. `outbox` holds this write's actions for
- * the change stream; it is absent when there are none.
+ * The item for a detector write: its key, version, snapshot (one typed-JSON string, which also
+ * holds its model version, state and times), latest message ids, trace page, and `outbox`, this
+ * write's actions for the change stream (compressed; absent when there are none). Nothing is
+ * copied twice, since a detector write costs a write unit per KB: a message costs one as long as
+ * the item stays under 1 KB.
+ *
+ * The `byModel` index keys on `listPk`/`listSk`, which never change, and projects attributes items
+ * no longer carry (`model`, `keyValue`, `stateName`: earlier releases wrote them): the index is
+ * written once per detector, when it is created, never when its state changes (decision R11).
  */
 export function toItem(write: DetectorWrite, version: number): Item {
   const { key, snapshot } = write;
   const item: Item = {
     ...keyAttributes(key),
-    model: { S: key.model },
     version: { N: String(version) },
-    modelVersion: { S: snapshot.detectorModelVersion },
-    stateName: { S: snapshot.stateName },
     snapshot: { S: serializeSnapshot(snapshot) },
-    traceCount: { N: String(write.traceCount) },
     listPk: { S: listPartition(key) },
     listSk: { S: key.keyValue ?? '-' },
-    creationTime: { N: String(snapshot.creationTime) },
-    lastUpdateTime: { N: String(snapshot.lastUpdateTime) },
   };
-  if (key.keyValue !== undefined) item.keyValue = { S: key.keyValue };
   if (write.recentIds.length) item.ids = { B: write.recentIds };
   if (write.spilledUntil !== undefined) item.spilledUntil = { N: String(write.spilledUntil) };
-  if (write.effects.length) item.outbox = { S: JSON.stringify(write.effects) };
+  if (write.traceRef !== undefined) item.traceRef = { S: write.traceRef };
+  if (write.effects.length) item.outbox = { B: encodeOutbox(write.effects) };
   return item;
 }
 
@@ -57,7 +58,7 @@ export function fromItem(item: Item): StoredDetector {
     snapshot: deserializeSnapshot(item.snapshot.S as string),
     recentIds: recentIdsOf(item),
     ...(spilledUntil === undefined ? {} : { spilledUntil: Number(spilledUntil) }),
-    traceCount: Number(item.traceCount?.N ?? 0),
+    ...(item.traceRef?.S ? { traceRef: item.traceRef.S } : {}),
   };
 }
 
@@ -69,27 +70,32 @@ export function keyOfItem(item: Item): DetectorKey {
   return { model: id.slice(0, bar), keyValue: id.slice(bar + 1) || undefined };
 }
 
-// Items written before ids became binary hold them as text in `recent`; read either.
+// Items written before ids became binary hold them as text in `recent`; read either. A Lambda
+// stream image (JSON) carries binary as base64 text.
 function recentIdsOf(item: Item): Uint8Array {
-  if (item.ids?.B) return item.ids.B;
+  const ids = item.ids?.B as Uint8Array | string | undefined;
+  if (ids !== undefined) return typeof ids === 'string' ? Buffer.from(ids, 'base64') : ids;
   const legacy = item.recent?.S;
   return legacy ? IdWindow.fromLegacyText(legacy).encode(0, Number.MAX_SAFE_INTEGER, false).ids : new Uint8Array(0);
 }
 
-/** Reads the summary attributes of an index item. */
+/** The attributes {@link summaryFromItem} reads, for a projection. */
+export const SUMMARY_ATTRIBUTES = ['pk', 'snapshot'] as const;
+
+/** A detector's summary (ListDetectors), from its item: key from `pk`, the rest from the snapshot. */
 export function summaryFromItem(item: Item): DetectorSummary {
+  const snapshot = deserializeSnapshot(item.snapshot.S as string);
   return {
-    key: { model: item.model.S as string, keyValue: item.keyValue?.S },
-    modelVersion: item.modelVersion.S as string,
-    stateName: item.stateName.S as string,
-    creationTime: Number(item.creationTime.N),
-    lastUpdateTime: Number(item.lastUpdateTime.N),
+    key: keyOfItem(item),
+    modelVersion: snapshot.detectorModelVersion,
+    stateName: snapshot.stateName,
+    creationTime: snapshot.creationTime,
+    lastUpdateTime: snapshot.lastUpdateTime,
   };
 }
 
 /** The actions of a stream image's outbox (empty when it has none). */
 export function outboxOf(item: Item | undefined): ActionEffect[] {
-  const text = item?.outbox?.S;
-  return text ? (JSON.parse(text) as ActionEffect[]) : [];
+  return item?.outbox ? decodeOutbox(item.outbox) : [];
 }
 

@@ -1,7 +1,7 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TIMERS_MARKER, deserializeSnapshot } from '../../engine';
 import type { DetectorKey, DetectorScan, DetectorScanPage, DetectorTimers } from '../../ports';
-import type { Item } from './detector-item';
+import { keyOfItem } from './detector-item';
 
 /**
  * A parallel Scan of the detectors table for the detectors that hold timers. Only the key and the
@@ -25,9 +25,9 @@ export class DynamoDetectorScan implements DetectorScan {
         TotalSegments: segments,
         Limit: limit,
         ExclusiveStartKey: position === undefined ? undefined : { pk: { S: position } },
-        ProjectionExpression: '#pk, #model, #keyValue, #snapshot',
+        ProjectionExpression: '#pk, #snapshot',
         FilterExpression: 'contains(#snapshot, :timers)',
-        ExpressionAttributeNames: { '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#snapshot': 'snapshot' },
+        ExpressionAttributeNames: { '#pk': 'pk', '#snapshot': 'snapshot' },
         ExpressionAttributeValues: { ':timers': { S: TIMERS_MARKER } },
         ReturnConsumedCapacity: 'TOTAL',
       }),
@@ -35,9 +35,9 @@ export class DynamoDetectorScan implements DetectorScan {
     const detectors: DetectorTimers[] = [];
     const unreadable: { key: DetectorKey; error: string }[] = [];
     for (const item of response.Items ?? []) {
-      const key = keyOf(item);
+      const key = keyOfItem(item);
       try {
-        if (item.model?.S === undefined) throw new SyntaxError('the item has no model attribute');
+        if (item.pk?.S === undefined || !item.pk.S.includes('|')) throw new SyntaxError('the item has no detector key');
         const { timers } = deserializeSnapshot(item.snapshot?.S ?? '');
         if (Object.keys(timers).length) detectors.push({ key, timers });
       } catch (error) {
@@ -53,11 +53,4 @@ export class DynamoDetectorScan implements DetectorScan {
       readUnits: response.ConsumedCapacity?.CapacityUnits ?? 0,
     };
   }
-}
-
-/** The detector an item belongs to: its `model` and `keyValue`, or its `pk` (`<model>|<key>`) if those are unreadable. */
-function keyOf(item: Item): DetectorKey {
-  if (item.model?.S !== undefined) return { model: item.model.S, keyValue: item.keyValue?.S };
-  const pk = item.pk?.S ?? '';
-  return { model: pk.slice(0, Math.max(0, pk.indexOf('|'))), keyValue: pk.slice(pk.indexOf('|') + 1) || undefined };
 }

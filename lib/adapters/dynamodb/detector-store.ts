@@ -7,12 +7,12 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DetectorTooLargeError, InvalidTokenError, StaleDetectorError, UnreadableDetectorError, detectorId, type DetectorKey, type GetManyOptions, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
-import { LIST_SHARDS, fromItem, keyAttributes, keyOfItem, summaryFromItem, toItem, type Item } from './detector-item';
+import { LIST_SHARDS, SUMMARY_ATTRIBUTES, fromItem, keyAttributes, keyOfItem, summaryFromItem, toItem, type Item } from './detector-item';
 import { batchGet } from './batch';
 
-const WORKING_PROJECTION = '#pk, #model, #keyValue, #version, #snapshot, #ids, #recent, #spilledUntil, #traceCount';
+const WORKING_PROJECTION = '#pk, #version, #snapshot, #ids, #recent, #spilledUntil, #traceRef';
 const WORKING_NAMES = {
-  '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#ids': 'ids', '#recent': 'recent', '#spilledUntil': 'spilledUntil', '#traceCount': 'traceCount',
+  '#pk': 'pk', '#version': 'version', '#snapshot': 'snapshot', '#ids': 'ids', '#recent': 'recent', '#spilledUntil': 'spilledUntil', '#traceRef': 'traceRef',
 };
 
 /** Options of {@link DynamoDetectorStore}. */
@@ -111,44 +111,45 @@ export class DynamoDetectorStore implements DetectorStore {
   async list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>> {
     // The token says which list partition to continue and where in it.
     let { shard, after } = decodeToken(options.nextToken);
-    const items: Item[] = [];
-    while (shard < LIST_SHARDS && items.length < options.limit) {
+    const summaries: DetectorSummary[] = [];
+    while (shard < LIST_SHARDS && summaries.length < options.limit) {
       const response = await this.client.send(
         new QueryCommand({
           TableName: this.table,
           IndexName: this.listIndex,
           KeyConditionExpression: '#listPk = :pk',
-          FilterExpression: options.stateName === undefined ? undefined : '#stateName = :state',
-          ExpressionAttributeNames: { '#listPk': 'listPk', ...(options.stateName === undefined ? {} : { '#stateName': 'stateName' }) },
-          ExpressionAttributeValues: { ':pk': { S: `${model}#${shard}` }, ...(options.stateName === undefined ? {} : { ':state': { S: options.stateName } }) },
+          ExpressionAttributeNames: { '#listPk': 'listPk' },
+          ExpressionAttributeValues: { ':pk': { S: `${model}#${shard}` } },
           ExclusiveStartKey: after,
-          Limit: options.limit - items.length,
+          Limit: options.limit - summaries.length,
         }),
       );
-      items.push(...(response.Items ?? []));
+      // The state is read from the detectors themselves (the index does not hold it), then filtered.
+      const found = await this.summaries(response.Items ?? []);
+      summaries.push(...(options.stateName === undefined ? found : found.filter((summary) => summary.stateName === options.stateName)));
       after = response.LastEvaluatedKey;
       if (!after) shard++;
     }
     const more = shard < LIST_SHARDS;
-    return { items: await this.summaries(items), nextToken: more ? encodeToken(shard, after) : undefined };
+    return { items: summaries, nextToken: more ? encodeToken(shard, after) : undefined };
   }
 
   /**
-   * The index holds only what rarely changes (model, key value, state), so that the write of every
-   * message does not also write the index (one write unit each); versions and times are read from
-   * the detectors themselves, which a listing does far less often than messages arrive.
+   * The index holds only keys, which never change, so that the write of a message never also
+   * writes the index (a write unit, two when a projected value changes); state, version and times
+   * are read from the detectors' snapshots, which a listing does far less often than messages arrive.
    */
   private async summaries(indexed: readonly Item[]): Promise<DetectorSummary[]> {
     if (!indexed.length) return [];
     const details = await batchGet(this.client, this.table, indexed.map((item) => ({ pk: item.pk })), {
-      ProjectionExpression: '#pk, #modelVersion, #creationTime, #lastUpdateTime',
-      ExpressionAttributeNames: { '#pk': 'pk', '#modelVersion': 'modelVersion', '#creationTime': 'creationTime', '#lastUpdateTime': 'lastUpdateTime' },
+      ProjectionExpression: SUMMARY_ATTRIBUTES.map((name) => `#${name}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name) => [`#${name}`, name])),
     });
     const byId = new Map(details.map((item) => [item.pk.S as string, item]));
-    // A detector deleted since the index was read is left out.
+    // A detector deleted since the index was read is left out, in the index's order.
     return indexed.flatMap((item) => {
       const detail = byId.get(item.pk.S as string);
-      return detail ? [summaryFromItem({ ...item, ...detail })] : [];
+      return detail ? [summaryFromItem(detail)] : [];
     });
   }
 }

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { MAX_STORED_JSON_DEPTH, parseTypedJson, stringifyTypedJson } from '../../expression';
+import { parseTypedJson, stringifyTypedJson } from '../../expression';
 import { traceRecord } from '../../engine';
 import { SYSTEM_CLOCK, detectorId, type Clock, type DetectorKey, type TraceEntry, type TraceStore } from '../../ports';
 import { batchWrite } from './batch';
@@ -9,7 +10,7 @@ import { batchWrite } from './batch';
 export interface DynamoTraceStoreOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
-  /** Traces kept per detector (a ring: trace n goes to slot n mod depth). */
+  /** Traces kept per detector: those a reader gives back, and the most one page keeps of one detector. */
   readonly depth?: number;
   /** How long a trace is kept at most, via DynamoDB TTL. */
   readonly retentionMs?: number;
@@ -17,9 +18,25 @@ export interface DynamoTraceStoreOptions {
   readonly clock?: Clock;
 }
 
+/** One detector's part of a page: its id, where its earlier traces are, its new trace records. */
+interface PageEntry {
+  readonly d: string;
+  readonly p?: string;
+  readonly t: readonly unknown[];
+}
+
+/** A page's compressed size at most, per item (DynamoDB holds 400 KB). */
+const MAX_CHUNK_BYTES = 300 * 1024;
+const PAGE_PREFIX = 'page#';
+
 /**
- * The last `depth` evaluation traces of each detector, in AWS's DEBUG log shape. Slots are reused
- * in a ring, so a detector never holds more than `depth` items, however busy it is.
+ * The last `depth` evaluation traces of each detector, in AWS's DEBUG log shape, kept as pages: the
+ * traces of one whole batch (every detector it wrote) in one item (`pk` = `page#<id>`, more items
+ * if it outgrows one), compressed together — traces of one model share most of their text, so a
+ * trace costs about 40 bytes there instead of 500 alone (and a write unit each). A detector item
+ * names its latest page (`traceRef`); each page says, per detector, which page holds its earlier
+ * traces, and a reader follows that chain back until it has `depth` traces or the chain ends
+ * (TTL). Traces of earlier releases (one item per trace, `pk` = the detector) are still read.
  */
 export class DynamoTraceStore implements TraceStore {
   private readonly client: DynamoDBClient;
@@ -36,56 +53,84 @@ export class DynamoTraceStore implements TraceStore {
     this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
-  async append(entries: readonly TraceEntry[]): Promise<void> {
-    const requests: WriteRequest[] = [];
-    for (const { key, traces, first } of entries) {
-      // Only the newest `depth` of these can survive the ring; writing the rest is waste.
-      const kept = traces.slice(-this.depth);
-      const offset = first + traces.length - kept.length;
-      kept.forEach((trace, i) =>
-        requests.push({
-          PutRequest: {
-            Item: {
-              pk: { S: detectorId(key) },
-              slot: { N: String((offset + i) % this.depth) },
-              n: { N: String(offset + i) },
-              at: { N: String(trace.time) },
-              // Compressed: a trace repeats field names and state names, and DynamoDB charges a
-              // write unit per kilobyte; most traces fit in one unit this way.
-              trace: { B: deflateRawSync(stringifyTypedJson(traceRecord(trace)), { level: 1 }) },
-              ttl: { N: String(Math.floor((trace.time + this.retentionMs) / 1000)) },
-            },
-          },
-        }),
-      );
-    }
+  newPage(): string {
+    return `${this.clock.now().toString(36)}-${randomBytes(6).toString('base64url')}`;
+  }
+
+  async append(page: string, entries: readonly TraceEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const records: PageEntry[] = entries.map(({ key, traces, previous }) => ({
+      d: detectorId(key),
+      ...(previous ? { p: previous } : {}),
+      // Only the newest `depth` of them can ever be read back.
+      t: traces.slice(-this.depth).map(traceRecord),
+    }));
+    const at = Math.max(...entries.flatMap((entry) => entry.traces.map((trace) => trace.time)));
+    const ttl = { N: String(Math.floor((at + this.retentionMs) / 1000)) };
+    const requests: WriteRequest[] = chunks(records).map((body, slot) => ({
+      PutRequest: { Item: { pk: { S: PAGE_PREFIX + page }, slot: { N: String(slot) }, at: { N: String(at) }, page: { B: body }, ttl } },
+    }));
     await batchWrite(this.client, this.table, requests);
   }
 
-  async recent(key: DetectorKey): Promise<Record<string, unknown>[]> {
-    // A Query answer stops at 1 MB, and `depth` traces carrying large payloads can exceed it.
+  async recent(key: DetectorKey, head: string | undefined): Promise<Record<string, unknown>[]> {
+    const id = detectorId(key);
+    const now = Math.floor(this.clock.now() / 1000);
+    const found: unknown[][] = [];
+    let count = 0;
+    const visited = new Set<string>();
+    for (let page = head; page && count < this.depth && !visited.has(page); ) {
+      visited.add(page);
+      const entries = (await this.query(PAGE_PREFIX + page)).filter((item) => live(item, now)).flatMap((item) => parsePage(item.page.B as Uint8Array));
+      const mine = entries.find((entry) => entry.d === id);
+      if (!mine) break;
+      found.unshift([...mine.t]);
+      count += mine.t.length;
+      page = mine.p;
+    }
+    const paged = found.flat() as Record<string, unknown>[];
+    // Short of `depth`: what an earlier release kept comes before (a detector's first page has no `p`).
+    if (count >= this.depth) return paged.slice(-this.depth);
+    return [...(await this.legacy(id, now)), ...paged].slice(-this.depth);
+  }
+
+  /** Traces written one item each (`pk` = the detector, `slot` ring), by releases before pages. */
+  private async legacy(id: string, now: number): Promise<Record<string, unknown>[]> {
+    // Ordered by time, then number: a detector deleted and created again numbers from 0 anew.
+    return (await this.query(id))
+      .filter((item) => live(item, now) && item.trace?.B)
+      .sort((a, b) => Number(a.at?.N ?? 0) - Number(b.at?.N ?? 0) || Number(a.n?.N ?? 0) - Number(b.n?.N ?? 0))
+      .map((item) => parseTypedJson(inflateRawSync(item.trace.B as Uint8Array).toString('utf8')) as Record<string, unknown>);
+  }
+
+  private async query(pk: string): Promise<Record<string, AttributeValue>[]> {
+    // A Query answer stops at 1 MB: a page of large payloads, or `depth` legacy traces, can exceed it.
     const items: Record<string, AttributeValue>[] = [];
     let after: Record<string, AttributeValue> | undefined;
     do {
       const response = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'pk' },
-          ExpressionAttributeValues: { ':pk': { S: detectorId(key) } },
-          ExclusiveStartKey: after,
-        }),
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': 'pk' }, ExpressionAttributeValues: { ':pk': { S: pk } }, ExclusiveStartKey: after }),
       );
       items.push(...(response.Items ?? []));
       after = response.LastEvaluatedKey;
     } while (after);
-    // DynamoDB deletes expired items within days, not at once: expired ones are left out here.
-    // Ordered by time, then number: a detector deleted and created again numbers from 0 anew, and
-    // the older traces of its earlier life, left in the slots not yet reused, must not look newest.
-    const now = Math.floor(this.clock.now() / 1000);
-    return items
-      .filter((item) => item.ttl === undefined || Number(item.ttl.N) > now)
-      .sort((a, b) => Number(a.at?.N ?? 0) - Number(b.at?.N ?? 0) || Number(a.n.N) - Number(b.n.N))
-      .map((item) => parseTypedJson(inflateRawSync(item.trace.B as Uint8Array).toString('utf8'), MAX_STORED_JSON_DEPTH) as Record<string, unknown>);
+    return items;
   }
+}
+
+/** DynamoDB deletes expired items within days, not at once: expired ones are left out here. */
+function live(item: Record<string, AttributeValue>, now: number): boolean {
+  return item.ttl === undefined || Number(item.ttl.N) > now;
+}
+
+function parsePage(body: Uint8Array): PageEntry[] {
+  return parseTypedJson(inflateRawSync(body).toString('utf8')) as PageEntry[];
+}
+
+/** The page's entries compressed, in as many items as their size needs (most pages: one). */
+function chunks(records: readonly PageEntry[]): Uint8Array[] {
+  const body = deflateRawSync(stringifyTypedJson(records), { level: 6 });
+  if (body.length <= MAX_CHUNK_BYTES || records.length === 1) return [body];
+  const half = Math.ceil(records.length / 2);
+  return [...chunks(records.slice(0, half)), ...chunks(records.slice(half))];
 }

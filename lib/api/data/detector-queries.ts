@@ -23,11 +23,13 @@ export async function describeDetectorOperation(request: ApiRequest, modelName: 
  * evaluation traces, oldest first, in the shape of AWS IoT Events' DEBUG log records — the answer
  * to "why did this detector do that?". Values keep their IoT Events types (`20.0` stays a decimal).
  */
-export async function detectorTracesOperation(request: ApiRequest, modelName: string, deps: Pick<DataApiDeps, 'traces'>): Promise<ApiResponse> {
+export async function detectorTracesOperation(request: ApiRequest, modelName: string, deps: Pick<DataApiDeps, 'traces' | 'detectors'>): Promise<ApiResponse> {
   const model = requiredString(modelName, 'detectorModelName', RULES.detectorModelName);
   const keyValue = optionalString(request.query.keyValue || undefined, 'keyValue', RULES.keyValue);
   if (!deps.traces) throw apiErrors.notFound('evaluation traces are turned off (TRACE_DEPTH is 0)');
-  const traces = await deps.traces.recent({ model, keyValue });
+  // The detector names the page of its latest traces; a deleted one's traces are still read as before.
+  const detector = await deps.detectors.get({ model, keyValue });
+  const traces = await deps.traces.recent({ model, keyValue }, detector?.traceRef);
   const body = { detectorModelName: model, ...(keyValue === undefined ? {} : { keyValue }), traces };
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: stringifyTypedJson(body) };
 }

@@ -9,8 +9,8 @@ import { snsEffect } from '../dispatch/effects';
 
 const TABLE = 'vigil-test-detectors';
 const PROJECTION = {
-  ProjectionExpression: '#pk, #model, #keyValue, #version, #snapshot, #ids, #recent, #spilledUntil, #traceCount',
-  ExpressionAttributeNames: { '#pk': 'pk', '#model': 'model', '#keyValue': 'keyValue', '#version': 'version', '#snapshot': 'snapshot', '#ids': 'ids', '#recent': 'recent', '#spilledUntil': 'spilledUntil', '#traceCount': 'traceCount' },
+  ProjectionExpression: '#pk, #version, #snapshot, #ids, #recent, #spilledUntil, #traceRef',
+  ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version', '#snapshot': 'snapshot', '#ids': 'ids', '#recent': 'recent', '#spilledUntil': 'spilledUntil', '#traceRef': 'traceRef' },
 };
 const dynamodb = mockClient(DynamoDBClient);
 
@@ -19,7 +19,7 @@ function key(keyValue: string | undefined, model = 'counter'): DetectorKey {
 }
 
 function write(overrides: Partial<DetectorWrite> = {}): DetectorWrite {
-  return { key: key('a'), expectedVersion: undefined, snapshot: detectorSnapshot(), recentIds: new Uint8Array(0), traceCount: 1, effects: [], ...overrides };
+  return { key: key('a'), expectedVersion: undefined, snapshot: detectorSnapshot(), recentIds: new Uint8Array(0), effects: [], ...overrides };
 }
 
 /** The item of detector `keyValue` at `version`. */

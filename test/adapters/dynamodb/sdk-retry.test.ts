@@ -11,7 +11,7 @@ const TABLE = 'vigil-test-detectors';
 const OK: FakeAnswer = { status: 200, body: {} };
 
 function write(expectedVersion: number | undefined): DetectorWrite {
-  return { key: { model: 'counter', keyValue: 'a' }, expectedVersion, snapshot: detectorSnapshot(), recentIds: new Uint8Array(0), traceCount: 1, effects: [] };
+  return { key: { model: 'counter', keyValue: 'a' }, expectedVersion, snapshot: detectorSnapshot(), recentIds: new Uint8Array(0), effects: [] };
 }
 
 /** Answers the first `failures` requests with `failure`, then `success`. */

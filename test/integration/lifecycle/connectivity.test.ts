@@ -128,7 +128,8 @@ describe('models/device-connectivity.json on DynamoDB Local, fed by the lifecycl
     expect([first, second]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
     expect(report.fired).toBe(0);
     expect(await detector(runtime, 'dup')).toMatchObject({ stateName: 'Online', timers: {} });
-    const traces = await runtime.traces!.recent({ model: 'deviceConnectivity', keyValue: 'dup' });
+    const key = { model: 'deviceConnectivity', keyValue: 'dup' };
+    const traces = await runtime.traces!.recent(key, (await runtime.detectors.get(key))?.traceRef);
     expect(traces.map((trace) => trace.skipReason).filter(Boolean)).toEqual([
       expect.stringMatching(/^out of order: connected \(version 1/),
       expect.stringMatching(/already processed/),
