@@ -2,7 +2,7 @@ import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createHandler } from '../functions/ingest-queue';
 import { loadConfig } from '../lib/config';
-import { VirtualClock } from '../lib/local/virtual-clock';
+import { VirtualClock } from '../local/virtual-clock';
 import type { Telemetry } from '../lib/ports';
 import { createRuntime } from '../lib/wiring';
 import { PRICE_RRU, PRICE_WRU, type Usage } from './dynamodb-usage';

@@ -5,7 +5,7 @@
 // the local stack's one-line output is not the place for it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs');
-const { main } = require('../lib/local/stack/main.ts');
+const { main } = require('../local/stack/main.ts');
 
 main().then(
   (code) => process.exit(code),

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { IoTEventsClient } from '@aws-sdk/client-iot-events';
 import type { IoTEventsDataClient } from '@aws-sdk/client-iot-events-data';
 import { vigilClientConfig } from '../lib/api/client-config';
-import { localCredentials } from '../lib/local/stack/local-identity';
+import { localCredentials } from '../local/stack/local-identity';
 import { EXIT, UsageError, type CommandIo } from './io';
 
 /** Where `vigil` commands that call the API send their requests unless told otherwise: the local stack. */

@@ -1,4 +1,4 @@
-import { PLACEHOLDERS, fillPlaceholdersIn, type Placeholders } from '../lib/runtime/model-placeholders';
+import { PLACEHOLDERS, fillPlaceholdersIn, type Placeholders } from '../lib/model/placeholders';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PLACEHOLDER = new RegExp(Object.keys(PLACEHOLDERS).map(escape).join('|'), 'g');

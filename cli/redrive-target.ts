@@ -1,6 +1,6 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../lib/local/stack/local-identity';
-import { readStateFile, stateFilePath } from '../lib/local/stack/state-file';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/stack/local-identity';
+import { readStateFile, stateFilePath } from '../local/stack/state-file';
 import type { SourceQueues } from '../lib/runtime/ingest-source';
 
 /** The queues `vigil redrive` reads and writes, and how it republishes. */

@@ -1,5 +1,5 @@
 import { EXECUTE_API } from '../lib/api/client-config';
-import { signRequest } from '../lib/local/auth/sign-request';
+import { signRequest } from '../local/auth/sign-request';
 import type { ApiClients } from './api-client';
 
 /**

@@ -1,30 +1,12 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { IoTClient } from '@aws-sdk/client-iot';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';
+import type { CfnResponseBody } from '../lib/adapters/cfn-response';
 import { eventConfigurationsResponse } from '../lib/adapters/iot/event-configurations-resource';
-import { createPhysicalIdLookup, type PhysicalIdLookup } from '../lib/adapters/iot/stack-resource';
+import { eventConfigurationsDeps, type EventConfigurationsDeps } from '../lib/adapters/iot/event-configurations-deps';
 
-/** What the custom resource handler talks to; tests pass fakes. */
-export interface EventConfigurationsDeps {
-  readonly iot: IoTClient;
-  /** Delivers the response to the request's pre-signed `ResponseURL`. */
-  readonly send: (responseUrl: string, body: CfnResponseBody) => Promise<void>;
-  readonly currentPhysicalResourceId?: PhysicalIdLookup;
-}
+export type { EventConfigurationsDeps };
 
 // Kept back from the Lambda timeout to deliver a FAILED response if AWS IoT does not answer.
 const RESPONSE_MARGIN_MS = 5_000;
-
-/** The real clients: short timeouts, so a hung call ends well before the Lambda does. */
-export function defaultDeps(): EventConfigurationsDeps {
-  const options = { maxAttempts: 4, requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000 } };
-  return {
-    iot: new IoTClient(options),
-    send: putCfnResponse,
-    currentPhysicalResourceId: createPhysicalIdLookup(new CloudFormationClient(options)),
-  };
-}
 
 /**
  * The CloudFormation custom resource `Custom::VigilEventConfigurations`: turns on the AWS IoT event
@@ -46,4 +28,4 @@ export function createHandler(deps: EventConfigurationsDeps | (() => EventConfig
 }
 
 /** The Lambda entry point; clients are built on the first invocation, not at import. */
-export const handler = createHandler(defaultDeps);
+export const handler = createHandler(eventConfigurationsDeps);

@@ -2,7 +2,7 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { builtInInputs } from '../lib/lifecycle';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
-import { fillPlaceholders, placeholdersFromArn } from '../lib/runtime/model-placeholders';
+import { fillPlaceholders, placeholdersFromArn } from '../lib/model/placeholders';
 import { seedModels } from '../lib/runtime/seed-models';
 import type { Runtime } from '../lib/wiring';
 import { cfnResponse, putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';

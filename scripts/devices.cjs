@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run devices`: simulated motors publishing to the local stack's MQTT broker (see lib/local/devices).
+// `npm run devices`: simulated motors publishing to the local stack's MQTT broker (see local/devices).
 require('tsx/cjs');
-const { main } = require('../lib/local/devices/main.ts');
+const { main } = require('../local/devices/main.ts');
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startTail } from '../../lib/local/tail/follow';
-import { resolveTailTarget, TailTargetError } from '../../lib/local/tail/target';
+import { startTail } from '../../local/tail/follow';
+import { resolveTailTarget, TailTargetError } from '../../local/tail/target';
 import { EXIT, UsageError, type CommandIo } from '../io';
 
 const HELP = `usage: vigil tail [options]

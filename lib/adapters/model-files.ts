@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../model';
-import { fillPlaceholders, type Placeholders } from '../runtime/model-placeholders';
+import { fillPlaceholders, type Placeholders } from '../model/placeholders';
 
 /** The detector models and inputs kept as files in a folder. */
 export interface ModelFiles {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readModelFiles } from '../../lib/adapters/model-files';
-import { LOCAL_PLACEHOLDERS } from '../../lib/runtime/model-placeholders';
+import { LOCAL_PLACEHOLDERS } from '../../lib/model/placeholders';
 import { ARM_INPUT, COUNT_INPUT, counterRequest } from '../support/runtime-fixtures';
 
 const PLACEHOLDERS = { accountId: '111122223333', region: 'eu-west-1', partition: 'aws', stage: 'prod' };

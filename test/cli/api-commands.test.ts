@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningHttpApi } from '../../lib/local/http-api-server';
+import type { RunningHttpApi } from '../support/http-api-server';
 import { runCli } from '../helpers/cli';
 import { EXAMPLES } from '../helpers/engine';
 import { serveMemoryApi, type MemoryApi } from './memory-api';

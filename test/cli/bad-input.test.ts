@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningHttpApi } from '../../lib/local/http-api-server';
+import type { RunningHttpApi } from '../support/http-api-server';
 import { runCli } from '../helpers/cli';
 import { EXAMPLES } from '../helpers/engine';
 import { serveMemoryApi, type MemoryApi } from './memory-api';

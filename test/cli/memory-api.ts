@@ -5,7 +5,7 @@ import { dataRoutes } from '../../lib/api/data/routes';
 import type { ApiRequest } from '../../lib/api/http';
 import { LOCAL_SCOPE } from '../../lib/api/resource-scope';
 import { router, type Route } from '../../lib/api/router';
-import { startHttpApiServer, type HttpApiHandler, type HttpApiRoute, type RunningHttpApi } from '../../lib/local/http-api-server';
+import { startHttpApiServer, type HttpApiHandler, type HttpApiRoute, type RunningHttpApi } from '../support/http-api-server';
 import { SILENT } from '../../lib/ports';
 import { memoryBackend } from '../api/fakes';
 

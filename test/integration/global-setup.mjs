@@ -10,7 +10,7 @@ import { require as tsxRequire } from 'tsx/cjs/api';
 export default async function setup(globalConfig) {
   const root = globalConfig.rootDir;
   // The local stack's own starters: the same 127.0.0.1-only DynamoDB Local and fauxqs as `npm start`.
-  const { freePort, startDynamoDbLocal, startSnsSqs } = tsxRequire(path.join(root, 'lib/local/emulators.ts'), import.meta.url);
+  const { freePort, startDynamoDbLocal, startSnsSqs } = tsxRequire(path.join(root, 'local/emulators.ts'), import.meta.url);
   const started = await Promise.allSettled([freePort().then((port) => startDynamoDbLocal(port)), startSnsSqs(0)]);
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {

@@ -10,8 +10,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { tailCommand } from '../../cli/commands/tail';
 import { vigilClientConfig } from '../../lib/api/client-config';
 import { parseTypedJson, stringifyTypedJson } from '../../lib/expression';
-import { signRequest } from '../../lib/local/auth/sign-request';
-import { spawnLocalStack, type SpawnedLocalStack } from '../../lib/local/stack/spawn-local-stack';
+import { signRequest } from '../../local/auth/sign-request';
+import { spawnLocalStack, type SpawnedLocalStack } from '../../local/stack/spawn-local-stack';
 import { nonLoopbackAddress, tryConnect } from './local/network';
 
 const ROOT = path.resolve(__dirname, '../..');

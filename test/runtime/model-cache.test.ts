@@ -3,7 +3,7 @@ import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
 import { RecordingTelemetry } from '../support/recording-telemetry';
 import { ARM_INPUT, COUNT_INPUT, T0, counterRequest, timerRequest } from '../support/runtime-fixtures';
-import { VirtualClock } from '../../lib/local/virtual-clock';
+import { VirtualClock } from '../../local/virtual-clock';
 
 const BUILT_IN = { inputName: 'AwsIotPresence', inputDefinition: { attributes: [{ jsonPath: 'clientId' }] } };
 

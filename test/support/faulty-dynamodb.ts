@@ -38,4 +38,4 @@ export function faultyDynamoDb(rule: FaultRule): DynamoDBClient {
 }
 
 /** Seeded randomness for injected faults, so they repeat run to run. */
-export { seededRandom } from '../../lib/local/devices/random';
+export { seededRandom } from '../../local/devices/random';

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../lib/local/virtual-clock';
+import { VirtualClock } from '../../local/virtual-clock';
 
 /** A virtual clock that also remembers every sleep it was asked for (backoff delays). */
 export class RecordingClock extends VirtualClock {

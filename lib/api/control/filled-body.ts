@@ -1,4 +1,4 @@
-import { fillPlaceholdersIn } from '../../runtime/model-placeholders';
+import { fillPlaceholdersIn } from '../../model/placeholders';
 import type { ApiRequest } from '../http';
 import { objectBody } from '../request-fields';
 import type { ResourceScope } from '../resource-scope';

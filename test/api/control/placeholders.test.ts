@@ -3,9 +3,9 @@ import path from 'node:path';
 import { readModelFiles } from '../../../lib/adapters/model-files';
 import { controlRoutes } from '../../../lib/api/control/routes';
 import { LOCAL_SCOPE, type ResourceScope } from '../../../lib/api/resource-scope';
-import { LOCAL_STAGE } from '../../../lib/local/stack/local-identity';
+import { LOCAL_STAGE } from '../../../local/stack/local-identity';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
-import { LOCAL_PLACEHOLDERS } from '../../../lib/runtime/model-placeholders';
+import { LOCAL_PLACEHOLDERS } from '../../../lib/model/placeholders';
 import { caller } from '../call';
 import { memoryBackend } from '../fakes';
 

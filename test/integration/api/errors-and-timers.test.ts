@@ -20,7 +20,7 @@ import {
   ListDetectorsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-iot-events-data';
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, type TestStack } from '../stack';

@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import { runScheduler } from '../../../lib/runtime/scheduler';
 import type { Runtime } from '../../../lib/wiring';
 import { nextWholeHour } from '../../support/test-time';

@@ -2,9 +2,9 @@
 // actions against the test run's fauxqs. The broker needs ESM-only aedes, which jest cannot load;
 // see broker-harness.ts. Rules: `harness` messages below; the queues are named `<prefix>-…`.
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startIotCore } from '../../../lib/local/iot-core/mqtt-broker';
-import { RuleRouter } from '../../../lib/local/iot-core/rule-router';
-import { compileRule, type RuleTarget } from '../../../lib/local/iot-rules';
+import { startIotCore } from '../../../local/iot-core/mqtt-broker';
+import { RuleRouter } from '../../../local/iot-core/rule-router';
+import { compileRule, type RuleTarget } from '../../../local/iot-rules';
 
 const prefix = process.env.HARNESS_PREFIX as string;
 const queue = (name: string): RuleTarget => ({ type: 'sqs', queueName: `${prefix}-${name}`, useBase64: false });

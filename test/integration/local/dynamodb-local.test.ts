@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { freePort, startDynamoDbLocal } from '../../../lib/local/emulators';
+import { freePort, startDynamoDbLocal } from '../../../local/emulators';
 import { nonLoopbackAddress, tryConnect } from './network';
 
 /** Polls until `probe` is true; jest's timeout bounds it. */

@@ -2,7 +2,7 @@ import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { nonLoopbackAddress, postWithHost, tryConnect } from './network';
 
-// The emulators global-setup.mjs started with the local stack's own starters (lib/local/emulators.ts).
+// The emulators global-setup.mjs started with the local stack's own starters (local/emulators.ts).
 const endpoints = { 'DynamoDB Local': process.env.AWS_ENDPOINT_URL_DYNAMODB as string, fauxqs: process.env.AWS_ENDPOINT_URL_SQS as string };
 const portOf = (endpoint: string) => Number(new URL(endpoint).port);
 const address = nonLoopbackAddress();

@@ -1,7 +1,7 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
 import { runCli } from '../../helpers/cli';
 import { faultyDynamoDb, seededRandom, throttled, unreachable, type DynamoRequest } from '../../support/faulty-dynamodb';

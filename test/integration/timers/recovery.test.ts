@@ -1,6 +1,6 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createHandler as createSweepHandler } from '../../../functions/timer-sweep';
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import type { DetectorScan, TimerSweepState } from '../../../lib/ports';
 import { runTimerSweep, type TimerSweepDeps, type TimerSweepOptions } from '../../../lib/runtime/timer-sweep';
 import type { Runtime } from '../../../lib/wiring';

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import type { Clock } from '../../../lib/ports';
 import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, type TestStack } from '../stack';

@@ -2,7 +2,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDetectorScan } from '../../../lib/adapters/dynamodb/detector-scan';
 import { DynamoSchedulerState } from '../../../lib/adapters/dynamodb/scheduler-state';
 import { DynamoSweepState } from '../../../lib/adapters/dynamodb/sweep-state';
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import type { CreateDetectorModelRequest } from '../../../lib/model';
 import { detectorId } from '../../../lib/ports';
 import { processBatch } from '../../../lib/runtime/process-batch';

@@ -1,5 +1,5 @@
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
-import { VirtualClock } from '../../../lib/local/virtual-clock';
+import { VirtualClock } from '../../../local/virtual-clock';
 import { mapConcurrent } from '../../../lib/runtime/concurrency';
 import { processBatch } from '../../../lib/runtime/process-batch';
 import { runScheduler } from '../../../lib/runtime/scheduler';

@@ -3,10 +3,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { respond } from '../../../functions/shared/http';
 import { vigilClientConfig } from '../../../lib/api/client-config';
 import { json, type ApiCaller } from '../../../lib/api/http';
-import { localAuthFromEnv } from '../../../lib/local/auth/local-auth';
-import { signRequest } from '../../../lib/local/auth/sign-request';
-import { startHttpApiServer, type HttpApiHandler, type RunningHttpApi } from '../../../lib/local/http-api-server';
-import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../lib/local/stack/local-identity';
+import { localAuthFromEnv } from '../../../local/auth/local-auth';
+import { signRequest } from '../../../local/auth/sign-request';
+import { startHttpApiServer, type HttpApiHandler, type RunningHttpApi } from '../../support/http-api-server';
+import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../local/stack/local-identity';
 import { SILENT } from '../../../lib/ports';
 
 const KEYS = { accessKeyId: 'AKIDVIGILTEST', secretAccessKey: 'a-secret-only-this-test-knows' };

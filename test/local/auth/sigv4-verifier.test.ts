@@ -1,8 +1,8 @@
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { verifySigV4, type ReceivedRequest } from '../../../lib/local/auth/sigv4-verifier';
-import { SIGNATURE_MISMATCH } from '../../../lib/local/auth/auth-refusal';
+import { verifySigV4, type ReceivedRequest } from '../../../local/auth/sigv4-verifier';
+import { SIGNATURE_MISMATCH } from '../../../local/auth/auth-refusal';
 
 const KEYS = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const NOW = Date.now();

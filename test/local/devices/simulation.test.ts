@@ -1,5 +1,5 @@
-import { seededRandom } from '../../../lib/local/devices/random';
-import { DEFAULT_SETTINGS, DeviceSimulation, type DeviceAction } from '../../../lib/local/devices/simulation';
+import { seededRandom } from '../../../local/devices/random';
+import { DEFAULT_SETTINGS, DeviceSimulation, type DeviceAction } from '../../../local/devices/simulation';
 
 /** Runs a simulation for `ticks` ticks of 2 s and returns every action with its tick. */
 function run(seed: number, ticks: number, settings = DEFAULT_SETTINGS): { tick: number; action: DeviceAction }[] {

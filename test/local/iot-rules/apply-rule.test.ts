@@ -1,5 +1,5 @@
 import { stringifyTypedJson } from '../../../lib/expression';
-import { applyRule, errorActionMessage } from '../../../lib/local/iot-rules';
+import { applyRule, errorActionMessage } from '../../../local/iot-rules';
 import { OPTIONS, message, rule, select } from './helpers';
 
 const BINARY = Buffer.from([0x00, 0xff, 0x10, 0x80]);

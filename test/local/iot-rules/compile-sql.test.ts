@@ -1,4 +1,4 @@
-import { IotSqlError, compileSql, type SqlVersion } from '../../../lib/local/iot-rules';
+import { IotSqlError, compileSql, type SqlVersion } from '../../../local/iot-rules';
 
 function compileError(sql: string, version: SqlVersion = '2016-03-23'): IotSqlError {
   try {

@@ -1,4 +1,4 @@
-import { IotRuleConfigError, IotSqlError, applyRule, discoverRules } from '../../../lib/local/iot-rules';
+import { IotRuleConfigError, IotSqlError, applyRule, discoverRules } from '../../../local/iot-rules';
 import { OPTIONS, message } from './helpers';
 
 type Config = { functions: Record<string, Record<string, unknown>>; resources: { Resources: Record<string, Record<string, unknown>> } } & Record<string, unknown>;

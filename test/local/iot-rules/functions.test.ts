@@ -1,4 +1,4 @@
-import { supportedFunctionNames } from '../../../lib/local/iot-rules';
+import { supportedFunctionNames } from '../../../local/iot-rules';
 import { value } from './helpers';
 
 // Examples from https://docs.aws.amazon.com/iot/latest/developerguide/iot-sql-functions.html unless noted.

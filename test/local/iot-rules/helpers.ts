@@ -1,5 +1,5 @@
 import { stringifyTypedJson } from '../../../lib/expression';
-import { applyRule, compileRule, type ApplyOptions, type LocalRule, type RuleMessage, type SqlVersion } from '../../../lib/local/iot-rules';
+import { applyRule, compileRule, type ApplyOptions, type LocalRule, type RuleMessage, type SqlVersion } from '../../../local/iot-rules';
 
 /** A compiled rule named `test_rule` that delivers nowhere. */
 export function rule(sql: string, sqlVersion: SqlVersion = '2016-03-23', ruleName = 'test_rule'): LocalRule {

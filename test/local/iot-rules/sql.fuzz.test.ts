@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { stringifyTypedJson } from '../../../lib/expression';
-import { IotSqlError, applyRule, compileSql, topicMatches, type LocalRule, type SqlVersion } from '../../../lib/local/iot-rules';
+import { IotSqlError, applyRule, compileSql, topicMatches, type LocalRule, type SqlVersion } from '../../../local/iot-rules';
 import { OPTIONS, message } from './helpers';
 
 const RUNS = 2000;

@@ -1,4 +1,4 @@
-import { topicMatches, validateTopicFilter } from '../../../lib/local/iot-rules';
+import { topicMatches, validateTopicFilter } from '../../../local/iot-rules';
 
 describe('topicMatches', () => {
   it.each([

@@ -1,6 +1,6 @@
-import { AsyncInvoker, type FailureRecord } from '../../../lib/local/stack/async-invoker';
-import { LambdaInvokeError } from '../../../lib/local/stack/errors';
-import { toEventJson, type InvokeResult, type LambdaApi } from '../../../lib/local/stack/lambda-api';
+import { AsyncInvoker, type FailureRecord } from '../../../local/stack/async-invoker';
+import { LambdaInvokeError } from '../../../local/stack/errors';
+import { toEventJson, type InvokeResult, type LambdaApi } from '../../../local/stack/lambda-api';
 
 /** A Lambda API answering with the given results in turn, recording the events it got. */
 function lambdaApi(...results: (InvokeResult | Error)[]) {

@@ -1,6 +1,6 @@
-import { eventSources } from '../../../lib/local/stack/event-sources';
-import type { Provisioned } from '../../../lib/local/provision';
-import type { ServerlessConfig } from '../../../lib/local/serverless-config';
+import { eventSources } from '../../../local/stack/event-sources';
+import type { Provisioned } from '../../../local/provision';
+import type { ServerlessConfig } from '../../../local/serverless-config';
 
 const PROVISIONED: Provisioned = {
   tables: { DetectorsTable: 'vigil-local-detectors' },

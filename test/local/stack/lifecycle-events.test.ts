@@ -1,5 +1,5 @@
-import { disconnectReason, ForbiddenOperationError, type CloseSignals } from '../../../lib/local/iot-core/disconnect-reason';
-import { LifecycleEvents, type ConnectionInfo } from '../../../lib/local/iot-core/lifecycle-events';
+import { disconnectReason, ForbiddenOperationError, type CloseSignals } from '../../../local/iot-core/disconnect-reason';
+import { LifecycleEvents, type ConnectionInfo } from '../../../local/iot-core/lifecycle-events';
 
 const HOUR = 3_600_000;
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { watchModels } from '../../../lib/local/stack/model-watcher';
-import { describeSeed } from '../../../lib/local/stack/seed-local-models';
+import { watchModels } from '../../../local/stack/model-watcher';
+import { describeSeed } from '../../../local/stack/seed-local-models';
 
 describe('reloading model files while the stack runs', () => {
   let folder: string;

@@ -1,4 +1,4 @@
-import { importantLine } from '../../../lib/local/stack/offline-log';
+import { importantLine } from '../../../local/stack/offline-log';
 
 describe('importantLine, what npm start shows of the functions’ output', () => {
   it('summarises a Powertools warning or error on one line, without the Lambda context', () => {

@@ -1,8 +1,8 @@
 import net from 'node:net';
-import { settingsFromEnv } from '../../../lib/local/stack/env-options';
-import { LocalStackError } from '../../../lib/local/stack/errors';
-import { DEFAULT_PORTS, portsFromEnv, resolvePorts } from '../../../lib/local/stack/ports';
-import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../lib/local/stack/local-identity';
+import { settingsFromEnv } from '../../../local/stack/env-options';
+import { LocalStackError } from '../../../local/stack/errors';
+import { DEFAULT_PORTS, portsFromEnv, resolvePorts } from '../../../local/stack/ports';
+import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../local/stack/local-identity';
 
 describe('local stack port configuration', () => {
   it('listens on the usual ports by default', () => {

@@ -1,7 +1,7 @@
-import { isLifecycleTopic, lifecycleRuleNames, publishRefusal } from '../../../lib/local/iot-core/publish-policy';
-import { undelivered } from '../../../lib/local/iot-core/rule-delivery';
-import type { RuleDelivery } from '../../../lib/local/iot-core/rule-router';
-import { compileRule } from '../../../lib/local/iot-rules';
+import { isLifecycleTopic, lifecycleRuleNames, publishRefusal } from '../../../local/iot-core/publish-policy';
+import { undelivered } from '../../../local/iot-core/rule-delivery';
+import type { RuleDelivery } from '../../../local/iot-core/rule-router';
+import { compileRule } from '../../../local/iot-rules';
 
 const LIFECYCLE_RULES = lifecycleRuleNames([
   compileRule({ ruleName: 'vigil_local_lifecycle', sql: "SELECT *, topic() AS topic FROM '$aws/events/#'", sqlVersion: '2016-03-23', actions: [], source: 'test' }),

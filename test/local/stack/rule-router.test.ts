@@ -1,5 +1,5 @@
-import { RuleRouter, type RuleActions } from '../../../lib/local/iot-core/rule-router';
-import { compileRule, type RuleMessage, type RuleTarget } from '../../../lib/local/iot-rules';
+import { RuleRouter, type RuleActions } from '../../../local/iot-core/rule-router';
+import { compileRule, type RuleMessage, type RuleTarget } from '../../../local/iot-rules';
 
 const TELEMETRY = compileRule({
   ruleName: 'vigil_local_motor_pressure',

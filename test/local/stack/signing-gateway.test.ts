@@ -1,9 +1,9 @@
 import http from 'node:http';
-import { localAuthFromEnv } from '../../../lib/local/auth/local-auth';
-import { signRequest } from '../../../lib/local/auth/sign-request';
-import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../lib/local/stack/local-identity';
-import { privateSockets, type PrivateSockets } from '../../../lib/local/stack/private-sockets';
-import { OFFLINE_AUTHORIZER_HEADER, startSigningGateway, type RunningGateway } from '../../../lib/local/stack/signing-gateway';
+import { localAuthFromEnv } from '../../../local/auth/local-auth';
+import { signRequest } from '../../../local/auth/sign-request';
+import { LOCAL_CALLER_ARN, LOCAL_CREDENTIALS } from '../../../local/stack/local-identity';
+import { privateSockets, type PrivateSockets } from '../../../local/stack/private-sockets';
+import { OFFLINE_AUTHORIZER_HEADER, startSigningGateway, type RunningGateway } from '../../../local/stack/signing-gateway';
 
 interface Seen {
   method?: string;

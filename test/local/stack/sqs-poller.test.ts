@@ -1,5 +1,5 @@
 import type { SQSEvent } from 'aws-lambda';
-import { SqsPoller, type QueueSource, type ReceivedMessage, type SqsMapping } from '../../../lib/local/stack/sqs-poller';
+import { SqsPoller, type QueueSource, type ReceivedMessage, type SqsMapping } from '../../../local/stack/sqs-poller';
 
 /** An in-memory queue: received messages stay in flight until deleted (no visibility timeout). */
 function fakeQueue(bodies: string[]) {

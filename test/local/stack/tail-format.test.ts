@@ -1,5 +1,5 @@
 import type { DetectorSnapshot } from '../../../lib/engine';
-import { clock, formatDetectorChange, formatQueueMessage } from '../../../lib/local/tail/format';
+import { clock, formatDetectorChange, formatQueueMessage } from '../../../local/tail/format';
 
 /** A deviceConnectivity detector in a state, with string variables and running timers (due times). */
 function snapshot(stateName: string, variables: Record<string, string>, timers: Record<string, number>): DetectorSnapshot {

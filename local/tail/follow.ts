@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { fromItem, type Item } from '../../adapters/dynamodb/detector-item';
+import { fromItem, type Item } from '../../lib/adapters/dynamodb/detector-item';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../stack/local-identity';
 import { startPolling } from '../stack/polling-loop';
 import { StreamPoller } from '../stream-poller';

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { refusalResponse, type AuthRefusal } from './auth/auth-refusal';
-import { browserRefusal } from './auth/browser-guard';
-import { authenticate, localAuthFromEnv, type IamAuthorizerContext, type LocalAuth } from './auth/local-auth';
+import { refusalResponse, type AuthRefusal } from '../../local/auth/auth-refusal';
+import { browserRefusal } from '../../local/auth/browser-guard';
+import { authenticate, localAuthFromEnv, type IamAuthorizerContext, type LocalAuth } from '../../local/auth/local-auth';
 
 /** A Lambda handler behind an HTTP API (payload format 2.0). */
 export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { signRequest } from '../../lib/local/auth/sign-request';
-import { startHttpApiServer, type HttpApiHandler, type RunningHttpApi } from '../../lib/local/http-api-server';
-import { LOCAL_CREDENTIALS } from '../../lib/local/stack/local-identity';
+import { signRequest } from '../../local/auth/sign-request';
+import { startHttpApiServer, type HttpApiHandler, type RunningHttpApi } from './http-api-server';
+import { LOCAL_CREDENTIALS } from '../../local/stack/local-identity';
 
 /** A handler that answers with what it was invoked with. */
 const echo =

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseTypedJson, stringifyTypedJson } from '../../expression';
+import { parseTypedJson, stringifyTypedJson } from '../../lib/expression';
 import type { EvalContext, MessageContext } from './eval-context';
 import { isSqlObject, type SqlValue } from './sql-values';
 import { parseBasicIngest, topicMatches } from './topic-filter';

@@ -63,7 +63,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 /** The broker of the running `npm start`, else the one the environment names. */
 function brokerUrl(env: NodeJS.ProcessEnv): string {
   if (env.VIGIL_MQTT_PORT) return `mqtt://127.0.0.1:${env.VIGIL_MQTT_PORT}`;
-  return readStateFile(stateFilePath(path.resolve(__dirname, '..', '..', '..')))?.endpoints.mqtt ?? 'mqtt://127.0.0.1:1883';
+  return readStateFile(stateFilePath(path.resolve(__dirname, '..', '..')))?.endpoints.mqtt ?? 'mqtt://127.0.0.1:1883';
 }
 
 function positive(text: string | undefined, fallback: number): number | undefined {

@@ -1,4 +1,4 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../lib/ports';
 
 /**
  * A clock that only moves when told to, or when someone sleeps: `sleep(ms)` jumps time forward

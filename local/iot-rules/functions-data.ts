@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseTypedJson } from '../../expression';
+import { parseTypedJson } from '../../lib/expression';
 import type { Expr } from './sql-ast';
 import { fn, fn2016, type ArgumentProblem, type SqlFunction } from './sql-function';
 import { isSqlObject, kindOf, setField, toInt, toText, type SqlObject, type SqlValue } from './sql-values';

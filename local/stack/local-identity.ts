@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 
 /**
  * Who the local stack is, as AWS would say: the stage it deploys (model files' `${Vigil::Stage}`

@@ -12,7 +12,7 @@ export interface DynamoDbLocalOptions {
   readonly java?: string;
 }
 
-const LAUNCHER_IN_PROJECT = path.join('lib', 'local', 'dynamodb-local', 'loopback-launcher.java');
+const LAUNCHER_IN_PROJECT = path.join('local', 'dynamodb-local', 'loopback-launcher.java');
 /** The checkout this code runs from: found by the launcher's place in it, so a bundle (`npm run bench`) finds it too. */
 const ROOT = projectRoot(__dirname);
 const LAUNCHER = path.join(ROOT, LAUNCHER_IN_PROJECT);
@@ -66,7 +66,7 @@ function startFailure(code: number | string | null, output: string): string {
   if (code === 'ENOENT') return 'DynamoDB Local needs a Java runtime ≥ 17, and there is no `java` on PATH: install one (e.g. `apt-get install openjdk-17-jre-headless`, or a JDK from adoptium.net)';
   // A JRE without the compiler (jlink'ed images, some JRE-only packages) cannot run a source file.
   if (output.includes('jdk.compiler')) {
-    return 'DynamoDB Local is started through a small Java source file (lib/local/dynamodb-local/loopback-launcher.java, which keeps it on 127.0.0.1), and this Java runtime lacks the jdk.compiler module needed to run it: install a JDK ≥ 17 (e.g. `apt-get install openjdk-17-jdk-headless`, or Temurin\'s JDK; Debian\'s openjdk-17-jre-headless has it too)';
+    return 'DynamoDB Local is started through a small Java source file (local/dynamodb-local/loopback-launcher.java, which keeps it on 127.0.0.1), and this Java runtime lacks the jdk.compiler module needed to run it: install a JDK ≥ 17 (e.g. `apt-get install openjdk-17-jdk-headless`, or Temurin\'s JDK; Debian\'s openjdk-17-jre-headless has it too)';
   }
   return `DynamoDB Local exited (${code}) before it was ready: is a Java runtime ≥ 17 installed?\n${output}`;
 }
@@ -88,6 +88,6 @@ function dynamoDbLocalFolder(): string {
 function projectRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, LAUNCHER_IN_PROJECT))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', '..');
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..');
   }
 }

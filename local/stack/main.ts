@@ -16,7 +16,7 @@ export type LocalStackMessage =
  * `.vigil/local-stack.log`, or `VIGIL_LOG_FILE`), and stops everything on Ctrl-C or SIGTERM. Resolves with the exit code.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const root = path.resolve(__dirname, '..', '..', '..');
+  const root = path.resolve(__dirname, '..', '..');
   const logFile = env.VIGIL_LOG_FILE ? path.resolve(env.VIGIL_LOG_FILE) : path.join(root, '.vigil', 'local-stack.log');
   mkdirSync(path.dirname(logFile), { recursive: true });
   const logStream = createWriteStream(logFile, { flags: 'w' });

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 
 /**
  * Base of every error the IoT rule emulator throws. The local stack catches it at start-up and

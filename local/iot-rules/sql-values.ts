@@ -1,4 +1,4 @@
-import { formatDecimal, stringifyTypedJson } from '../../expression';
+import { formatDecimal, stringifyTypedJson } from '../../lib/expression';
 
 /**
  * A runtime value of AWS IoT SQL, in Vigil's typed-JSON representation so payload numbers keep

@@ -6,7 +6,7 @@
  * command line, then, before `start()`, sets the host of each of the Jetty server's connectors to
  * 127.0.0.1 (the server is the private field `server` of DynamoDBProxyServer) and wraps its handler
  * in a guard that refuses requests with an Origin header (only browsers send one) or a Host that is
- * not a loopback name (a web page's domain rebound to 127.0.0.1). See lib/local/dynamodb-local/.
+ * not a loopback name (a web page's domain rebound to 127.0.0.1). See local/dynamodb-local/.
  *
  * Run in source-file mode (JEP 330; needs the jdk.compiler module):
  *   java -Djava.library.path=<dir>/DynamoDBLocal_lib -cp <dir>/DynamoDBLocal.jar:<dir>/DynamoDBLocal_lib/* \

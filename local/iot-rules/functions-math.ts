@@ -1,4 +1,4 @@
-import { formatDecimal } from '../../expression';
+import { formatDecimal } from '../../lib/expression';
 import { applyBinary } from './sql-operators';
 import { fn, type SqlFunction } from './sql-function';
 import { toInt, toNumeric, type SqlValue } from './sql-values';

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { LOCAL_ACCOUNT, LOCAL_CALLER_ARN, localCredentials, type LocalCredentials } from '../stack/local-identity';
 import type { AuthRefusal } from './auth-refusal';
 import { verifySigV4, type ReceivedRequest } from './sigv4-verifier';

@@ -38,7 +38,7 @@ export function spawnLocalStack(options: SpawnOptions = {}): Promise<SpawnedLoca
   if (options.modelsDir !== undefined) env.VIGIL_MODELS_DIR = options.modelsDir;
   if (options.asyncRetryDelaysMs !== undefined) env.VIGIL_ASYNC_RETRY_DELAYS_MS = options.asyncRetryDelaysMs.join(',');
   env.VIGIL_LOG_FILE = options.logFile ?? path.join(os.tmpdir(), `vigil-local-stack-${process.pid}-${Date.now()}.log`);
-  const root = path.resolve(__dirname, '..', '..', '..');
+  const root = path.resolve(__dirname, '..', '..');
   // Bundles of its own, so it never races an `npm start` or `serverless package` in the same checkout.
   const workFolder = env.VIGIL_ESBUILD_DIR ? undefined : (env.VIGIL_ESBUILD_DIR = `.esbuild-stack-${process.pid}-${Date.now()}`);
   const child = fork(path.join(root, 'bin', 'local-stack.cjs'), [], { env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoSchedulerState } from '../../adapters/dynamodb/scheduler-state';
+import { DynamoSchedulerState } from '../../lib/adapters/dynamodb/scheduler-state';
 import { startDynamoDbLocal, startSnsSqs } from '../emulators';
 import { startIotCore } from '../iot-core/mqtt-broker';
 import { RuleRouter } from '../iot-core/rule-router';
@@ -81,7 +81,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const started = Date.now();
-  const root = options.root ?? path.resolve(__dirname, '..', '..', '..');
+  const root = options.root ?? path.resolve(__dirname, '..', '..');
   const log = options.log ?? (() => undefined);
   const minTimerSeconds = options.minTimerSeconds ?? 60;
   const auth = options.auth ?? localAuthFromEnv();

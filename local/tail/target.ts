@@ -1,5 +1,5 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STAGE } from '../stack/local-identity';
 import { readStateFile, stateFilePath } from '../stack/state-file';
 import type { TailTarget } from './follow';

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { DisconnectReason } from './lifecycle-events';
 
 /** What the broker observed about a connection before it closed. */

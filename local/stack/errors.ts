@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 
 /**
  * The local stack could not start: a port is taken, an emulator did not come up, a model file or

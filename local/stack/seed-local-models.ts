@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoModelRepository } from '../../adapters/dynamodb/model-repository';
-import { readModelFiles } from '../../adapters/model-files';
-import { builtInInputs } from '../../lifecycle';
-import { LOCAL_PLACEHOLDERS } from '../../runtime/model-placeholders';
-import { seedModels, type SeedReport } from '../../runtime/seed-models';
+import { DynamoModelRepository } from '../../lib/adapters/dynamodb/model-repository';
+import { readModelFiles } from '../../lib/adapters/model-files';
+import { builtInInputs } from '../../lib/lifecycle';
+import { LOCAL_PLACEHOLDERS } from '../../lib/model/placeholders';
+import { seedModels, type SeedReport } from '../../lib/runtime/seed-models';
 import { LocalStackError } from './errors';
 
 /**

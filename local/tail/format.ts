@@ -1,5 +1,5 @@
-import type { DetectorSnapshot } from '../../engine';
-import { formatValue, type Value } from '../../expression';
+import type { DetectorSnapshot } from '../../lib/engine';
+import { formatValue, type Value } from '../../lib/expression';
 
 /** What `vigil tail` remembers of a detector, to print what changed. */
 export interface DetectorView {
