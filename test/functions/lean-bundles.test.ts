@@ -43,14 +43,15 @@ async function probe(bundle: string, env: Record<string, string>, call?: string,
 /** The file serverless.yml names as a function's handler, bundled. */
 const bundleOf = (name: string) => path.join(dir, config.functions[name].handler.replace(/\.[^.]+$/, '.js'));
 
-// Each function and this suite's entry point bundled with serverless.yml's esbuild settings, as
+// Each function and this suite's fixtures bundled with serverless.yml's esbuild settings, as
 // serverless-esbuild bundles them (its `exclude` is esbuild's `external`).
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'vigil-bundles-'));
   config = await serverlessConfig(ROOT, 'ci');
   const { exclude, outputWorkFolder: _folder, ...options } = (config.custom as { esbuild: BuildOptions & { exclude: string[]; outputWorkFolder: string } }).esbuild;
   const entryPoints = Object.values(config.functions).map((fn) => path.join(ROOT, fn.handler.replace(/\.[^.]+$/, '.ts')));
-  await build({ ...options, entryPoints: [...entryPoints, path.join(__dirname, 'fixtures/own-actions-entry.ts')], outbase: ROOT, outdir: dir, external: exclude, logLevel: 'error' });
+  const fixtures = ['dispatch-entry.ts', 'role-check-entry.ts'].map((file) => path.join(__dirname, 'fixtures', file));
+  await build({ ...options, entryPoints: [...entryPoints, ...fixtures], outbase: ROOT, outdir: dir, external: exclude, logLevel: 'error' });
   mkdirSync(path.join(dir, 'runtime'));
   symlinkSync(path.join(ROOT, 'node_modules', '@aws-sdk'), path.join(dir, 'runtime', '@aws-sdk'), 'dir');
   writeFileSync(path.join(dir, 'probe.cjs'), PROBE);
@@ -83,17 +84,38 @@ describe('each Lambda bundle', () => {
     expect(outcome).toEqual({ built, loaded: expected });
   });
 
-  it('loads an action client when an outbox first needs one, and only that one', async () => {
-    // Arrange: nothing listens where the actions go, so each fails at once without a retry.
-    const unreachable = { AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_LAMBDA: 'http://127.0.0.1:9' };
-    const entry = path.join(dir, 'test/functions/fixtures/own-actions-entry.js');
+  describe('loads a client when first needed, and only that one', () => {
+    // Nothing answers there: every call fails at once, having loaded what it needed.
+    const unreachable = Object.fromEntries(['SNS', 'LAMBDA', 'STS', 'IAM'].map((service) => [`AWS_ENDPOINT_URL_${service}`, 'http://127.0.0.1:9']));
+    const fixture = (name: string) => path.join(dir, 'test/functions/fixtures', `${name}.js`);
 
-    // Act
-    const sns = JSON.parse(await probe(entry, unreachable, 'dispatchOwnActions', ['sns']));
-    const both = JSON.parse(await probe(entry, unreachable, 'dispatchOwnActions', ['sns', 'lambda', 'sns']));
+    it('loads an action client when an outbox first needs it', async () => {
+      // Act
+      const sns = JSON.parse(await probe(fixture('dispatch-entry'), unreachable, 'dispatchActions', { mode: 'ignore', types: ['sns'] }));
+      const both = JSON.parse(await probe(fixture('dispatch-entry'), unreachable, 'dispatchActions', { mode: 'ignore', types: ['sns', 'lambda', 'sns'] }));
 
-    // Assert
-    expect(sns).toEqual({ before: [], result: [false], after: ['client-sns'] });
-    expect(both).toEqual({ before: [], result: [false, false, false], after: ['client-lambda', 'client-sns'] });
+      // Assert
+      expect(sns).toEqual({ before: [], result: [false], after: ['client-sns'] });
+      expect(both).toEqual({ before: [], result: [false, false, false], after: ['client-lambda', 'client-sns'] });
+    });
+
+    it('loads STS when a model’s role is first assumed, and no action client while it cannot be', async () => {
+      // Act
+      const outcome = JSON.parse(await probe(fixture('dispatch-entry'), unreachable, 'dispatchActions', { mode: 'assume', types: ['sns'] }));
+
+      // Assert
+      expect(outcome).toEqual({ before: [], result: [false], after: ['client-sts'] });
+    });
+
+    it('loads IAM when the control API first checks a role', async () => {
+      // Arrange
+      const env = { ...config.provider.environment, ...unreachable };
+
+      // Act
+      const outcome = JSON.parse(await probe(fixture('role-check-entry'), env, 'checkRolePass'));
+
+      // Assert: building the control API's runtime loaded DynamoDB only, the check IAM.
+      expect(outcome).toEqual({ before: ['client-dynamodb'], result: 'RolePassCheckError', after: ['client-dynamodb', 'client-iam'] });
+    });
   });
 });
