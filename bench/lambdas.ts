@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { median, printTable } from './measure';
@@ -24,6 +24,8 @@ interface PackagedFunction {
 
 /** What one fresh process measured (see PROBE). */
 interface Probe {
+  /** CPU time (user + system) of require and build: what the work costs whatever else the machine runs. */
+  readonly cpuMs: number;
   readonly requireMs: number;
   /** Null when the handler has no `init` (it builds nothing before its first request). */
   readonly buildMs: number | null;
@@ -35,14 +37,16 @@ interface Probe {
 // the ones loaded by then.
 const PROBE = `
 const [file, exportName] = process.argv.slice(2);
+const cpu = process.cpuUsage();
 const start = process.hrtime.bigint();
 const handler = require(file)[exportName];
 const required = process.hrtime.bigint();
 if (typeof handler.init === 'function') handler.init();
 const built = process.hrtime.bigint();
+const { user, system } = process.cpuUsage(cpu);
 const clients = new Set(Object.keys(require.cache).map((key) => /@aws-sdk[\\\\/](client-[^\\\\/]+)/.exec(key)?.[1]).filter(Boolean));
 const ms = (from, to) => Number(to - from) / 1e6;
-process.stdout.write(JSON.stringify({ requireMs: ms(start, required), buildMs: typeof handler.init === 'function' ? ms(required, built) : null, clients: [...clients].sort() }));
+process.stdout.write(JSON.stringify({ cpuMs: (user + system) / 1000, requireMs: ms(start, required), buildMs: typeof handler.init === 'function' ? ms(required, built) : null, clients: [...clients].sort() }));
 `;
 
 /** Packages the checkout at `root` with dummy credentials and no network, as the deploy test does, and unzips every function under `into`. */
@@ -66,7 +70,7 @@ async function packageFunctions(root: string, into: string): Promise<PackagedFun
       const name = path.basename(zip, '.zip');
       const code = path.join(into, name);
       mkdirSync(code);
-      execFileSync('unzip', ['-q', zip, '-d', code]);
+      unzip(zip, code);
       const handler = fn.Handler as string;
       const files = readdirSync(code, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
       const bytes = files.map((entry) => ({ name: entry.name, size: statSync(path.join(entry.parentPath, entry.name)).size }));
@@ -81,6 +85,15 @@ async function packageFunctions(root: string, into: string): Promise<PackagedFun
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Extracts a function's zip as Lambda does, with the `unzip` command. */
+function unzip(zip: string, into: string): void {
+  try {
+    execFileSync('unzip', ['-q', zip, '-d', into]);
+  } catch (error) {
+    throw new Error(`could not unzip ${zip} (the lambdas bench needs the unzip command): ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /**
@@ -133,9 +146,11 @@ export async function run(): Promise<void> {
       measured.push({ ...checkout, sdk: sdkFolder(checkout.root, into), functions: functions.map((fn) => ({ fn, probes: [] as Probe[] })) });
     }
     // Round-robin over functions and checkouts, so a noisy moment of a shared machine hits all alike.
+    const load = os.loadavg()[0];
     for (let round = 0; round < RUNS; round++) {
       for (const checkout of measured) for (const entry of checkout.functions) entry.probes.push(probe(entry.fn, probeFile, checkout.sdk));
     }
+    console.log(`\nLoad average (1 min) while measuring: ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs; wall times grow with it, CPU times hardly.`);
     for (const checkout of measured) {
       const rows = checkout.functions.map(({ fn, probes }) => {
         const init = median(probes.map((p) => p.requireMs + (p.buildMs ?? 0)));
@@ -148,13 +163,14 @@ export async function run(): Promise<void> {
           ms(median(probes.map((p) => p.requireMs))),
           builds.length ? ms(median(builds)) : '—',
           ms(init),
+          ms(median(probes.map((p) => p.cpuMs))),
           `${INGEST.includes(fn.name) ? (init < 100 ? ' ✓' : ' ✗') : ''}`,
           probes[0].clients.map((client) => client.replace(/^client-/, '')).join(' '),
         ];
       });
       printTable(
-        `Lambda functions, ${checkout.label}: bundle and init (require the handler + build its runtime; median of ${RUNS} fresh processes, ms; ingest goal < 100 ms)`,
-        ['function', 'zip', 'unzipped', 'of it .js', 'require', 'build', 'init', 'goal', 'SDK clients loaded by init'],
+        `Lambda functions, ${checkout.label}: bundle, and init = require the handler + build its runtime (median of ${RUNS} fresh processes, ms; its CPU time too; ingest goal: init < 100 ms)`,
+        ['function', 'zip', 'unzipped', 'of it .js', 'require', 'build', 'init', 'init CPU', 'goal', 'SDK clients loaded by init'],
         rows,
       );
     }
