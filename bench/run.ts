@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   engine: () => import('./engine'),
   runtime: () => import('./runtime'),
   timers: () => import('./timers'),
+  lambdas: () => import('./lambdas'),
 };
 
 async function main(): Promise<void> {

@@ -1,14 +1,12 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { createIamRolePassCheck } from '../lib/adapters/iam/role-pass-check';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { controlRoutes } from '../lib/api/control/routes';
 import { scopeFromFunctionArn } from '../lib/api/resource-scope';
 import { router } from '../lib/api/router';
 import { builtInInputs } from '../lib/lifecycle';
-import type { AnalysisStore, RolePassCheck } from '../lib/ports';
-import type { Runtime } from '../lib/wiring';
+import { createControlApiRuntime, type ControlApiRuntime } from '../lib/wiring/control-api';
 import { respond } from './shared/http';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * The iotevents control-plane API, compatible with the AWS SDK: inputs, detector models and their
@@ -17,18 +15,12 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * With model roles on (MODEL_ROLES=assume), Create/UpdateDetectorModel check the caller's
  * iam:PassRole on the model's role with IAM; the deploy-time seeding of `models/` is not checked.
  */
-export function createHandler(
-  runtime: Runtime,
-  stage: string,
-  telemetry?: PowertoolsTelemetry,
-  analyses: AnalysisStore = runtime.analyses,
-  rolePassCheck: RolePassCheck | undefined = runtime.config.modelRoles === 'assume' ? createIamRolePassCheck() : undefined,
-) {
+export function createHandler(runtime: ControlApiRuntime, stage: string, telemetry?: PowertoolsTelemetry) {
   const route = router(
     controlRoutes({
       repository: runtime.repository,
       detectors: runtime.detectors,
-      analyses,
+      analyses: runtime.analyses,
       models: runtime.models,
       clock: runtime.clock,
       stage,
@@ -36,8 +28,8 @@ export function createHandler(
       builtInInputs: builtInInputs(),
       minTimerSeconds: runtime.config.minTimerSeconds,
       modelRefreshMs: runtime.config.modelRefreshMs,
-      onCatalogChange: () => runtime.modelCache.invalidate(),
-      rolePassCheck,
+      onCatalogChange: () => runtime.models.invalidate(),
+      rolePassCheck: runtime.rolePassCheck,
     }),
   );
   return withTelemetry(telemetry, (event: APIGatewayProxyEventV2, context: Context) =>
@@ -46,7 +38,7 @@ export function createHandler(
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
+  const { config, telemetry } = containerSetup();
   // The stage serverless.yml sets (`${sls:stage}`; `local` under the local stack), as the seeder reads it.
-  return createHandler(runtime, process.env.STAGE ?? 'dev', telemetry);
+  return createHandler(createControlApiRuntime(config, telemetry), config.stage, telemetry);
 });

@@ -2,8 +2,8 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-la
 import { outboxOf, type Item } from '../lib/adapters/dynamodb/detector-item';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { dispatchOutboxes } from '../lib/runtime/dispatch-outboxes';
-import type { Runtime } from '../lib/wiring';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { createDispatchRuntime, type DispatchRuntime } from '../lib/wiring/dispatch';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * Performs the actions committed with detector state: the detectors table's change stream
@@ -11,7 +11,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * detector. A crash before dispatch loses nothing: the stream delivers the record again. Each
  * model's actions run with the model's role (MODEL_ROLES, docs/decisions.md R13).
  */
-export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+export function createHandler(runtime: DispatchRuntime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: DynamoDBStreamEvent, _context: Context): Promise<DynamoDBBatchResponse> => {
     const outboxes = event.Records.filter((record) => record.eventName !== 'REMOVE').map((record) => ({
       id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',
@@ -20,7 +20,7 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
     const failed = await dispatchOutboxes(outboxes, {
       dispatchers: await runtime.dispatchers(),
       roles: runtime.modelRoles,
-      sink: await runtime.failureSink(),
+      sink: runtime.failureSink,
       telemetry: runtime.telemetry,
     });
     return { batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed }] };
@@ -28,6 +28,6 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, telemetry);
+  const { config, telemetry } = containerSetup();
+  return createHandler(createDispatchRuntime(config, telemetry), telemetry);
 });

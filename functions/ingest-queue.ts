@@ -3,8 +3,8 @@ import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { sourceOfQueue } from '../lib/runtime/ingest-source';
 import { processBatch } from '../lib/runtime/process-batch';
 import { handleQueueRecords } from '../lib/runtime/queue-batch';
-import type { Runtime } from '../lib/wiring';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { createIngestQueueRuntime, type IngestQueueRuntime } from '../lib/wiring/ingest';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * The buffered path: Vigil's three ingest queues (telemetry rules, the lifecycle rule, Vigil's own
@@ -13,7 +13,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * messages go to the dead-letter queue with their reason, transient failures are returned for SQS
  * to redeliver, everything else is processed.
  */
-export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+export function createHandler(runtime: IngestQueueRuntime, telemetry?: PowertoolsTelemetry) {
   const { ingestQueue, lifecycleQueue, internalQueue } = runtime.config;
   const queues = { telemetry: ingestQueue, lifecycle: lifecycleQueue, internal: internalQueue };
   return withTelemetry(telemetry, async (event: SQSEvent, _context: Context): Promise<SQSBatchResponse> =>
@@ -27,12 +27,12 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
         receiptHandle: record.receiptHandle,
       })),
       (messages) => processBatch(messages, runtime, runtime.settings),
-      { deadLetters: await runtime.deadLetters(), requeue: await runtime.requeue(), receipts: runtime.receipts, retryDelaysSeconds: runtime.config.retryDelaysSeconds, telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
+      { deadLetters: runtime.deadLetters, requeue: runtime.requeue, receipts: runtime.receipts, retryDelaysSeconds: runtime.config.retryDelaysSeconds, telemetry: runtime.telemetry, maxReceives: runtime.config.maxReceives },
     ),
   );
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, telemetry);
+  const { config, telemetry } = containerSetup();
+  return createHandler(createIngestQueueRuntime(config, telemetry), telemetry);
 });

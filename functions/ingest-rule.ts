@@ -3,8 +3,8 @@ import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { envelopeOf, retryDelaySeconds } from '../lib/runtime/envelope';
 import { processBatch } from '../lib/runtime/process-batch';
 import { messageFromRuleEvent } from '../lib/runtime/rule-message';
-import type { Runtime } from '../lib/wiring';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { createIngestRuleRuntime, type IngestRuleRuntime } from '../lib/wiring/ingest';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * The direct path: an IoT topic rule's Lambda action invokes this function (asynchronously) with
@@ -17,7 +17,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * Lambda retries it (with the same request id, which the detectors recognise) and finally hands it
  * to the function's on-failure destination.
  */
-export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+export function createHandler(runtime: IngestRuleRuntime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: unknown, context: Context): Promise<void> => {
     // Lambda keeps the request id across asynchronous retries: a retry is recognised as a duplicate.
     const read = messageFromRuleEvent(event, context.awsRequestId);
@@ -26,13 +26,13 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
     const outcome = message ? (await processBatch([message], runtime, runtime.settings))[0] : { status: 'rejected' as const, code: 'InvalidRequestException', message: (read as { error: string }).error };
     if (outcome.status === 'processed') return;
     if (outcome.status === 'failed' && message) {
-      const requeue = await runtime.requeue();
+      const { requeue } = runtime;
       if (!requeue) throw new Error(`message not processed, will be retried: ${outcome.message}`);
       await requeue.send([envelopeOf(message, outcome.unapplied, { attempt: 1 })], retryDelaySeconds(1, runtime.config.retryDelaysSeconds));
       runtime.telemetry.log('warn', 'message not processed; handed to the internal queue for retry', { requestId: context.awsRequestId, reason: outcome.message, detectors: outcome.unapplied });
       return;
     }
-    const deadLetters = await runtime.deadLetters();
+    const { deadLetters } = runtime;
     // Nothing disappears silently: without a dead-letter queue, failing hands it to Lambda's own
     // failure handling (the function's on-failure destination) after its retries.
     if (!deadLetters) throw new Error(`message cannot be processed and no dead-letter queue is configured: ${outcome.message}`);
@@ -44,6 +44,6 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, telemetry);
+  const { config, telemetry } = containerSetup();
+  return createHandler(createIngestRuleRuntime(config, telemetry), telemetry);
 });

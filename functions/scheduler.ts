@@ -2,15 +2,15 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { scheduledRunOptions } from '../lib/runtime/scheduled-run';
 import { runScheduler, type SchedulerReport } from '../lib/runtime/scheduler';
-import type { Runtime } from '../lib/wiring';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { createSchedulerRuntime, type SchedulerRuntime } from '../lib/wiring/timers';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * The timer scheduler, started every minute by EventBridge: fires the timers due until just after
  * the next start (each at its due time), plus any a missed run left behind (see
  * `scheduledRunOptions`). Two runs overlapping is harmless: a timer can only fire through one conditional write.
  */
-export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+export function createHandler(runtime: SchedulerRuntime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (_event: ScheduledEvent, context: Context): Promise<Omit<SchedulerReport, 'lateness'> & { maxLatenessMs: number }> => {
     const now = runtime.clock.now();
     const options = scheduledRunOptions(now, context.getRemainingTimeInMillis(), runtime.config.concurrency);
@@ -22,6 +22,6 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, telemetry);
+  const { config, telemetry } = containerSetup();
+  return createHandler(createSchedulerRuntime(config, telemetry), telemetry);
 });

@@ -4,9 +4,9 @@ import { builtInInputs } from '../lib/lifecycle';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
 import { fillPlaceholders, placeholdersFromArn } from '../lib/model/placeholders';
 import { seedModels } from '../lib/runtime/seed-models';
-import type { Runtime } from '../lib/wiring';
+import { createSeedModelsRuntime, type SeedModelsRuntime } from '../lib/wiring/seed-models';
 import { cfnResponse, putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 const PHYSICAL_ID = 'vigil-model-files';
 
@@ -18,7 +18,7 @@ export type SendResponse = (responseUrl: string, body: CfnResponseBody) => Promi
  * every deploy that changed them (Create/Update). Delete keeps the models: removing the stack's
  * resource must not delete a running fleet's models. Always answers CloudFormation.
  */
-export function createHandler(runtime: Runtime, send: SendResponse = putCfnResponse, telemetry?: PowertoolsTelemetry) {
+export function createHandler(runtime: SeedModelsRuntime, send: SendResponse = putCfnResponse, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: CloudFormationCustomResourceEvent, context: Context): Promise<void> => {
     let body: CfnResponseBody;
     try {
@@ -26,7 +26,7 @@ export function createHandler(runtime: Runtime, send: SendResponse = putCfnRespo
         body = cfnResponse(event, 'SUCCESS', event.PhysicalResourceId, 'models are kept');
       } else {
         const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[] };
-        const placeholders = placeholdersFromArn(context.invokedFunctionArn, process.env.STAGE ?? 'dev');
+        const placeholders = placeholdersFromArn(context.invokedFunctionArn, runtime.config.stage);
         const files = {
           inputs: (properties.Inputs ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateInputRequest),
           models: (properties.Models ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateDetectorModelRequest),
@@ -45,6 +45,6 @@ export function createHandler(runtime: Runtime, send: SendResponse = putCfnRespo
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, putCfnResponse, telemetry);
+  const { config, telemetry } = containerSetup();
+  return createHandler(createSeedModelsRuntime(config, telemetry), putCfnResponse, telemetry);
 });

@@ -2,8 +2,8 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { sweepRunOptions } from '../lib/runtime/scheduled-run';
 import { runTimerSweep, type TimerSweepReport } from '../lib/runtime/timer-sweep';
-import type { Runtime } from '../lib/wiring';
-import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
+import { createTimerSweepRuntime, type TimerSweepRuntime } from '../lib/wiring/timers';
+import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
  * The timer sweep, started every few minutes by EventBridge: when the scheduler asked for one
@@ -11,7 +11,7 @@ import { containerRuntime, lazyHandler, withTelemetry } from './shared/runtime';
  * re-arms every timer whose wake-up may be gone, continuing a sweep the last invocation left
  * unfinished. Most invocations find nothing to do and cost one read.
  */
-export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry) {
+export function createHandler(runtime: TimerSweepRuntime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (_event: ScheduledEvent, context: Context): Promise<TimerSweepReport> => {
     const { config, clock } = runtime;
     const options = sweepRunOptions(clock.now(), context.getRemainingTimeInMillis(), {
@@ -27,6 +27,6 @@ export function createHandler(runtime: Runtime, telemetry?: PowertoolsTelemetry)
 }
 
 export const handler = lazyHandler(() => {
-  const { runtime, telemetry } = containerRuntime();
-  return createHandler(runtime, telemetry);
+  const { config, telemetry } = containerSetup();
+  return createHandler(createTimerSweepRuntime(config, telemetry), telemetry);
 });

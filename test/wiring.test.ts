@@ -1,11 +1,12 @@
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigError, loadConfig } from '../lib/config';
 import { SILENT } from '../lib/ports';
 import { createRuntime } from '../lib/wiring';
+import { createIngestQueueRuntime } from '../lib/wiring/ingest';
 import { RecordingTelemetry } from './support/recording-telemetry';
 
-describe('createRuntime', () => {
+describe('the runtime wiring', () => {
   const sqs = mockClient(SQSClient);
   const environment = { AWS_REGION: process.env.AWS_REGION };
 
@@ -16,6 +17,10 @@ describe('createRuntime', () => {
   afterAll(() => {
     process.env.AWS_REGION = environment.AWS_REGION;
     sqs.restore();
+  });
+
+  beforeEach(() => {
+    sqs.reset();
   });
 
   it('builds the action dispatchers again after a failed queue-URL lookup instead of keeping the failure', async () => {
@@ -54,5 +59,26 @@ describe('createRuntime', () => {
       "MODEL_ROLES=ignore: actions run with this function's own credentials, not with their models' roles (local stack only)",
     ]);
     expect(() => loadConfig({ ...tables, MODEL_ROLES: 'off' })).toThrow(new ConfigError('MODEL_ROLES', "must be assume or ignore, not 'off'"));
+  });
+
+  it('looks up the dead-letter queue when the first dead letter is sent, and again after a lookup that failed', async () => {
+    // Arrange: serverless.yml names the queues; the first lookup fails.
+    const url = 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-ingest-dlq';
+    sqs.on(GetQueueUrlCommand).rejectsOnce(new Error('SQS is throttling')).resolves({ QueueUrl: url });
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm-1', MD5OfMessageBody: '' }], Failed: [] });
+    const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', INGEST_DLQ: 'vigil-prod-ingest-dlq', INTERNAL_QUEUE: 'vigil-prod-internal' });
+    const letter = { id: 'q-1', body: '{}', reason: 'input Nobody does not exist', code: 'InvalidRequestException' };
+
+    // Act
+    const runtime = createIngestQueueRuntime(config, SILENT);
+    const built = sqs.calls().length;
+    const first = runtime.deadLetters?.send([letter]);
+    await expect(first).rejects.toThrow('SQS is throttling');
+    await runtime.deadLetters?.send([letter]);
+
+    // Assert: the internal queue, never used, was never looked up.
+    expect(built).toBe(0);
+    expect(sqs.commandCalls(GetQueueUrlCommand).map((call) => call.args[0].input.QueueName)).toEqual(['vigil-prod-ingest-dlq', 'vigil-prod-ingest-dlq']);
+    expect(sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input.QueueUrl)).toEqual([url]);
   });
 });

@@ -1,11 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
-import { IoTSiteWiseClient } from '@aws-sdk/client-iotsitewise';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { lazily } from '../../lazily';
 import type { ActionClients } from './action-dispatcher';
+
+/**
+ * An SDK client, or a function that builds it on first use: then its package (`@aws-sdk/client-…`,
+ * tens of milliseconds to load) is loaded only by a container that performs such an action.
+ */
+export type ClientSource<C> = C | (() => Promise<C>);
+
+/** The client of a source, built if need be; undefined when there is none. */
+export async function clientOf<C extends object>(source: ClientSource<C> | undefined): Promise<C | undefined> {
+  return typeof source === 'function' ? source() : source;
+}
 
 /** AWS credentials as the SDK takes them; `expiration` tells it when to ask again. */
 export interface Credentials {
@@ -31,27 +37,34 @@ export interface ActionClientOptions {
 }
 
 /**
- * The SDK clients that perform actions, each built on first use: a dispatcher signed with a model's
- * role usually needs one or two of the seven, and a container may hold one dispatcher per model.
- * Every client makes one attempt per call (`maxAttempts: 1`): the dispatcher's own retry is the
- * only retry layer, since SDK retries on top would multiply attempts.
+ * The SDK clients that perform actions, each built on first use, its package loaded only then: a
+ * dispatcher signed with a model's role usually needs one or two of the seven, and a container may
+ * hold one dispatcher per model. Every client makes one attempt per call (`maxAttempts: 1`): the
+ * dispatcher's own retry is the only retry layer, since SDK retries on top would multiply attempts.
  */
 export function createActionClients(options: ActionClientOptions = {}): ActionClients {
-  const base = {
+  const base = clientConfig(options);
+  return {
+    sns: lazily(async () => new (await import('@aws-sdk/client-sns')).SNSClient(base)),
+    sqs: lazily(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ ...base, ...(options.localSqs ? { useQueueUrlAsEndpoint: false } : {}) })),
+    lambda: lazily(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient(base)),
+    iotData: lazily(async () => new (await import('@aws-sdk/client-iot-data-plane')).IoTDataPlaneClient({ ...base, ...(options.iotDataEndpoint ? { endpoint: options.iotDataEndpoint } : {}) })),
+    firehose: lazily(async () => new (await import('@aws-sdk/client-firehose')).FirehoseClient(base)),
+    dynamodb: lazily(async () => new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient(base)),
+    iotSiteWise: lazily(async () => new (await import('@aws-sdk/client-iotsitewise')).IoTSiteWiseClient(base)),
+  };
+}
+
+/** An STS client for AssumeRole, built (and its package loaded) on first use; one attempt per call, as the action clients. */
+export function lazyStsClient(options: Omit<ActionClientOptions, 'credentials'> = {}): () => Promise<STSClient> {
+  const base = clientConfig(options);
+  return lazily(async () => new (await import('@aws-sdk/client-sts')).STSClient(base));
+}
+
+function clientConfig(options: ActionClientOptions) {
+  return {
     maxAttempts: 1,
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
-  const clients = {};
-  const built = new Map<string, unknown>();
-  const lazy = (name: keyof ActionClients, build: () => unknown) =>
-    Object.defineProperty(clients, name, { enumerable: true, get: () => built.get(name) ?? built.set(name, build()).get(name) });
-  lazy('sns', () => new SNSClient(base));
-  lazy('sqs', () => new SQSClient({ ...base, ...(options.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }));
-  lazy('lambda', () => new LambdaClient(base));
-  lazy('iotData', () => new IoTDataPlaneClient({ ...base, ...(options.iotDataEndpoint ? { endpoint: options.iotDataEndpoint } : {}) }));
-  lazy('firehose', () => new FirehoseClient(base));
-  lazy('dynamodb', () => new DynamoDBClient(base));
-  lazy('iotSiteWise', () => new IoTSiteWiseClient(base));
-  return clients as ActionClients;
 }

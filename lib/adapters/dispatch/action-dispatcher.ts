@@ -6,36 +6,30 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { ActionEffect } from '../../engine';
+import { lazily } from '../../lazily';
 import type { ActionDispatcher, DispatchOutcome } from '../../ports/action-dispatcher';
-import { createDynamoDbSender } from './dynamodb-sender';
-import { createDynamoDbV2Sender } from './dynamodb-v2-sender';
-import { createFirehoseSender } from './firehose-sender';
-import { createIotEventsSender } from './iot-events-sender';
-import { createIotTopicSender } from './iot-topic-sender';
-import { createLambdaSender } from './lambda-sender';
+import { clientOf, type ClientSource } from './action-clients';
 import { retryOptions, type DeliveryResult, type RetryOptions } from './retry';
 import { unavailableSender, type Sender } from './sender';
-import { createSiteWiseSender } from './sitewise-sender';
-import { createSnsSender } from './sns-sender';
-import { createSqsSender } from './sqs-sender';
 
 /**
- * The SDK clients actions are performed with, already configured (region, endpoint, credentials).
- * Every client is optional: an action whose client is missing fails, with a message naming it, and
- * the others still run. Build them with `maxAttempts: 1` to make the dispatcher's `retry` the only
- * retry layer (the SDK's default of 3 attempts multiplies with it).
+ * The SDK clients actions are performed with, already configured (region, endpoint, credentials),
+ * or functions building them on first use ({@link createActionClients}). Every client is optional:
+ * an action whose client is missing fails, with a message naming it, and the others still run.
+ * Build them with `maxAttempts: 1` to make the dispatcher's `retry` the only retry layer (the
+ * SDK's default of 3 attempts multiplies with it).
  */
 export interface ActionClients {
-  readonly sns?: SNSClient;
+  readonly sns?: ClientSource<SNSClient>;
   /** For `sqs` actions, and for `iotEvents` actions together with `ingestQueueUrl`. */
-  readonly sqs?: SQSClient;
-  readonly lambda?: LambdaClient;
+  readonly sqs?: ClientSource<SQSClient>;
+  readonly lambda?: ClientSource<LambdaClient>;
   /** For `iotTopicPublish`; its endpoint is the account's IoT data endpoint (`iot:Data-ATS`). */
-  readonly iotData?: IoTDataPlaneClient;
-  readonly firehose?: FirehoseClient;
+  readonly iotData?: ClientSource<IoTDataPlaneClient>;
+  readonly firehose?: ClientSource<FirehoseClient>;
   /** For `dynamoDB` and `dynamoDBv2` actions. */
-  readonly dynamodb?: DynamoDBClient;
-  readonly iotSiteWise?: IoTSiteWiseClient;
+  readonly dynamodb?: ClientSource<DynamoDBClient>;
+  readonly iotSiteWise?: ClientSource<IoTSiteWiseClient>;
 }
 
 /** What {@link createActionDispatcher} needs. */
@@ -63,9 +57,11 @@ export function createActionDispatcher(options: ActionDispatcherOptions): Action
   const senderOf = lazySenders(options.clients ?? {}, options.ingestQueueUrl, retryOptions(options.retry));
   return {
     async dispatch(effects: readonly ActionEffect[]): Promise<DispatchOutcome[]> {
+      const types = [...new Set(effects.map((effect) => effect.type))];
+      const senders = new Map(await Promise.all(types.map(async (type) => [type, await senderOf(type)] as const)));
       const groups = new Map<string, { sender: Sender; indices: number[] }>();
       effects.forEach((effect, index) => {
-        const sender = senderOf(effect.type);
+        const sender = senders.get(effect.type) as Sender;
         const key = `${effect.type}\u0000${sender.groupKey(effect)}`;
         const group = groups.get(key) ?? { sender, indices: [] };
         group.indices.push(index);
@@ -90,33 +86,41 @@ function rejectUnknown(what: string, names: readonly string[], known: ReadonlySe
 }
 
 /**
- * The sender of each action type, made on first use: reading a client of {@link ActionClients}
- * may build it (see createActionClients), and most dispatchers use one or two action types.
+ * The sender of each action type, made on first use together with its client, their modules and
+ * SDK package loaded only then (see createActionClients): most dispatchers use one or two action
+ * types. A sender that could not be made fails its effects, and is tried again next time.
  */
-function lazySenders(clients: ActionClients, ingestQueueUrl: string | undefined, retry: RetryOptions): (type: string) => Sender {
-  const missing = (type: string, client: string) => unavailableSender(`${type} actions need the '${client}' client: pass it in createActionDispatcher's clients`);
-  const make: Record<ActionEffect['type'], () => Sender<never>> = {
-    sns: () => (clients.sns ? createSnsSender(clients.sns, retry) : missing('sns', 'sns')),
-    sqs: () => (clients.sqs ? createSqsSender(clients.sqs, retry) : missing('sqs', 'sqs')),
-    lambda: () => (clients.lambda ? createLambdaSender(clients.lambda, retry) : missing('lambda', 'lambda')),
-    iotTopicPublish: () => (clients.iotData ? createIotTopicSender(clients.iotData, retry) : missing('iotTopicPublish', 'iotData')),
-    firehose: () => (clients.firehose ? createFirehoseSender(clients.firehose, retry) : missing('firehose', 'firehose')),
-    dynamoDB: () => (clients.dynamodb ? createDynamoDbSender(clients.dynamodb, retry) : missing('dynamoDB', 'dynamodb')),
-    dynamoDBv2: () => (clients.dynamodb ? createDynamoDbV2Sender(clients.dynamodb, retry) : missing('dynamoDBv2', 'dynamodb')),
-    iotSiteWise: () => (clients.iotSiteWise ? createSiteWiseSender(clients.iotSiteWise, retry) : missing('iotSiteWise', 'iotSiteWise')),
-    iotEvents: () =>
-      clients.sqs && ingestQueueUrl
-        ? createIotEventsSender(clients.sqs, ingestQueueUrl, retry)
-        : unavailableSender("iotEvents actions need the 'sqs' client and 'ingestQueueUrl' (Vigil's ingest queue): pass both to createActionDispatcher"),
+function lazySenders(clients: ActionClients, ingestQueueUrl: string | undefined, retry: RetryOptions): (type: string) => Promise<Sender> {
+  const unavailable = (type: string, client: string) => unavailableSender(`${type} actions need the '${client}' client: pass it in createActionDispatcher's clients`);
+  const using = async <C extends object>(source: ClientSource<C> | undefined, make: (client: C) => Promise<Sender<never>>, missing: () => Sender): Promise<Sender<never>> => {
+    const client = await clientOf(source);
+    return client ? make(client) : missing();
   };
-  const senders = new Map<string, Sender>();
+  const make: Record<ActionEffect['type'], () => Promise<Sender<never>>> = {
+    sns: () => using(clients.sns, async (sns) => (await import('./sns-sender')).createSnsSender(sns, retry), () => unavailable('sns', 'sns')),
+    sqs: () => using(clients.sqs, async (sqs) => (await import('./sqs-sender')).createSqsSender(sqs, retry), () => unavailable('sqs', 'sqs')),
+    lambda: () => using(clients.lambda, async (lambda) => (await import('./lambda-sender')).createLambdaSender(lambda, retry), () => unavailable('lambda', 'lambda')),
+    iotTopicPublish: () => using(clients.iotData, async (iotData) => (await import('./iot-topic-sender')).createIotTopicSender(iotData, retry), () => unavailable('iotTopicPublish', 'iotData')),
+    firehose: () => using(clients.firehose, async (firehose) => (await import('./firehose-sender')).createFirehoseSender(firehose, retry), () => unavailable('firehose', 'firehose')),
+    dynamoDB: () => using(clients.dynamodb, async (dynamodb) => (await import('./dynamodb-sender')).createDynamoDbSender(dynamodb, retry), () => unavailable('dynamoDB', 'dynamodb')),
+    dynamoDBv2: () => using(clients.dynamodb, async (dynamodb) => (await import('./dynamodb-v2-sender')).createDynamoDbV2Sender(dynamodb, retry), () => unavailable('dynamoDBv2', 'dynamodb')),
+    iotSiteWise: () => using(clients.iotSiteWise, async (iotSiteWise) => (await import('./sitewise-sender')).createSiteWiseSender(iotSiteWise, retry), () => unavailable('iotSiteWise', 'iotSiteWise')),
+    iotEvents: () =>
+      using(
+        ingestQueueUrl ? clients.sqs : undefined,
+        async (sqs) => (await import('./iot-events-sender')).createIotEventsSender(sqs, ingestQueueUrl as string, retry),
+        () => unavailableSender("iotEvents actions need the 'sqs' client and 'ingestQueueUrl' (Vigil's ingest queue): pass both to createActionDispatcher"),
+      ),
+  };
+  const senders = new Map<string, () => Promise<Sender>>();
   return (type) => {
     let sender = senders.get(type);
     if (!sender) {
-      sender = Object.hasOwn(make, type) ? (make[type as ActionEffect['type']]() as Sender) : unavailableSender(`'${type}' is not an action type Vigil can perform`);
+      sender = Object.hasOwn(make, type) ? lazily(make[type as ActionEffect['type']] as () => Promise<Sender>) : async () => unavailableSender(`'${type}' is not an action type Vigil can perform`);
       senders.set(type, sender);
     }
-    return sender;
+    // sendGroup turns the rejection into a failed outcome for each of the group's effects.
+    return sender().catch((error: unknown): Sender => ({ groupKey: () => '', send: () => Promise.reject(error) }));
   };
 }
 

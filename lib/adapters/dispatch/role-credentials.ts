@@ -1,6 +1,6 @@
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { fnv1a32 } from '../../hash';
-import type { Credentials } from './action-clients';
+import { clientOf, type ClientSource, type Credentials } from './action-clients';
 import { RoleAssumptionError } from './errors';
 import { deliverWithRetry, retryOptions, type RetryOptions } from './retry';
 
@@ -19,7 +19,8 @@ export const RENEW_BEFORE_MS = 10 * 60_000;
 
 /** What {@link RoleCredentials} needs. */
 export interface RoleCredentialsOptions {
-  readonly sts: STSClient;
+  /** The client, or its builder: STS's package is then loaded by the first AssumeRole only. */
+  readonly sts: ClientSource<STSClient>;
   /** Epoch ms; tests move it to see credentials renewed. */
   readonly now?: () => number;
   readonly renewBeforeMs?: number;
@@ -78,7 +79,8 @@ export class RoleCredentials {
     const [result] = await deliverWithRetry(
       [roleArn],
       async () => {
-        const output = await this.options.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: SESSION_SECONDS }));
+        const [sts, { AssumeRoleCommand }] = await Promise.all([clientOf(this.options.sts) as Promise<STSClient>, import('@aws-sdk/client-sts')]);
+        const output = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: SESSION_SECONDS }));
         const issued = output.Credentials;
         if (!issued?.AccessKeyId || !issued.SecretAccessKey) return [new Error('STS answered AssumeRole without credentials')];
         answer = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiration: issued.Expiration };

@@ -1,6 +1,6 @@
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { ActionDispatcher, ActionDispatchers, ActionIdentity, DispatchOutcome } from '../../ports/action-dispatcher';
-import { createActionClients, type ActionClientOptions } from './action-clients';
+import { createActionClients, lazyStsClient, type ActionClientOptions } from './action-clients';
 import { createActionDispatcher, type ActionClients } from './action-dispatcher';
 import type { RetryOptions } from './retry';
 import { RoleCredentials, roleSessionName } from './role-credentials';
@@ -17,7 +17,7 @@ export interface RoleDispatchersOptions {
   readonly clients?: Omit<ActionClientOptions, 'credentials'>;
   /** Vigil's ingest queue, for `iotEvents` actions (performed with the dispatcher's own credentials). */
   readonly ingestQueueUrl?: string;
-  /** For AssumeRole; one is built with the client options when absent. */
+  /** For AssumeRole; one is built with the client options on first use when absent. */
   readonly sts?: STSClient;
   /** Epoch ms, for the credential cache; injectable for tests. */
   readonly now?: () => number;
@@ -31,6 +31,9 @@ export interface RoleDispatchersOptions {
  * credentials ({@link RoleCredentials}); before sending, it makes sure the role can be assumed,
  * and if not, fails every effect with a {@link RoleAssumptionError} — nothing is sent with other
  * credentials. In `ignore` mode there is no STS: every identity gets the own dispatcher.
+ *
+ * No SDK package is loaded here: each client (STS's too) is built on first use, so a container
+ * loads only what its outboxes need.
  */
 export function createRoleDispatchers(options: RoleDispatchersOptions): ActionDispatchers {
   const clientOptions = options.clients ?? {};
@@ -42,9 +45,8 @@ export function createRoleDispatchers(options: RoleDispatchersOptions): ActionDi
   }
   // With roles assumed, Vigil's own credentials serve only re-ingestion into its ingest queue: the
   // own dispatcher gets no other client, so no other action can ever be sent with them.
-  const own = ownDispatcher({ get sqs() { return ownClients.sqs; } });
-  const sts = options.sts ?? new STSClient({ maxAttempts: 1, ...(clientOptions.requestHandler ? { requestHandler: clientOptions.requestHandler } : {}) });
-  const credentials = new RoleCredentials({ sts, now: options.now, retry: options.retry });
+  const own = ownDispatcher({ sqs: ownClients.sqs });
+  const credentials = new RoleCredentials({ sts: options.sts ?? lazyStsClient({ requestHandler: clientOptions.requestHandler }), now: options.now, retry: options.retry });
   const byRole = new Map<string, ActionDispatcher>();
   return {
     forIdentity(identity: ActionIdentity): ActionDispatcher {

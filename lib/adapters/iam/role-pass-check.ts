@@ -1,4 +1,4 @@
-import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, SimulatePrincipalPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { RolePassCheckError, type RolePassCheck, type RolePassDecision, type RolePassRequest } from '../../ports/role-pass-check';
 import { isTransientError } from '../dispatch/classify-error';
 import { callerPrincipal } from './caller-principal';
@@ -53,9 +53,4 @@ export class IamRolePassCheck implements RolePassCheck {
     if (!output.Role?.Arn) throw new RolePassCheckError(`IAM answered GetRole for ${roleName} without the role's ARN`, true);
     return output.Role.Arn;
   }
-}
-
-/** The check with an IAM client of its own, on the same timeouts as the rest of Vigil's clients. */
-export function createIamRolePassCheck(): IamRolePassCheck {
-  return new IamRolePassCheck(new IAMClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true } }));
 }

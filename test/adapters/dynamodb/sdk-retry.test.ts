@@ -104,7 +104,7 @@ describe('the DynamoDB client’s own retries, through the whole SDK middleware 
   });
 });
 
-describe('the runtime’s DynamoDB client (lib/wiring.ts)', () => {
+describe('the runtime’s DynamoDB client (lib/wiring)', () => {
   it('uses the SDK’s standard retry mode with DynamoDB’s default of four attempts', async () => {
     // Arrange
     const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'r', AWS_REGION: 'us-east-1' });

@@ -79,7 +79,7 @@ describe('the direct path: an IoT topic rule invoking ingestRule', () => {
 
   it('fails the invocation, for Lambda’s on-failure destination, when there is no dead-letter queue', async () => {
     const runtime = stack.runtime();
-    const handler = createHandler({ ...runtime, deadLetters: async () => undefined });
+    const handler = createHandler({ ...runtime, deadLetters: undefined });
     await expect(handler({ id: 'motor-3', vigilInputName: 'Nobody' }, lambdaContext('req-3'))).rejects.toThrow(/no dead-letter queue is configured: input Nobody does not exist/);
   });
 });

@@ -1,0 +1,54 @@
+import { createRoleDispatchers } from '../adapters/dispatch/role-dispatchers';
+import type { Config } from '../config';
+import { lazily } from '../lazily';
+import type { ActionDispatchers, ActionFailureSink, ModelRepository, Telemetry } from '../ports';
+import { ModelRoles } from '../runtime/model-roles';
+import { HTTP_TIMEOUTS } from './http-timeouts';
+import { queuesOnDemand, type QueuesOnDemand } from './queues';
+import { dynamoDbClient, modelRepository, type RuntimeClients } from './stores';
+
+/** What dispatching outboxes takes besides telemetry. */
+export interface DispatchParts {
+  /** Performs actions, each model's with its role (or all with the function's own credentials when MODEL_ROLES=ignore). */
+  dispatchers(): Promise<ActionDispatchers>;
+  /** The role of each model version; undefined when MODEL_ROLES=ignore. */
+  readonly modelRoles: ModelRoles | undefined;
+  /** The actions dead-letter queue, when one is configured. */
+  readonly failureSink: ActionFailureSink | undefined;
+}
+
+/** What the dispatchActions function uses. */
+export interface DispatchRuntime extends DispatchParts {
+  readonly telemetry: Telemetry;
+}
+
+/**
+ * The dispatchers, model roles and failure sink. Each action client (and STS) is built, its SDK
+ * package loaded, when an outbox first needs it (createRoleDispatchers); SQS when the internal
+ * queue's URL is first needed (for `iotEvents` actions) or an action first fails for good.
+ */
+export function dispatchParts(config: Config, telemetry: Telemetry, repository: ModelRepository, queues: QueuesOnDemand): DispatchParts {
+  const dlq = config.actionsDeadLetterQueue;
+  const sink = lazily(async () => (await import('../adapters/dispatch/failure-sink')).createSqsFailureSink({ sqs: await queues.client(), queueUrl: await queues.url(dlq as string) }));
+  return {
+    // A failed queue-URL lookup is not kept: dispatch is tried again with the next invocation.
+    dispatchers: lazily(async () => {
+      if (config.modelRoles === 'ignore') telemetry.log('warn', 'MODEL_ROLES=ignore: actions run with this function\'s own credentials, not with their models\' roles (local stack only)');
+      return createRoleDispatchers({
+        mode: config.modelRoles,
+        stage: config.stage,
+        clients: { requestHandler: HTTP_TIMEOUTS, iotDataEndpoint: config.iotDataEndpoint, localSqs: config.localSqs },
+        // Re-ingested messages are Vigil's own envelopes: only the internal queue accepts those.
+        ingestQueueUrl: config.internalQueue && (await queues.url(config.internalQueue)),
+      });
+    }),
+    modelRoles: config.modelRoles === 'assume' ? new ModelRoles(repository) : undefined,
+    // Recording fails (and the stream delivers the outbox again) if the queue cannot be reached.
+    failureSink: dlq ? { record: async (failures) => (await sink()).record(failures) } : undefined,
+  };
+}
+
+/** Builds the dispatchActions function's runtime: DynamoDB now (model roles), the rest on first use. */
+export function createDispatchRuntime(config: Config, telemetry: Telemetry, clients: RuntimeClients = {}): DispatchRuntime {
+  return { telemetry, ...dispatchParts(config, telemetry, modelRepository(config, dynamoDbClient(clients)), queuesOnDemand(config)) };
+}

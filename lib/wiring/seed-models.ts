@@ -1,0 +1,16 @@
+import type { Config } from '../config';
+import { SYSTEM_CLOCK, type Clock, type ModelRepository, type Telemetry } from '../ports';
+import { dynamoDbClient, modelRepository, type RuntimeClients } from './stores';
+
+/** What the seedModels function uses: the model registry on DynamoDB. */
+export interface SeedModelsRuntime {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly telemetry: Telemetry;
+  readonly repository: ModelRepository;
+}
+
+/** Builds the seedModels function's runtime: DynamoDB only. */
+export function createSeedModelsRuntime(config: Config, telemetry: Telemetry, clock: Clock = SYSTEM_CLOCK, clients: RuntimeClients = {}): SeedModelsRuntime {
+  return { config, clock, telemetry, repository: modelRepository(config, dynamoDbClient(clients)) };
+}
