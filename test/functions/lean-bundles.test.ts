@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
-import { serverlessConfig, type ServerlessConfig } from '../../lib/local/serverless-config';
+import { serverlessConfig, type ServerlessConfig } from '../../local/serverless-config';
 
 const ROOT = path.resolve(__dirname, '../..');
 let dir = '';
