@@ -10,6 +10,15 @@ const nodeGlobals = {
 // The pure core runs unchanged in Lambda, the local stack, tests and the CLI: no I/O, no clock, no env.
 const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts', 'lib/lifecycle/**/*.ts'];
 
+// The layers (docs/architecture.md draws them): every arrow there is one of these rules.
+const SDK = { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*', '@smithy/*'], message: 'Only lib/adapters (and local/, cli/, bench/, test/) talk to AWS: go through a port or lib/wiring.' };
+const OUTSIDE_LIB = { group: ['**/local/**', '**/cli/**', '**/bench/**', '**/test/**', '**/scripts/**'], message: 'What ships (lib/, functions/) never depends on the local stack, the CLI, benchmarks or tests.' };
+const HANDLERS = { group: ['**/functions/**'], message: 'Handlers are entry points; nothing imports them.' };
+const WIRING = { group: ['**/wiring', '**/wiring/**'], message: 'Only handlers (and tools) build the runtime: lib/wiring is the composition root.' };
+const ADAPTERS = { group: ['**/adapters/**'], message: 'Use cases talk to ports (lib/ports), never to adapters: lib/wiring plugs adapters in.' };
+const USE_CASES = { group: ['**/runtime/**', '**/api/**', '**/simulation/**'], message: 'Adapters implement ports; they never call the use cases that use them.' };
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.serverless/', '.esbuild/', '.esbuild-stack-*/', '.bench/', 'dist/', 'coverage/', '.vigil/'] },
   js.configs.recommended,
@@ -27,6 +36,10 @@ export default tseslint.config(
     files: ['**/*.cjs', '**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  { files: ['lib/**/*.ts', 'functions/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS) },
+  { files: ['lib/runtime/**/*.ts', 'lib/api/**/*.ts', 'lib/simulation/**/*.ts', 'lib/ports/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK, ADAPTERS, WIRING) },
+  { files: ['lib/adapters/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, USE_CASES, WIRING) },
+  { files: ['lib/wiring/**/*.ts', 'functions/**/*.ts', 'lib/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK) },
   {
     files: PURE,
     rules: {
@@ -34,7 +47,8 @@ export default tseslint.config(
         patterns: [
           { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*', '@smithy/*', '@middy/*', 'aws-lambda', '@aws-lambda-powertools/*'], message: 'The pure core must not depend on AWS or Lambda libraries; use a port.' },
           { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'], message: 'The pure core does no I/O.' },
-          { group: ['**/adapters/**', '**/runtime/**', '**/functions/**'], message: 'The pure core must not import impure layers.' },
+          { group: ['**/adapters/**', '**/runtime/**', '**/functions/**', '**/api/**', '**/simulation/**', '**/ports/**', '**/ports', '**/wiring', '**/wiring/**'], message: 'The pure core must not import impure layers.' },
+          OUTSIDE_LIB,
         ],
       }],
       'no-restricted-properties': ['error',

@@ -52,4 +52,26 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  // The layering of docs/architecture.md, as lint enforces it (here too, in case lint is skipped).
+  const imports = (file: string) => [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/(?:from|import\() *'([^']+)'/g)].map((match) => match[1]);
+
+  it('lets only lib/adapters import the AWS SDK among what ships', () => {
+    const offenders = [...sources('lib'), ...sources('functions')]
+      .filter((file) => !file.startsWith('lib/adapters/'))
+      .filter((file) => imports(file).some((spec) => /^(@aws-sdk|@smithy)\//.test(spec)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps use cases off adapters, adapters off use cases, and what ships off local/, cli/ and tests', () => {
+    const rules: [string[], RegExp][] = [
+      [['lib/runtime', 'lib/api', 'lib/simulation', 'lib/ports'], /\/(adapters|wiring)(\/|$)/],
+      [['lib/adapters'], /\/(runtime|api|simulation|wiring)(\/|$)/],
+      [['lib', 'functions'], /^(\.\.\/)+(local|cli|bench|test|scripts)\//],
+    ];
+    const offenders = rules.flatMap(([dirs, forbidden]) =>
+      dirs.flatMap(sources).flatMap((file) => imports(file).filter((spec) => spec.startsWith('.') && forbidden.test(spec)).map((spec) => `${file} imports ${spec}`)),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

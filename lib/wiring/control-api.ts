@@ -1,10 +1,9 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadRolePassCheck, type DynamoDBClient } from '../adapters/clients';
 import { DynamoAnalysisStore } from '../adapters/dynamodb/analysis-store';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
 import { SYSTEM_CLOCK, type AnalysisStore, type Clock, type DetectorStore, type ModelRepository, type RolePassCheck, type Telemetry } from '../ports';
 import type { ModelCache } from '../runtime/model-cache';
-import { HTTP_TIMEOUTS } from './http-timeouts';
 import { detectorStore, dynamoDbClient, modelCache, modelRepository, type RuntimeClients } from './stores';
 
 /** What the control API's own stores and checks are, besides the models it shares with the message path. */
@@ -31,10 +30,7 @@ export interface ControlApiRuntime extends ControlStores {
  * the SDK's IAM package are loaded by the first Create or Update of a model, not by every container.
  */
 export function controlStores(config: Config, dynamodb: DynamoDBClient): ControlStores {
-  const check = lazily(async () => {
-    const [{ IAMClient }, { IamRolePassCheck }] = await Promise.all([import('@aws-sdk/client-iam'), import('../adapters/iam/role-pass-check')]);
-    return new IamRolePassCheck(new IAMClient({ requestHandler: HTTP_TIMEOUTS }));
-  });
+  const check = lazily(loadRolePassCheck);
   return {
     analyses: new DynamoAnalysisStore(dynamodb, config.modelsTable),
     rolePassCheck: config.modelRoles === 'assume' ? { check: async (request) => (await check()).check(request) } : undefined,

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { lazily } from '../lazily';
 import type { ActionDispatchers, ActionFailureSink, ModelRepository, Telemetry } from '../ports';
 import { ModelRoles } from '../runtime/model-roles';
-import { HTTP_TIMEOUTS } from './http-timeouts';
+import { HTTP_TIMEOUTS } from '../adapters/http-timeouts';
 import { queuesOnDemand, type QueuesOnDemand } from './queues';
 import { dynamoDbClient, modelRepository, type RuntimeClients } from './stores';
 

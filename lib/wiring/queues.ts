@@ -1,8 +1,7 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { loadSqsClient, type SQSClient } from '../adapters/clients';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
 import type { DeadLetters, QueueReceipts, Requeue } from '../ports';
-import { HTTP_TIMEOUTS } from './http-timeouts';
 
 /** The queue visibility timeout of serverless.yml: checking a receipt keeps its record hidden as long. */
 const VISIBILITY_TIMEOUT_S = 240;
@@ -19,8 +18,7 @@ export interface QueuesOnDemand {
 
 /** One SQS client per container, with Vigil's timeouts, built on first use. */
 export function queuesOnDemand(config: Config): QueuesOnDemand {
-  // fauxqs queue URLs name a host that does not resolve; send to the configured endpoint instead.
-  const client = lazily(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ requestHandler: HTTP_TIMEOUTS, ...(config.localSqs ? { useQueueUrlAsEndpoint: false } : {}) }));
+  const client = lazily(() => loadSqsClient(config.localSqs));
   const resolver = lazily(async () => (await import('../adapters/queue-url')).queueUrlResolver(await client()));
   return { client, url: async (nameOrUrl) => (await resolver())(nameOrUrl) };
 }

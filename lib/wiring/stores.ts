@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { newDynamoDbClient, type DynamoDBClient } from '../adapters/clients';
 import { DynamoDetectorStore } from '../adapters/dynamodb/detector-store';
 import { DynamoMessageIdStore } from '../adapters/dynamodb/message-id-store';
 import { DynamoModelRepository } from '../adapters/dynamodb/model-repository';
@@ -11,7 +11,6 @@ import type { Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } fr
 import { ModelCache } from '../runtime/model-cache';
 import type { BatchDeps, BatchSettings } from '../runtime/process-batch';
 import { WAKEUP_RETENTION_MS } from '../runtime/scheduled-run';
-import { HTTP_TIMEOUTS } from './http-timeouts';
 
 /** Clients a caller may supply (tests inject faults, benchmarks count requests through them). */
 export interface RuntimeClients {
@@ -20,7 +19,7 @@ export interface RuntimeClients {
 
 /** The DynamoDB client of a container: the caller's, or one with Vigil's timeouts. Every function but eventConfigurations uses it. */
 export function dynamoDbClient(clients: RuntimeClients = {}): DynamoDBClient {
-  return clients.dynamodb ?? new DynamoDBClient({ requestHandler: HTTP_TIMEOUTS });
+  return clients.dynamodb ?? newDynamoDbClient();
 }
 
 /** The model registry (models table). */

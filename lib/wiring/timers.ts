@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '../adapters/clients';
 import { DynamoDetectorScan } from '../adapters/dynamodb/detector-scan';
 import { DynamoSchedulerState } from '../adapters/dynamodb/scheduler-state';
 import { DynamoSweepState } from '../adapters/dynamodb/sweep-state';
