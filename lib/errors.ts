@@ -21,10 +21,11 @@ const THROTTLING_CODES: ReadonlySet<string> = new Set([
   'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
   'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException',
   'TransactionInProgressException', 'KMSThrottlingException', 'KmsThrottled',
+  // DynamoDB's transaction cancellation reasons.
+  'ThrottlingError', 'ProvisionedThroughputExceeded',
 ]);
-// Other names that say "throttled" (DynamoDB's cancellation reason `ThrottlingError`, and
-// UnprocessedItemsError, which takes the name of the throughput error).
-const THROTTLING_NAME = /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/;
+// Codes of other services that say "throttled" in their name (`SomeServiceThrottledException`).
+const THROTTLING_NAME = /Throttl/;
 
 /** Failed for now, not for good: server faults, timeouts, conflicts that a retry resolves. */
 const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([

@@ -1,3 +1,4 @@
+import { backoffDelay } from '../backoff';
 import { IdWindow } from '../engine';
 import { AppError } from '../errors';
 import type { CompiledModel } from '../model';
@@ -99,8 +100,7 @@ export async function commitDetector(
         // A failed re-read fails this detector's work only; the caller retries its messages.
         return { ok: false, attempts: attempt, error: readError as Error, stage: 'store' };
       }
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await deps.clock.sleep(Math.floor((deps.random ?? Math.random)() * ceiling));
+      await deps.clock.sleep(backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }, deps.random ?? Math.random));
       continue;
     }
     const traces =

@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../backoff';
+import { SYSTEM_CLOCK } from '../../ports';
 import { isTransientError } from './classify-error';
 
 /** How transient failures are retried. */
@@ -19,7 +21,7 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxRetries: 3,
   baseDelayMs: 100,
   maxDelayMs: 2000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: SYSTEM_CLOCK.sleep,
   random: Math.random,
 };
 
@@ -32,14 +34,9 @@ export function retryOptions(overrides: Partial<RetryOptions> = {}): RetryOption
   return options;
 }
 
-/**
- * The wait before retry number `retry` (1-based): exponential backoff with full jitter, a random
- * time in [0, min(cap, base * 2^(retry-1))). Full jitter spreads out clients that were throttled
- * together. See https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
- */
-export function backoffDelay(retry: number, options: RetryOptions): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(options.random() * ceiling);
+/** The wait before retry number `retry` (1-based): {@link backoffDelay} with these options. */
+export function retryDelay(retry: number, options: RetryOptions): number {
+  return backoffDelay(retry, { baseMs: options.baseDelayMs, maxMs: options.maxDelayMs }, options.random);
 }
 
 /** How one action fared: delivered, or failed for good, after `attempts` sends. */
@@ -70,7 +67,7 @@ export async function deliverWithRetry<T>(items: readonly T[], call: BatchCall<T
       else results[index] = { ok: false, attempts: attempt, error };
     });
     pending = retry;
-    if (pending.length > 0) await options.sleep(backoffDelay(attempt, options));
+    if (pending.length > 0) await options.sleep(retryDelay(attempt, options));
   }
   return results;
 }

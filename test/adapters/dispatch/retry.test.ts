@@ -1,4 +1,4 @@
-import { backoffDelay, deliverWithRetry, retryOptions } from '../../../lib/adapters/dispatch/retry';
+import { deliverWithRetry, retryDelay, retryOptions } from '../../../lib/adapters/dispatch/retry';
 import { ActionDeliveryError } from '../../../lib/adapters/dispatch';
 import { instantRetry } from './effects';
 
@@ -20,11 +20,11 @@ describe('retry policy', () => {
     const lowest = retryOptions({ random: () => 0 });
 
     // Act
-    const ceilings = [1, 2, 3, 4, 5, 6].map((retry) => backoffDelay(retry, highest));
+    const ceilings = [1, 2, 3, 4, 5, 6].map((retry) => retryDelay(retry, highest));
 
     // Assert
     expect(ceilings).toEqual([99, 199, 399, 799, 1599, 1999]);
-    expect(backoffDelay(3, lowest)).toBe(0);
+    expect(retryDelay(3, lowest)).toBe(0);
   });
 
   it.each([{ maxRetries: -1 }, { maxRetries: 1.5 }, { baseDelayMs: -5 }, { baseDelayMs: 500, maxDelayMs: 100 }])('rejects %o', (overrides) => {

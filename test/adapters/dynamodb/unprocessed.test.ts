@@ -1,3 +1,4 @@
+import { isThrottlingError } from '../../../lib/errors';
 import { UnprocessedItemsError, retryUnprocessed } from '../../../lib/adapters/dynamodb/unprocessed';
 
 describe('retryUnprocessed', () => {
@@ -16,30 +17,28 @@ describe('retryUnprocessed', () => {
     expect(sleep).not.toHaveBeenCalled();
   });
 
-  it('backs off exponentially between rounds, with jitter, up to one second', async () => {
-    // Arrange: random() of 0.999… makes each wait its ceiling; 0 makes it half.
-    jest.spyOn(Math, 'random').mockReturnValue(0.999999);
+  it('backs off exponentially between rounds, with full jitter, up to one second', async () => {
+    // Arrange: a random 0.999… makes each wait its ceiling.
     let left = 7;
     const sleeps: number[] = [];
 
     // Act
-    await retryUnprocessed(async () => --left >= 0, 'BatchWriteItem', async (ms) => void sleeps.push(ms));
+    await retryUnprocessed(async () => --left >= 0, 'BatchWriteItem', async (ms: number) => void sleeps.push(ms), () => 0.999999);
 
     // Assert
-    expect(sleeps.map(Math.round)).toEqual([25, 50, 100, 200, 400, 800, 1000]);
+    expect(sleeps).toEqual([49, 99, 199, 399, 799, 999, 999]);
   });
 
-  it('never waits less than half the ceiling', async () => {
+  it('may retry at once: full jitter draws from zero up', async () => {
     // Arrange
-    jest.spyOn(Math, 'random').mockReturnValue(0);
     const sleeps: number[] = [];
     let left = 2;
 
     // Act
-    await retryUnprocessed(async () => --left >= 0, 'BatchWriteItem', async (ms) => void sleeps.push(ms));
+    await retryUnprocessed(async () => --left >= 0, 'BatchWriteItem', async (ms: number) => void sleeps.push(ms), () => 0);
 
     // Assert
-    expect(sleeps).toEqual([12.5, 25]);
+    expect(sleeps).toEqual([0, 0]);
   });
 
   it('gives up after eight rounds as a throttling error, without waiting after the last', async () => {
@@ -52,7 +51,8 @@ describe('retryUnprocessed', () => {
 
     // Assert
     expect(error).toBeInstanceOf(UnprocessedItemsError);
-    expect(error).toMatchObject({ name: 'ProvisionedThroughputExceededException', message: 'BatchWriteItem left unprocessed items after 8 rounds' });
+    expect(error).toMatchObject({ name: 'UnprocessedItemsError', message: 'BatchWriteItem left unprocessed items after 8 rounds' });
+    expect(isThrottlingError(error)).toBe(true);
     expect(round).toHaveBeenCalledTimes(8);
     expect(sleep).toHaveBeenCalledTimes(7);
   });
