@@ -8,7 +8,7 @@ const INPUT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** At most this many messages per call (iotevents-data BatchPutMessage). */
-export const MAX_MESSAGES = 10;
+const MAX_MESSAGES = 10;
 
 /**
  * Reads a BatchPutMessage request (`{messages: [{messageId, inputName, payload, timestamp?}]}`):

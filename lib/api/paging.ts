@@ -2,7 +2,7 @@ import { apiErrors, type ApiRequest } from './http';
 import { RULES, optionalString } from './request-fields';
 
 /** The largest page any list operation returns (the SDK models allow `maxResults` 1–250). */
-export const MAX_PAGE = 250;
+const MAX_PAGE = 250;
 
 /** What a list request asks for: how many, and where to continue. */
 export interface PageRequest {

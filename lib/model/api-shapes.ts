@@ -83,12 +83,12 @@ const STATE = structure('State', {
 } satisfies MembersOf<State>);
 
 /** `DetectorModelDefinition`; issues inside it have paths relative to it, as AWS's analysis reports them. */
-export const DETECTOR_MODEL_DEFINITION = structure('DetectorModelDefinition', { states: listOf(STATE), initialStateName: SCALAR } satisfies MembersOf<DetectorModelDefinition>, { pathRoot: true });
+const DETECTOR_MODEL_DEFINITION = structure('DetectorModelDefinition', { states: listOf(STATE), initialStateName: SCALAR } satisfies MembersOf<DetectorModelDefinition>, { pathRoot: true });
 
 const TAGS = listOf(structure('Tag', { key: SCALAR, value: SCALAR } satisfies MembersOf<Tag>));
 
 /** What DescribeDetectorModel returns about a version besides its definition. */
-export const DETECTOR_MODEL_CONFIGURATION = structure('DetectorModelConfiguration', {
+const DETECTOR_MODEL_CONFIGURATION = structure('DetectorModelConfiguration', {
   detectorModelName: SCALAR, detectorModelVersion: SCALAR, detectorModelDescription: SCALAR, detectorModelArn: SCALAR, roleArn: SCALAR,
   creationTime: SCALAR, lastUpdateTime: SCALAR, status: SCALAR, key: SCALAR, evaluationMethod: SCALAR,
 });
@@ -119,7 +119,7 @@ export const START_DETECTOR_MODEL_ANALYSIS_REQUEST = structure('StartDetectorMod
 const INPUT_DEFINITION = structure('InputDefinition', { attributes: listOf(structure('Attribute', { jsonPath: SCALAR } satisfies MembersOf<Attribute>)) });
 
 /** What DescribeInput returns about an input besides its definition. */
-export const INPUT_CONFIGURATION = structure('InputConfiguration', {
+const INPUT_CONFIGURATION = structure('InputConfiguration', {
   inputName: SCALAR, inputDescription: SCALAR, inputArn: SCALAR, creationTime: SCALAR, lastUpdateTime: SCALAR, status: SCALAR,
 });
 

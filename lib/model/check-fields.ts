@@ -19,7 +19,7 @@ export const NAME = { min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/, allowed: "o
 export const IDENTIFIER = { min: 1, max: 128, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/, allowed: "a letter, then only letters, digits and '_' (no '-')" } as const;
 
 /** The last segment of a path, to name the field in messages: `states[0].stateName` → `stateName`. */
-export function fieldName(path: string): string {
+function fieldName(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
 }
 

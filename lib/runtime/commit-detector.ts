@@ -25,7 +25,7 @@ export interface ConflictPolicy {
 }
 
 /** Enough for 20 writers on one key (the concurrency test) with room to spare. */
-export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 400 };
+const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 400 };
 
 /** The outcome of committing one detector's work. */
 export type CommitResult =

@@ -8,7 +8,7 @@ import type { IncomingMessage } from './messages';
  * Fields a topic rule adds to its SELECT output to address Vigil (see README, "Routing
  * telemetry"): which input the message is for, and optionally its id, time and raw bytes.
  */
-export const RULE_FIELDS = { input: 'vigilInputName', id: 'vigilMessageId', time: 'vigilTimestamp', raw: 'vigilRaw' } as const;
+const RULE_FIELDS = { input: 'vigilInputName', id: 'vigilMessageId', time: 'vigilTimestamp', raw: 'vigilRaw' } as const;
 
 /** A message that can never be processed, and why. */
 export interface Unreadable {

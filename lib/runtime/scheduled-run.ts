@@ -6,16 +6,16 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** EventBridge starts the scheduler about every minute. */
-export const RUN_PERIOD_MS = 60_000;
+const RUN_PERIOD_MS = 60_000;
 /** A run goes on past the next run's start, so back-to-back runs overlap instead of leaving a gap. */
-export const RUN_OVERLAP_MS = 10_000;
+const RUN_OVERLAP_MS = 10_000;
 /** Time kept at the end of an invocation to finish the work in hand. */
-export const RUN_FINISH_MS = 5_000;
+const RUN_FINISH_MS = 5_000;
 /**
  * How far back the scheduler reads wake-ups after an outage (a week: 40,320 minute partitions,
  * read in about a minute). Timers older than that are found by a sweep of the detectors instead.
  */
-export const MAX_LOOKBACK_MS = 7 * DAY;
+const MAX_LOOKBACK_MS = 7 * DAY;
 /**
  * How long a wake-up record is kept after its due time before DynamoDB's TTL may delete it: a day
  * longer than the scheduler reads back, so every record the scheduler may still read exists for the
@@ -25,7 +25,7 @@ export const MAX_LOOKBACK_MS = 7 * DAY;
  */
 export const WAKEUP_RETENTION_MS = MAX_LOOKBACK_MS + DAY;
 /** The sweep function's end of work, before the Lambda timeout: a page in hand is finished in it. */
-export const SWEEP_FINISH_MS = 30_000;
+const SWEEP_FINISH_MS = 30_000;
 
 /**
  * The options of one scheduled run that started at `startedAt` with `remainingMs` left before the

@@ -9,7 +9,7 @@ const WAKE_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 1000;
 
 /** Whether a timer's wake-up (or due time) passed before `cutoff`, or it has none. */
-export function isOverdue(timer: TimerState, cutoff: number): boolean {
+function isOverdue(timer: TimerState, cutoff: number): boolean {
   return Math.min(timer.dueAt, timer.wakeAt ?? -Infinity) <= cutoff;
 }
 

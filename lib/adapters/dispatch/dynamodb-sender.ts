@@ -38,7 +38,7 @@ export function createDynamoDbSender(dynamodb: DynamoDBClient, retry: RetryOptio
 }
 
 /** Builds the request of a `dynamoDB` action; throws a permanent error for a key it cannot type. */
-export function dynamoDbRequest(effect: DynamoDbEffect): DynamoDbRequest {
+function dynamoDbRequest(effect: DynamoDbEffect): DynamoDbRequest {
   const key = itemKey(effect);
   if (effect.operation === 'DELETE') return { operation: 'DELETE', input: { TableName: effect.tableName, Key: key } };
   const [column, value] = payloadColumn(effect);

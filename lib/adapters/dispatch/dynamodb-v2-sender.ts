@@ -18,7 +18,7 @@ export function createDynamoDbV2Sender(dynamodb: DynamoDBClient, retry: RetryOpt
 }
 
 /** The PutItem request of a `dynamoDBv2` action; throws a permanent error unless the payload is a JSON object. */
-export function putItemInput(effect: EffectOf<'dynamoDBv2'>): PutItemCommandInput {
+function putItemInput(effect: EffectOf<'dynamoDBv2'>): PutItemCommandInput {
   let parsed: unknown;
   try {
     parsed = parseJsonExactly(effect.payload.text);

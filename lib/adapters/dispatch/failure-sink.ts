@@ -55,7 +55,7 @@ export function createSqsFailureSink(options: SqsFailureSinkOptions): ActionFail
  * an SQS message, the payload text is cut (and marked) so the record still lands: a record that
  * can never be sent would fail the caller's batch forever.
  */
-export function recordBody(failure: Failure, failedAt: string): string {
+function recordBody(failure: Failure, failedAt: string): string {
   const record: FailureRecord = { effect: failure.effect, error: { name: failure.error.name, message: failure.error.message }, attempts: failure.attempts, failedAt };
   let body = JSON.stringify(record);
   const { effect } = failure;

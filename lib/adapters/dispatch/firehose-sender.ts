@@ -6,7 +6,7 @@ import type { RetryOptions } from './retry';
 import { payloadBytes, type EffectOf, type Sender } from './sender';
 
 /** PutRecordBatch takes at most 500 records and 4 MiB in total. */
-export const FIREHOSE_BATCH_LIMITS: BatchLimits = { maxEntries: 500, maxBytes: 4 * 1024 * 1024 };
+const FIREHOSE_BATCH_LIMITS: BatchLimits = { maxEntries: 500, maxBytes: 4 * 1024 * 1024 };
 
 /**
  * Performs `firehose` actions: puts each payload as a record, followed by the action's separator
@@ -40,6 +40,6 @@ export function createFirehoseSender(firehose: FirehoseClient, retry: RetryOptio
 }
 
 /** The record text of a `firehose` action: the payload and its separator. */
-export function recordData(effect: EffectOf<'firehose'>): string {
+function recordData(effect: EffectOf<'firehose'>): string {
   return effect.payload.text + (effect.separator ?? '');
 }

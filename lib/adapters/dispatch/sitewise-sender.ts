@@ -7,7 +7,7 @@ import type { RetryOptions } from './retry';
 import { prepareAndDeliver, type EffectOf, type Sender } from './sender';
 
 /** BatchPutAssetPropertyValue takes at most 10 entries; its byte limit is far above 10 values. */
-export const SITEWISE_BATCH_LIMITS: BatchLimits = { maxEntries: 10, maxBytes: Number.POSITIVE_INFINITY };
+const SITEWISE_BATCH_LIMITS: BatchLimits = { maxEntries: 10, maxBytes: Number.POSITIVE_INFINITY };
 
 // SiteWise's entryId pattern; one bad id would fail the whole request, so it is checked first.
 const ENTRY_ID = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -46,7 +46,7 @@ export function createSiteWiseSender(siteWise: IoTSiteWiseClient, retry: RetryOp
 }
 
 /** The BatchPutAssetPropertyValue entry of an `iotSiteWise` action; throws a permanent error when it cannot be addressed. */
-export function siteWiseEntry(effect: EffectOf<'iotSiteWise'>): PutAssetPropertyValueEntry {
+function siteWiseEntry(effect: EffectOf<'iotSiteWise'>): PutAssetPropertyValueEntry {
   if (!ENTRY_ID.test(effect.entryId)) throw new ActionDeliveryError(`iotSiteWise entryId '${effect.entryId}' must be 1-64 letters, digits, '_' or '-'`, 'InvalidEntry', false);
   if (effect.propertyAlias === undefined && (effect.assetId === undefined || effect.propertyId === undefined)) {
     throw new ActionDeliveryError('iotSiteWise action needs a propertyAlias, or both assetId and propertyId', 'InvalidEntry', false);

@@ -5,7 +5,7 @@ import { fifoFields, isFifo } from './fifo';
 import type { EffectOf, Sender } from './sender';
 
 /** PublishBatch takes at most 10 messages and 256 KiB in total. */
-export const SNS_BATCH_LIMITS: BatchLimits = { maxEntries: 10, maxBytes: 256 * 1024 };
+const SNS_BATCH_LIMITS: BatchLimits = { maxEntries: 10, maxBytes: 256 * 1024 };
 
 /**
  * Performs `sns` actions: publishes each payload, as is, to its topic. Actions for the same topic

@@ -10,7 +10,7 @@ import type { PhysicalIdLookup } from './stack-resource';
  * order (`vigil-event-configurations:THING,JOB`): the only state that survives between requests,
  * since CloudFormation sends the id back with every Update and Delete.
  */
-export const PHYSICAL_ID_PREFIX = 'vigil-event-configurations:';
+const PHYSICAL_ID_PREFIX = 'vigil-event-configurations:';
 
 /** The `Families` property is neither a list of strings nor a comma-separated string. */
 export class InvalidFamiliesError extends AppError {}

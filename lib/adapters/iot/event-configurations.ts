@@ -34,7 +34,7 @@ export interface ReconcileResult {
 }
 
 /** Deduplicates and sorts keys in the order of the API reference, so equal sets give equal ids. */
-export function canonicalKeys(keys: readonly EventConfigurationKey[]): EventConfigurationKey[] {
+function canonicalKeys(keys: readonly EventConfigurationKey[]): EventConfigurationKey[] {
   return EVENT_CONFIGURATION_KEYS.filter((key) => keys.includes(key));
 }
 

@@ -8,7 +8,7 @@ import type { ControlApiDeps } from './deps';
 import { allInputs } from './shapes';
 
 /** How long results are kept (AWS: 24 hours). */
-export const ANALYSIS_RETENTION_MS = 24 * 3_600_000;
+const ANALYSIS_RETENTION_MS = 24 * 3_600_000;
 /** Results stored at most, as JSON, to stay well inside one DynamoDB item. */
 const MAX_RESULTS_BYTES = 300 * 1024;
 const ANALYSIS_ID = { min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ };

@@ -13,7 +13,7 @@ import { allInputs, detectorModelConfiguration } from './shapes';
  * Largest detector model stored, as JSON. AWS allowed 512 KB; a DynamoDB item holds 400 KB, and a
  * version is one item, so Vigil stops short of that.
  */
-export const MAX_MODEL_BYTES = 380 * 1024;
+const MAX_MODEL_BYTES = 380 * 1024;
 
 /**
  * CreateDetectorModel (`POST /detector-models`): validates the model like AWS's analysis (every

@@ -8,7 +8,7 @@ import { BATCH_UPDATE_DETECTOR_REQUEST } from './request-shapes';
 /** Most detectors one BatchUpdateDetector or BatchDeleteDetector call may name (AWS set no documented limit). */
 export const MAX_DETECTORS_PER_BATCH = 100;
 /** Most variables one update may list: the model quota "state variables per detector model" (50). */
-export const MAX_VARIABLES = 50;
+const MAX_VARIABLES = 50;
 /** Most timers one update may list before the engine's own limit (5) is checked. */
 const MAX_TIMERS_LISTED = 50;
 
