@@ -13,7 +13,11 @@ export class MemoryMessageIdStore implements MessageIdStore {
     this.journal.push('messageIds.spill');
     this.calls.spill++;
     this.faults.check('spill');
-    for (const entry of entries) this.records.set(detectorId(entry.key), [...(this.records.get(detectorId(entry.key)) ?? []), entry]);
+    // One record per detector, time and ids, as the DynamoDB store keys them: a repeat replaces itself.
+    for (const entry of entries) {
+      const kept = (this.records.get(detectorId(entry.key)) ?? []).filter((other) => other.newest !== entry.newest || !sameBytes(other.ids, entry.ids));
+      this.records.set(detectorId(entry.key), [...kept, entry]);
+    }
   }
 
   async read(key: DetectorKey, since: number): Promise<Uint8Array[]> {
@@ -22,4 +26,8 @@ export class MemoryMessageIdStore implements MessageIdStore {
     this.faults.check('read');
     return (this.records.get(detectorId(key)) ?? []).filter((entry) => entry.newest > since).map((entry) => entry.ids);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
