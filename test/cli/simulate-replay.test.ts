@@ -66,7 +66,7 @@ describe('vigil simulate rejects bad messages one by one', () => {
     expect(result.code).toBe(4);
     const output = jsonLines(result.stdout);
     expect(output.map((line) => line.type)).toEqual(['error', 'action', 'detector']);
-    expect(output[0]).toEqual({ type: 'error', time: 0, messageId: 'bad', message: expect.stringMatching(/^payload is not valid JSON: /) });
+    expect(output[0]).toEqual({ type: 'error', time: 0, messageId: 'bad', code: 'InvalidRequestException', message: expect.stringMatching(/^payload is not valid JSON: /) });
   });
 });
 
