@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   engine: () => import('./engine'),
   runtime: () => import('./runtime'),
   timers: () => import('./timers'),
+  simulate: () => import('./simulate'),
 };
 
 async function main(): Promise<void> {
