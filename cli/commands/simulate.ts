@@ -40,8 +40,8 @@ options:
   --max-payload-bytes <n>     largest payload accepted, as the deployment's MAX_PAYLOAD_BYTES (default ${DEFAULT_MAX_PAYLOAD_BYTES})
 
 exit status: 0 replayed, 1 invalid model or inputs file, or parts of the messages file skipped,
-2 bad command line,
-4 replayed, but error lines were printed (a message rejected or not delivered to every model).`;
+2 bad command line, 4 replayed, but error lines were printed (a message rejected or not delivered
+to every model).`;
 
 const DEFAULT_START = Date.UTC(2026, 0, 1);
 /** The replay ran to the end, but at least one error line was printed. */
