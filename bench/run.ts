@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   runtime: () => import('./runtime'),
   timers: () => import('./timers'),
   lambdas: () => import('./lambdas'),
+  simulate: () => import('./simulate'),
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,7 @@
-import { parseTypedJson, stringifyTypedJson } from '../lib/expression';
+import { stringifyTypedJson } from '../lib/expression';
 import { effectTarget, type ActionEffect, type SiteWiseValue } from '../lib/engine';
+import { messageBody } from '../lib/adapters/dispatch/sqs-message-body';
+import { compactJson } from './compact-json';
 
 /**
  * The JSON line `vigil simulate` prints for one action: where it went and what it carried. The
@@ -23,9 +25,12 @@ export function actionLine(time: number, effect: ActionEffect): string {
 
 function payloadJson(effect: ActionEffect): string {
   if (effect.type === 'iotSiteWise') return stringifyTypedJson(typedSiteWiseValue(effect.propertyValue));
-  if (effect.payload.type === 'JSON' && parsesAsJson(effect.payload.text)) return withoutWhitespace(effect.payload.text);
+  // The body the SQS sender sends: with useBase64, a base64 string, printed as a JSON string.
+  if (effect.type === 'sqs' && effect.useBase64) return JSON.stringify(messageBody(effect));
+  // The typed parser decides what is JSON: a payload with a duplicate key is printed as a string, which keeps it exact.
+  const json = effect.payload.type === 'JSON' ? compactJson(effect.payload.text) : undefined;
   // A STRING payload, or a JSON one that does not parse (AWS sends it anyway, as is).
-  return JSON.stringify(effect.payload.text);
+  return json ?? JSON.stringify(effect.payload.text);
 }
 
 /** A SiteWise value with its integer fields typed as integers, so they print without `.0`. */
@@ -36,34 +41,4 @@ function typedSiteWiseValue(propertyValue: SiteWiseValue): Record<string, unknow
     timestamp: { timeInSeconds: BigInt(timestamp.timeInSeconds), offsetInNanos: BigInt(timestamp.offsetInNanos) },
     quality,
   };
-}
-
-function parsesAsJson(text: string): boolean {
-  try {
-    // The strict parser: a payload with a duplicate key is printed as a string, which keeps it exact.
-    parseTypedJson(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Valid JSON text without the whitespace between its tokens; strings and numbers are untouched. */
-function withoutWhitespace(json: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const char = json[i];
-    if (inString) {
-      out += char;
-      if (char === '\\') out += json[++i];
-      else if (char === '"') inString = false;
-    } else if (char === '"') {
-      inString = true;
-      out += char;
-    } else if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') {
-      out += char;
-    }
-  }
-  return out;
 }

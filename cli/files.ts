@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { JsonNestingError, checkJsonTextNesting, parseTypedJson } from '../lib/expression';
 import { UsageError } from './io';
 
@@ -8,6 +8,36 @@ export function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * Reads a file one chunk of bytes at a time (1 MiB each, a new buffer each, so a consumer may keep
+ * what it has not read yet), so a file of any size streams in bounded memory. "Not found" and other read failures
+ * become usage errors that name the file.
+ */
+export function* readChunks(path: string, chunkBytes = 1 << 20): Generator<Uint8Array> {
+  const fail = (error: unknown) => new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw fail(error);
+  }
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, chunkBytes, null);
+      } catch (error) {
+        throw fail(error);
+      }
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

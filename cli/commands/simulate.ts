@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { stringifyTypedJson } from '../../lib/expression';
 import { describeDetector, engineOptions, traceRecord } from '../../lib/engine';
-import { MessagesFileError, Simulator, parseMessagesFile, type SimulationEvent } from '../../lib/simulation';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from '../../lib/runtime/route-batch';
+import { Simulator, readMessages, type MessagesFileError, type SimulationEvent } from '../../lib/simulation';
 import { actionLine } from '../action-line';
-import { readText } from '../files';
+import { LineBuffer } from '../line-buffer';
+import { readChunks } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
 import { inputIssues, inputsForChecks, loadModel, printIssues, readInputs } from '../model-files';
 
@@ -14,16 +16,19 @@ Replays messages through a detector model in virtual time and prints JSON lines:
 detector (DescribeDetector's shape). Timers fire at their due time between messages. A payload is
 printed exactly as it would be sent (a JSON payload as its own text).
 
-A message the deployed system would reject (payload not JSON or not an object, no key for the
-model, no model reading its input) prints one {"type":"error",…} line, and the replay goes on.
-A message an iotEvents action sends is replayed right after the evaluation that sent it, at the
-same virtual time; more than --max-loopbacks of them for one message or timer firing are dropped,
-with an error line.
+Each message goes through the deployed runtime's own checks: one it would reject (payload over
+--max-payload-bytes, not JSON or not an object, an input that does not exist, no key for the
+model) prints one {"type":"error",…} line with the error code BatchPutMessage would answer, and
+the replay goes on. A message an iotEvents action sends is replayed right after the evaluation
+that sent it, at the same virtual time; more than --max-loopbacks of them for one message or
+timer firing are dropped, with an error line.
 
 The model file is a CreateDetectorModel body; the inputs file a CreateInput body or an array of
-them; the messages file a BatchPutMessage body, a JSON array or JSON lines of
-{messageId, inputName, payload, timestamp?} (timestamp in epoch ms; missing: one second after the
-previous message).
+them (without it, the inputs the model reads exist); the messages file JSON lines, a JSON array,
+or BatchPutMessage bodies of {messageId, inputName, payload, timestamp?} (timestamp in epoch ms;
+missing: one second after the previous message). The file is read as it is replayed, one message
+at a time, so it may be of any size. A part of it that is not a message is named by its line on
+stderr and skipped; the others are replayed, and the exit status is 1.
 
 options:
   --until <epoch-ms>          keep firing timers up to this time after the last message
@@ -32,9 +37,11 @@ options:
   --min-timer-seconds <n>     shortest timer allowed (default 60, as in AWS)
   --input-scope retained|currentOnly   what $input reads between messages (default retained)
   --max-loopbacks <n>         messages iotEvents actions may send for one message or timer firing (default 1000)
+  --max-payload-bytes <n>     largest payload accepted, as the deployment's MAX_PAYLOAD_BYTES (default ${DEFAULT_MAX_PAYLOAD_BYTES})
 
-exit status: 0 replayed, 1 invalid model, inputs or messages file, 2 bad command line,
-4 replayed, but error lines were printed (a message rejected or not delivered to every model).`;
+exit status: 0 replayed, 1 invalid model or inputs file, or parts of the messages file skipped,
+2 bad command line, 4 replayed, but error lines were printed (a message rejected or not delivered
+to every model).`;
 
 const DEFAULT_START = Date.UTC(2026, 0, 1);
 /** The replay ran to the end, but at least one error line was printed. */
@@ -54,6 +61,7 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
       'min-timer-seconds': { type: 'string' },
       'input-scope': { type: 'string', default: 'retained' },
       'max-loopbacks': { type: 'string' },
+      'max-payload-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,6 +77,9 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   const until = numberOption(values.until, '--until');
   const maxLoopbacks = numberOption(values['max-loopbacks'], '--max-loopbacks');
   if (maxLoopbacks !== undefined && !(Number.isInteger(maxLoopbacks) && maxLoopbacks >= 0)) throw new UsageError('--max-loopbacks expects a whole number');
+  const maxPayloadBytes = numberOption(values['max-payload-bytes'], '--max-payload-bytes');
+  if (maxPayloadBytes !== undefined && !(Number.isInteger(maxPayloadBytes) && maxPayloadBytes >= 1)) throw new UsageError('--max-payload-bytes expects a whole number of bytes');
+  const start = numberOption(values.start, '--start') ?? DEFAULT_START;
   const inputs = readInputs(values.inputs);
   const badInputs = inputs ? inputIssues(inputs) : [];
   if (badInputs.some((issue) => issue.level === 'ERROR')) {
@@ -79,29 +90,30 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   const model = loadModel(io, positionals[0], { inputs: inputsForChecks(inputs), minTimerSeconds });
   if (!model) return EXIT.invalid;
 
-  let messages;
-  try {
-    messages = parseMessagesFile(readText(values.messages), numberOption(values.start, '--start') ?? DEFAULT_START);
-  } catch (error) {
-    if (!(error instanceof MessagesFileError)) throw error;
-    io.err(`vigil: ${values.messages}: ${error.message}`);
-    return EXIT.invalid;
-  }
   const options = engineOptions({ inputScope: scope, ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }) });
-  const simulator = new Simulator([model], options, { maxLoopbacks });
+  const simulator = new Simulator([model], options, { maxLoopbacks, maxPayloadBytes, ...(inputs ? { inputs: inputs.map((input) => input.inputName) } : {}) });
+  const out = new LineBuffer(io);
   let errors = 0;
   const print = (events: SimulationEvent[]) => {
     for (const event of events) {
-      if (event.type === 'action') io.out(actionLine(event.time, event.effect));
+      if (event.type === 'action') out.line(actionLine(event.time, event.effect));
       else if (event.type === 'error') {
         errors++;
-        io.out(stringifyTypedJson({ ...event, time: BigInt(event.time) }));
-      } else if (values.trace) io.out(stringifyTypedJson({ type: 'trace', ...traceRecord(event.trace) }));
+        out.line(stringifyTypedJson({ ...event, time: BigInt(event.time) }));
+      } else if (values.trace) out.line(stringifyTypedJson({ type: 'trace', ...traceRecord(event.trace) }));
     }
   };
-  for (const message of messages) print(simulator.send(message));
+  // A part of the file that is not a message is said on stderr, with its line, and skipped.
+  let unreadable = 0;
+  const skip = (error: MessagesFileError) => {
+    unreadable++;
+    io.err(`vigil: ${values.messages}: ${error.message}; skipped`);
+  };
+  for (const message of readMessages(readChunks(values.messages), start, skip)) print(simulator.send(message));
   if (until !== undefined) print(simulator.advanceTo(until));
-  for (const snapshot of simulator.snapshots()) io.out(stringifyTypedJson({ type: 'detector', ...describeDetector(snapshot) }));
+  for (const snapshot of simulator.eachSnapshot()) out.line(stringifyTypedJson({ type: 'detector', ...describeDetector(snapshot) }));
+  out.flush();
+  if (unreadable) return EXIT.invalid;
   return errors ? EXIT_REJECTED : EXIT.ok;
 }
 

@@ -1,9 +1,12 @@
 import { parseTypedJson } from '../expression';
-import { routeMessage } from '../engine';
+import { routeMessage, type Route } from '../engine';
 import type { CompiledModel } from '../model';
 import { detectorId, type DetectorKey, type Catalog, type Telemetry } from '../ports';
 import type { DetectorWork } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
+
+/** The largest payload accepted by default, in bytes: AWS IoT Core's own limit (128 KiB; decision R6). */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 128 * 1024;
 
 /** A message's work for one detector, with the message's place in the batch. */
 export interface RoutedWork {
@@ -28,53 +31,86 @@ export interface RoutedBatch {
   readonly reaches: readonly string[][];
 }
 
+/** The models and inputs a message is checked against (a {@link Catalog}, or the simulator's). */
+export interface RoutingCatalog {
+  readonly models: readonly CompiledModel[];
+  readonly inputs: { has(inputName: string): boolean };
+}
+
 /**
- * Checks each message (size, input, JSON object payload) and routes it to the detectors of every
- * model reading its input (spec §2.4), or only to its `targets` when it is a retry or replay
- * narrowed to some detectors. A message without a model's key fails only that model (D8).
+ * What the checks decided for one message: refused outright (`rejected`, with every model it
+ * reaches when the reason is that none of them finds its key), or its work and the models it
+ * reaches, each with its key or the reason it has none (that model alone is skipped, D8).
+ */
+export type CheckedMessage =
+  | { readonly rejected: Extract<MessageOutcome, { status: 'rejected' }>; readonly routes: readonly Route[] }
+  | { readonly rejected?: undefined; readonly work: RoutedWork['work']; readonly routes: readonly Route[] };
+
+/**
+ * Checks one message as every entry point does — payload size, known input, a JSON object payload,
+ * a key for at least one model reading its input (spec §2.4, D8) — and routes it. The one
+ * validation path of the deployed runtime ({@link routeBatch}) and of `vigil simulate`.
+ */
+export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, maxPayloadBytes: number): CheckedMessage {
+  const reject = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string, routes: readonly Route[] = []): CheckedMessage => ({
+    rejected: { status: 'rejected', code, message: text },
+    routes,
+  });
+  const bytes = Buffer.byteLength(message.payload, 'utf8');
+  if (bytes > maxPayloadBytes) return reject('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${maxPayloadBytes}`);
+  if (!catalog.inputs.has(message.inputName)) return reject('ResourceNotFoundException', `input ${message.inputName} does not exist`);
+  let payload: unknown = message.parsed;
+  try {
+    payload ??= parseTypedJson(message.payload);
+  } catch (error) {
+    return reject('InvalidRequestException', `payload is not valid JSON: ${(error as Error).message}`);
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return reject('InvalidRequestException', 'payload must be a JSON object');
+  const routes = routeMessage(catalog.models, message.inputName, payload);
+  if (routes.length && routes.every((route) => route.key.error !== undefined)) {
+    return reject('InvalidRequestException', routes.map((route) => route.key.error).join('; '), routes);
+  }
+  const work = {
+    kind: 'message' as const,
+    messageId: message.messageId,
+    inputName: message.inputName,
+    payload: payload as Record<string, unknown>,
+    raw: message.payload,
+    timestamp: message.timestamp,
+    possibleRepeat: message.possibleRepeat,
+  };
+  return { work, routes };
+}
+
+/**
+ * Checks each message ({@link checkMessage}) and routes it to the detectors of every model reading
+ * its input (spec §2.4), or only to its `targets` when it is a retry or replay narrowed to some
+ * detectors. A message without a model's key fails only that model (D8).
  */
 export function routeBatch(messages: readonly IncomingMessage[], catalog: Catalog, maxPayloadBytes: number, telemetry: Telemetry): RoutedBatch {
   const rejected = new Map<number, MessageOutcome>();
   const groups = new Map<string, DetectorGroup>();
   const reaches: string[][] = messages.map(() => []);
   messages.forEach((message, index) => {
-    const reject = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string) => {
-      rejected.set(index, { status: 'rejected', code, message: text });
+    const checked = checkMessage(message, catalog, maxPayloadBytes);
+    if (checked.rejected) {
+      rejected.set(index, checked.rejected);
       telemetry.count('MessagesRejected');
-      telemetry.log('warn', 'message rejected', { messageId: message.messageId, inputName: message.inputName, reason: text });
-    };
-    const bytes = Buffer.byteLength(message.payload, 'utf8');
-    if (bytes > maxPayloadBytes) return reject('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${maxPayloadBytes}`);
-    if (!catalog.inputs.has(message.inputName)) return reject('ResourceNotFoundException', `input ${message.inputName} does not exist`);
-    let payload: unknown = message.parsed;
-    try {
-      payload ??= parseTypedJson(message.payload);
-    } catch (error) {
-      return reject('InvalidRequestException', `payload is not valid JSON: ${(error as Error).message}`);
+      telemetry.log('warn', 'message rejected', { messageId: message.messageId, inputName: message.inputName, reason: checked.rejected.message });
+      return;
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return reject('InvalidRequestException', 'payload must be a JSON object');
-    const routes = routeMessage(catalog.models, message.inputName, payload);
-    const keyed = routes.filter((route) => route.key.error === undefined);
-    const unkeyed = routes.flatMap((route) => (route.key.error === undefined ? [] : [route.key.error]));
-    if (unkeyed.length && !keyed.length) return reject('InvalidRequestException', unkeyed.join('; '));
-    for (const reason of unkeyed) telemetry.log('warn', 'message not routed to a model', { messageId: message.messageId, reason });
     const targets = message.targets && new Set(message.targets);
-    const work = {
-      kind: 'message' as const,
-      messageId: message.messageId,
-      inputName: message.inputName,
-      payload: payload as Record<string, unknown>,
-      raw: message.payload,
-      timestamp: message.timestamp,
-      possibleRepeat: message.possibleRepeat,
-    };
-    for (const route of keyed) {
-      const key = { model: route.model.name, keyValue: route.key.error === undefined ? route.key.keyValue : undefined };
+    for (const route of checked.routes) {
+      if (route.key.error !== undefined) {
+        telemetry.log('warn', 'message not routed to a model', { messageId: message.messageId, reason: route.key.error });
+        continue;
+      }
+      const key = { model: route.model.name, keyValue: route.key.keyValue };
       const id = detectorId(key);
       if (targets && !targets.has(id)) continue;
       let group = groups.get(id);
       if (!group) groups.set(id, (group = { id, key, model: route.model, items: [] }));
-      group.items.push({ index, work });
+      group.items.push({ index, work: checked.work });
       reaches[index].push(id);
     }
   });

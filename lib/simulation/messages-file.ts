@@ -1,56 +1,124 @@
-import { parseTypedJson, stringifyTypedJson } from '../expression';
+import { AppError } from '../errors';
+import { JsonNestingError, MAX_STORED_JSON_DEPTH, checkJsonValueNesting, parseTypedJson, stringifyTypedJson } from '../expression';
+import { jsonPieces } from './json-pieces';
+import { readMessageFields, type MessageFields } from './message-fields';
 import type { SimulatedMessage } from './simulator';
 
-/** The messages file could not be read as messages. */
-export class MessagesFileError extends Error {}
+/** Part of a messages file could not be read as messages; `line` is where that part starts. */
+export class MessagesFileError extends AppError {
+  constructor(
+    message: string,
+    readonly line: number,
+    options?: ErrorOptions,
+  ) {
+    super(`line ${line}: ${message}`, options);
+  }
+}
 
 /**
- * Reads the messages a simulation replays. Accepts a BatchPutMessage body (`{"messages": […]}`),
- * a JSON array of messages or of bodies, an object of named bodies (the AWS crane example), or JSON
- * lines of any of these. A payload may be base64 (the API's wire form), JSON text (the AWS CLI's
- * raw form) or a JSON object; its text is not parsed here, so a payload that is not JSON is left for
- * the simulator to reject on its own, as the deployed system does. A missing timestamp is one
- * second after the previous message.
+ * Reads the messages a simulation replays, one at a time, from the UTF-8 text of a messages file
+ * in chunks of bytes: memory holds one message, whatever the length of the file. Accepts JSON lines, and JSON
+ * documents one after another, of: a message, a JSON array of messages or of bodies (read one
+ * element at a time), a BatchPutMessage body (`{"messages": […]}`), or an object of named bodies
+ * (the AWS crane example) — a body is read whole, so it should hold what one request would (AWS
+ * takes 10 messages per BatchPutMessage).
+ *
+ * A payload may be base64 (the API's wire form), JSON text (the AWS CLI's raw form) or a JSON
+ * object, sent as its own text in the file (compact JSON when it sits in a body); a payload that is
+ * not JSON is left for the simulator to reject on its own, as the deployed system does. A missing
+ * timestamp is one second after the previous message.
+ *
+ * A part that is not a message (text that is not JSON, a value that is no message, a payload of
+ * the wrong type, a missing comma in an array) is handed to `onError` as a
+ * {@link MessagesFileError} naming its line, and reading goes on with the next part: one bad line
+ * of a long replay costs that line, not the replay. The default `onError` throws, which ends the
+ * reading there, after every message before it was yielded.
  */
+export function* readMessages(chunks: Iterable<Uint8Array>, start: number, onError: (error: MessagesFileError) => void = throwIt): Generator<SimulatedMessage> {
+  let clock = start - 1000;
+  let count = 0;
+  const message = (fields: MessageFields): SimulatedMessage => {
+    count++;
+    const timestamp = fields.timestamp ?? clock + 1000;
+    clock = timestamp;
+    const messageId = fields.messageId ?? `message-${count}`;
+    if (!fields.isObject) return { messageId, inputName: fields.inputName, raw: payloadTextOf(fields.payloadText), timestamp };
+    return { messageId, inputName: fields.inputName, raw: fields.payloadText, payload: fields.payload, timestamp };
+  };
+  for (const piece of jsonPieces(chunks, readMessageFields)) {
+    if (piece.error !== undefined) {
+      onError(new MessagesFileError(piece.error, piece.line));
+      continue;
+    }
+    // Most pieces are one message: its members are read without parsing the whole of it.
+    const fields = piece.quick ?? readMessageFields(piece.text);
+    if (fields) {
+      yield message(fields);
+      continue;
+    }
+    const parsed = parsePiece(piece.text, piece.line);
+    if (parsed instanceof MessagesFileError) onError(parsed);
+    else for (const found of messagesIn(parsed, piece.line, onError)) yield message(found);
+  }
+}
+
+function throwIt(error: MessagesFileError): never {
+  throw error;
+}
+
+/** Reads a whole messages file held in memory (tests, small files): {@link readMessages} over one chunk. */
 export function parseMessagesFile(text: string, start: number): SimulatedMessage[] {
-  const documents = readDocuments(text);
-  const raw: Record<string, unknown>[] = [];
+  return [...readMessages([Buffer.from(text, 'utf8')], start)];
+}
+
+/** The piece parsed, or why it is not JSON. */
+function parsePiece(text: string, line: number): unknown {
+  try {
+    // Deep enough for any payload the runtime accepts, wrapped in bodies; each payload's own depth
+    // is checked on its own below.
+    return parseTypedJson(text, MAX_STORED_JSON_DEPTH);
+  } catch (error) {
+    return new MessagesFileError(error instanceof JsonNestingError ? error.message : `not JSON: ${(error as Error).message}`, line, { cause: error });
+  }
+}
+
+/** The messages in a parsed piece: itself, the elements of an array, a body's `messages`, the values of named bodies. */
+function messagesIn(value: unknown, line: number, onError: (error: MessagesFileError) => void): MessageFields[] {
+  const found: MessageFields[] = [];
   const add = (item: unknown) => {
     if (Array.isArray(item)) item.forEach(add);
     else if (isObject(item) && Array.isArray(item.messages)) item.messages.forEach(add);
-    else if (isObject(item) && typeof item.inputName === 'string') raw.push(item);
-    else if (isObject(item)) Object.values(item).forEach(add);
-    else throw new MessagesFileError(`not a message: ${stringifyTypedJson(item).slice(0, 80)}`);
+    else if (isObject(item) && typeof item.inputName === 'string') {
+      const fields = fieldsOf(item, line);
+      if (fields instanceof MessagesFileError) onError(fields);
+      else found.push(fields);
+    } else if (isObject(item)) Object.values(item).forEach(add);
+    else onError(new MessagesFileError(`not a message: ${stringifyTypedJson(item).slice(0, 80)}`, line));
   };
-  documents.forEach(add);
-  let clock = start - 1000;
-  return raw.map((message, index) => {
-    const timestamp = timestampOf(message.timestamp) ?? clock + 1000;
-    clock = timestamp;
-    return {
-      messageId: typeof message.messageId === 'string' ? message.messageId : `message-${index + 1}`,
-      inputName: message.inputName as string,
-      raw: payloadTextOf(message.payload, index),
-      timestamp,
-    };
-  });
+  add(value);
+  return found;
 }
 
-function readDocuments(text: string): unknown[] {
+function fieldsOf(message: Record<string, unknown>, line: number): MessageFields | MessagesFileError {
+  const { payload } = message;
+  if (!isObject(payload) && typeof payload !== 'string') return new MessagesFileError(`the payload of message ${stringifyTypedJson(message.messageId ?? null)} must be a string or an object`, line);
+  return {
+    messageId: typeof message.messageId === 'string' ? message.messageId : undefined,
+    inputName: message.inputName as string,
+    payloadText: isObject(payload) ? stringifyTypedJson(payload) : payload,
+    payload: isObject(payload) && nestsWithinLimit(payload) ? payload : undefined,
+    isObject: isObject(payload),
+    timestamp: timestampOf(message.timestamp),
+  };
+}
+
+/** Whether a payload nests no deeper than the runtime accepts (a deeper one is left for it to refuse). */
+function nestsWithinLimit(payload: unknown): boolean {
   try {
-    return [parseTypedJson(text)];
+    checkJsonValueNesting(payload);
+    return true;
   } catch {
-    return text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line, i) => {
-        try {
-          return parseTypedJson(line);
-        } catch (error) {
-          throw new MessagesFileError(`line ${i + 1} is not JSON: ${(error as Error).message}`);
-        }
-      });
+    return false;
   }
 }
 
@@ -60,9 +128,7 @@ function timestampOf(value: unknown): number | undefined {
   return undefined;
 }
 
-function payloadTextOf(payload: unknown, index: number): string {
-  if (isObject(payload)) return stringifyTypedJson(payload);
-  if (typeof payload !== 'string') throw new MessagesFileError(`message ${index}: payload must be a string or an object`);
+function payloadTextOf(payload: string): string {
   const trimmed = payload.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return payload;
   if (/^[A-Za-z0-9+/=\s]+$/.test(trimmed)) return Buffer.from(trimmed, 'base64').toString('utf8');

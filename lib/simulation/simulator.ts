@@ -1,9 +1,11 @@
-import { DEFAULT_ENGINE_OPTIONS, DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, routeMessage, type ActionEffect, type DetectorSnapshot, type EngineOptions, type EvaluationTrace } from '../engine';
-import { parseTypedJson } from '../expression';
-import { lifecycleGuard } from '../lifecycle';
+import { DEFAULT_ENGINE_OPTIONS, DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, type ActionEffect, type DetectorSnapshot, type EngineOptions, type EvaluationTrace } from '../engine';
+import { builtInInputs, lifecycleGuard } from '../lifecycle';
 import type { CompiledModel } from '../model';
-import type { DetectorKey, StoredDetector } from '../ports';
-import { evaluateDetector, type DetectorWork, type EvaluationSettings } from '../runtime/evaluate-detector';
+import type { DetectorKey } from '../ports';
+import type { DetectorWork } from '../runtime/evaluate-detector';
+import type { RejectionCode } from '../runtime/messages';
+import { DEFAULT_MAX_PAYLOAD_BYTES, checkMessage, type RoutingCatalog } from '../runtime/route-batch';
+import { DetectorTable } from './detector-table';
 import { DEFAULT_MAX_LOOPBACKS, loopBackMessage } from './loop-back';
 
 /** A message to replay. */
@@ -11,10 +13,12 @@ export interface SimulatedMessage {
   readonly messageId: string;
   readonly inputName: string;
   /**
-   * The payload already parsed as typed JSON, when the caller has it. Left out, `raw` is parsed
-   * as the deployed runtime does, and a payload that is not JSON rejects only this message.
+   * The payload already parsed as typed JSON, when the caller has it (it must be what `raw`
+   * parses to). Left out, `raw` is parsed as the deployed runtime does, and a payload that is not
+   * JSON rejects only this message.
    */
   readonly payload?: unknown;
+  /** The payload as JSON text, as it would be sent. */
   readonly raw: string;
   /** Virtual time of arrival, epoch ms. */
   readonly timestamp: number;
@@ -24,25 +28,44 @@ export interface SimulatedMessage {
 export type SimulationEvent =
   | { readonly type: 'action'; readonly time: number; readonly effect: ActionEffect }
   | { readonly type: 'trace'; readonly trace: EvaluationTrace }
-  | { readonly type: 'error'; readonly time: number; readonly messageId: string; readonly detectorModelName?: string; readonly message: string };
+  | {
+      readonly type: 'error';
+      readonly time: number;
+      readonly messageId: string;
+      readonly detectorModelName?: string;
+      /** The error code BatchPutMessage would answer, when the deployed system would refuse the whole message. */
+      readonly code?: RejectionCode;
+      readonly message: string;
+    };
 
 /** How a replay behaves besides the engine's options. */
 export interface SimulationOptions {
   /** Most messages `iotEvents` actions may feed back for one message or timer firing (default 1000). */
   readonly maxLoopbacks?: number;
+  /**
+   * The inputs that exist (a message of any other is refused, as by the deployed system). Default:
+   * every input the models read. Vigil's built-in lifecycle inputs always exist.
+   */
+  readonly inputs?: Iterable<string>;
+  /** Largest payload accepted, in bytes, like the deployment's `MAX_PAYLOAD_BYTES` (default 128 KiB). */
+  readonly maxPayloadBytes?: number;
 }
 
 /**
  * Replays messages through detector models in virtual time: detectors live in memory, and every
- * timer fires exactly at its due time, between messages. A message an `iotEvents` action sends is
- * processed right after the evaluation that sent it, at the same virtual time, as the deployed
- * system feeds it back through its ingest queue. Deterministic: the same models and messages
- * always give the same events.
+ * timer fires exactly at its due time, between messages. Each message is checked and routed by
+ * the deployed runtime's own code (`checkMessage`: payload size, known input, JSON object, keys)
+ * and applied by its evaluation (`evaluateDetector`: duplicates, lifecycle order, `step`). A
+ * message an `iotEvents` action sends is processed right after the evaluation that sent it, at
+ * the same virtual time, as the deployed system feeds it back through its ingest queue.
+ * Deterministic: the same models and messages always give the same events. The cost of a message
+ * does not grow with the number of detectors (timers wait in a heap).
  */
 export class Simulator {
-  private readonly detectors = new Map<string, { model: CompiledModel; key: DetectorKey; stored: StoredDetector }>();
-  private readonly settings: EvaluationSettings;
+  private readonly detectors: DetectorTable;
+  private readonly catalog: RoutingCatalog;
   private readonly maxLoopbacks: number;
+  private readonly maxPayloadBytes: number;
   /** Messages sent by `iotEvents` actions, waiting for the evaluation that sent them to end. */
   private readonly fedBack: SimulatedMessage[] = [];
   private clock = -Infinity;
@@ -50,16 +73,16 @@ export class Simulator {
   /**
    * @param options the engine's options; duplicate message ids and out-of-order lifecycle events
    *   are handled exactly as the deployed runtime does (`evaluateDetector`).
-   * @param simulation the bound on messages fed back by `iotEvents` actions.
+   * @param simulation the inputs that exist, the payload limit, the bound on messages fed back.
    */
-  constructor(
-    private readonly models: readonly CompiledModel[],
-    options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
-    simulation: SimulationOptions = {},
-  ) {
-    // No message-ids table here: every id of the window stays with its detector.
-    this.settings = { engine: options, duplicateWindowMs: DUPLICATE_WINDOW_MS, maxRecentIds: MAX_RECENT_IDS, spillIds: false, guard: lifecycleGuard };
+  constructor(models: readonly CompiledModel[], options: EngineOptions = DEFAULT_ENGINE_OPTIONS, simulation: SimulationOptions = {}) {
+    // No message-ids table here: every id of the window stays with its detector (spillIds: false).
+    this.detectors = new DetectorTable({ engine: options, duplicateWindowMs: DUPLICATE_WINDOW_MS, maxRecentIds: MAX_RECENT_IDS, spillIds: false, guard: lifecycleGuard });
+    const inputs = new Set(simulation.inputs ?? models.flatMap((model) => [...model.inputs]));
+    for (const input of builtInInputs()) inputs.add(input.inputName);
+    this.catalog = { models, inputs };
     this.maxLoopbacks = simulation.maxLoopbacks ?? DEFAULT_MAX_LOOPBACKS;
+    this.maxPayloadBytes = simulation.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   }
 
   /**
@@ -70,18 +93,18 @@ export class Simulator {
     // Virtual time never runs backwards: a message stamped in the past is processed "now".
     const now = Math.max(this.clock, message.timestamp);
     const events = this.advanceTo(now);
-    events.push(...this.deliver(message, now), ...this.drainFedBack(`message ${message.messageId}`, now));
+    this.deliver(message, now, events);
+    this.drainFedBack(`message ${message.messageId}`, now, events);
     return events;
   }
 
   /** Fires, in due order, every timer due up to and including `time`, each followed by the messages it fed back. */
   advanceTo(time: number): SimulationEvent[] {
     const events: SimulationEvent[] = [];
-    for (;;) {
-      const next = this.nextDue(time);
-      if (!next) break;
-      const [entry, due] = next;
-      events.push(...this.evaluate(entry.model, entry.key, { kind: 'wake' }, due), ...this.drainFedBack(`a timer of ${entry.key.model}`, due));
+    for (let next = this.detectors.nextDue(time); next; next = this.detectors.nextDue(time)) {
+      const { detector, dueAt } = next;
+      this.evaluate(detector.model, detector.key, WAKE, dueAt, events);
+      this.drainFedBack(`a timer of ${detector.key.model}`, dueAt, events);
     }
     this.clock = Math.max(this.clock, time);
     return events;
@@ -89,33 +112,40 @@ export class Simulator {
 
   /** Every detector instance, in creation order. */
   snapshots(): DetectorSnapshot[] {
-    return [...this.detectors.values()].map((entry) => entry.stored.snapshot);
+    return [...this.detectors.snapshots()];
   }
 
-  /** Delivers one message; a payload the deployed runtime would reject is reported with its words. */
-  private deliver(message: SimulatedMessage, now: number): SimulationEvent[] {
-    const reject = (text: string, detectorModelName?: string): SimulationEvent => ({
+  /** Every detector instance, in creation order, one at a time. */
+  eachSnapshot(): Iterable<DetectorSnapshot> {
+    return this.detectors.snapshots();
+  }
+
+  /** Delivers one message; one the deployed runtime would reject is reported in its words. */
+  private deliver(message: SimulatedMessage, now: number, events: SimulationEvent[]): void {
+    const checked = checkMessage(
+      { messageId: message.messageId, inputName: message.inputName, payload: message.raw, parsed: message.payload as Record<string, unknown> | undefined, timestamp: message.timestamp },
+      this.catalog,
+      this.maxPayloadBytes,
+    );
+    const error = (text: string, detectorModelName?: string, code?: RejectionCode): SimulationEvent => ({
       type: 'error',
       time: message.timestamp,
       messageId: message.messageId,
       ...(detectorModelName === undefined ? {} : { detectorModelName }),
+      ...(code === undefined ? {} : { code }),
       message: text,
     });
-    let payload = message.payload;
-    if (payload === undefined) {
-      try {
-        payload = parseTypedJson(message.raw);
-      } catch (error) {
-        return [reject(`payload is not valid JSON: ${(error as Error).message}`)];
-      }
+    if (checked.rejected && !checked.routes.length) {
+      events.push(error(checked.rejected.message, undefined, checked.rejected.code));
+      return;
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return [reject('payload must be a JSON object')];
-    const routes = routeMessage(this.models, message.inputName, payload);
-    if (!routes.length) return [reject(`no detector model reads input '${message.inputName}'`)];
-    const work: DetectorWork = { kind: 'message', messageId: message.messageId, inputName: message.inputName, payload: payload as Record<string, unknown>, raw: message.raw, timestamp: message.timestamp };
-    return routes.flatMap(({ model, key }) =>
-      key.error === undefined ? this.evaluate(model, { model: model.name, keyValue: key.keyValue }, work, now) : [reject(key.error, model.name)],
-    );
+    // A model that finds no key in the message is skipped, the others get it (D8); when none does,
+    // the deployed runtime refuses the message, and each model's reason is said on its own line.
+    const code = checked.rejected?.code;
+    for (const { model, key } of checked.routes) {
+      if (key.error !== undefined) events.push(error(key.error, model.name, code));
+      else if (!checked.rejected) this.evaluate(model, { model: model.name, keyValue: key.keyValue }, checked.work, now, events);
+    }
   }
 
   /**
@@ -123,8 +153,7 @@ export class Simulator {
    * none is left or more than `maxLoopbacks` came from one origin: a model whose `iotEvents`
    * actions feed each other forever would otherwise never end the replay.
    */
-  private drainFedBack(origin: string, now: number): SimulationEvent[] {
-    const events: SimulationEvent[] = [];
+  private drainFedBack(origin: string, now: number, events: SimulationEvent[]): void {
     for (let delivered = 0; this.fedBack.length; delivered++) {
       const message = this.fedBack.shift() as SimulatedMessage;
       if (delivered === this.maxLoopbacks) {
@@ -137,43 +166,22 @@ export class Simulator {
           message: `iotEvents loop-back limit reached: ${origin} led to more than ${this.maxLoopbacks} messages sent by iotEvents actions; ` +
             `dropped the ${dropped} not yet delivered (do the model's iotEvents actions feed each other in a loop?)`,
         });
-        break;
+        return;
       }
-      events.push(...this.deliver(message, now));
+      this.deliver(message, now, events);
     }
-    return events;
   }
 
-  private evaluate(model: CompiledModel, key: DetectorKey, work: DetectorWork, now: number): SimulationEvent[] {
-    const id = `${key.model}\u0000${key.keyValue ?? ''}`;
-    const stored = this.detectors.get(id)?.stored;
-    const result = evaluateDetector(model, key, stored, [work], now, this.settings);
-    if (result.snapshot) {
-      const version = (stored?.version ?? 0) + 1;
-      this.detectors.set(id, { model, key, stored: { key, version, snapshot: result.snapshot, recentIds: result.recentIds } });
-    }
+  private evaluate(model: CompiledModel, key: DetectorKey, work: DetectorWork, now: number, events: SimulationEvent[]): void {
+    const result = this.detectors.evaluate(model, key, work, now);
+    // Traces come first so a reader sees why the actions that follow happened.
+    for (const trace of result.traces) events.push({ type: 'trace', trace });
     for (const effect of result.effects) {
+      events.push({ type: 'action', time: now, effect });
       const fed = loopBackMessage(effect);
       if (fed) this.fedBack.push(fed);
     }
-    return collect(result.traces, result.effects, now);
-  }
-
-  private nextDue(limit: number): [{ model: CompiledModel; key: DetectorKey }, number] | undefined {
-    let best: [{ model: CompiledModel; key: DetectorKey }, number] | undefined;
-    for (const entry of this.detectors.values()) {
-      for (const timer of Object.values(entry.stored.snapshot.timers)) {
-        if (timer.dueAt <= limit && (!best || timer.dueAt < best[1])) best = [entry, timer.dueAt];
-      }
-    }
-    return best;
   }
 }
 
-function collect(traces: readonly EvaluationTrace[], effects: readonly ActionEffect[], time: number): SimulationEvent[] {
-  const events: SimulationEvent[] = [];
-  // Traces come first so a reader sees why the actions that follow happened.
-  for (const trace of traces) events.push({ type: 'trace', trace });
-  for (const effect of effects) events.push({ type: 'action', time, effect });
-  return events;
-}
+const WAKE: DetectorWork = { kind: 'wake' };

@@ -39,6 +39,18 @@ describe('vigil simulate prints actions exactly as they are sent', () => {
     expect(payloads(result.stdout)).toEqual(['"payload":"1.50 units"}', '"payload":"{\\"a\\": 1, \\"a\\": 2}"}']);
   });
 
+  it('prints the body of an sqs action with useBase64 as the base64 the SQS sender sends', async () => {
+    // Arrange: a JSON payload with decimals and characters beyond ASCII.
+    const text = '{"pump": "°C", "v": 1.50}';
+    const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/q';
+    const model = modelFile('base64', [{ eventName: 'send', condition: 'currentInput("In")', actions: [{ sqs: { queueUrl, useBase64: true, payload: { contentExpression: `'${text}'`, type: 'JSON' } } }] }]);
+    // Act
+    const result = await runCli('simulate', model, '--messages', one);
+    // Assert: the bytes of the payload, base64 encoded, as a JSON string.
+    expect(result.code).toBe(0);
+    expect(payloads(result.stdout)).toEqual([`"payload":"${Buffer.from(text, 'utf8').toString('base64')}"}`]);
+  });
+
   it('prints the integer fields of a SiteWise value as integers', async () => {
     // Arrange
     const propertyValue = { value: { integerValue: "'2'" }, timestamp: { timeInSeconds: "'1586400675'" }, quality: "'GOOD'" };
@@ -66,7 +78,7 @@ describe('vigil simulate rejects bad messages one by one', () => {
     expect(result.code).toBe(4);
     const output = jsonLines(result.stdout);
     expect(output.map((line) => line.type)).toEqual(['error', 'action', 'detector']);
-    expect(output[0]).toEqual({ type: 'error', time: 0, messageId: 'bad', message: expect.stringMatching(/^payload is not valid JSON: /) });
+    expect(output[0]).toEqual({ type: 'error', time: 0, messageId: 'bad', code: 'InvalidRequestException', message: expect.stringMatching(/^payload is not valid JSON: /) });
   });
 });
 

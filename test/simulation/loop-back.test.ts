@@ -81,7 +81,7 @@ describe('Simulator: iotEvents actions', () => {
       messageId: expect.any(String),
       message: expect.stringMatching(/^iotEvents loop-back limit reached: message m1 led to more than 5 messages sent by iotEvents actions; dropped the 1 /),
     });
-    expect(next).toEqual([{ type: 'error', time: 1000, messageId: 'm2', message: "no detector model reads input 'Other'" }]);
+    expect(next).toEqual([{ type: 'error', time: 1000, messageId: 'm2', code: 'ResourceNotFoundException', message: 'input Other does not exist' }]);
   });
 
   it('rejects a fed-back payload that is not JSON, with the words of the deployed runtime', () => {

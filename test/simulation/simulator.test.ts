@@ -51,7 +51,9 @@ describe('Simulator', () => {
   it('reports a message for a model it cannot route, and goes on', () => {
     const simulator = new Simulator([counter]);
     const events = simulator.send({ ...send('x', 0), payload: parseTypedJson('{"other": 1}') });
-    expect(events).toEqual([{ type: 'error', time: 0, messageId: 'x', detectorModelName: 'test', message: "the payload has no key attribute 'id' required by detector model test" }]);
+    expect(events).toEqual([
+      { type: 'error', time: 0, messageId: 'x', detectorModelName: 'test', code: 'InvalidRequestException', message: "the payload has no key attribute 'id' required by detector model test" },
+    ]);
   });
 
   it.each([
@@ -65,14 +67,24 @@ describe('Simulator', () => {
     const rejected = simulator.send({ messageId: 'bad', inputName: 'In', raw, timestamp: 0 });
     const next = simulator.send({ messageId: 'good', inputName: 'In', raw: '{"id": "k"}', timestamp: 1000 });
     // Assert
-    expect(rejected).toEqual([{ type: 'error', time: 0, messageId: 'bad', message: expect.stringMatching(reason) }]);
+    expect(rejected).toEqual([{ type: 'error', time: 0, messageId: 'bad', code: 'InvalidRequestException', message: expect.stringMatching(reason) }]);
     expect(next).toEqual([{ type: 'trace', trace: expect.objectContaining({ status: 'Success', messageId: 'good' }) }]);
   });
 
-  it('reports an input no model reads', () => {
+  it('refuses a message of an input that does not exist, as the deployed runtime does', () => {
     expect(new Simulator([counter]).send({ ...send('x', 0), inputName: 'Nobody' })).toEqual([
-      { type: 'error', time: 0, messageId: 'x', message: "no detector model reads input 'Nobody'" },
+      { type: 'error', time: 0, messageId: 'x', code: 'ResourceNotFoundException', message: 'input Nobody does not exist' },
     ]);
+  });
+
+  it('accepts without a word a message of an input that exists but no model reads, as the deployed runtime does', () => {
+    // Arrange: the input Spare exists, the model does not read it.
+    const simulator = new Simulator([counter], undefined, { inputs: ['In', 'Spare'] });
+    // Act
+    const events = simulator.send({ ...send('x', 0), inputName: 'Spare' });
+    // Assert
+    expect(events).toEqual([]);
+    expect(simulator.snapshots()).toEqual([]);
   });
 
   it('never runs time backwards for a late message', () => {

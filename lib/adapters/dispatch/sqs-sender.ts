@@ -2,6 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RetryOptions } from './retry';
 import type { EffectOf, Sender } from './sender';
 import { fifoFields, isFifo } from './fifo';
+import { messageBody } from './sqs-message-body';
 import { sendSqsMessages } from './sqs-batch';
 
 /**
@@ -18,9 +19,4 @@ export function createSqsSender(sqs: SQSClient, retry: RetryOptions): Sender<Eff
       return sendSqsMessages(sqs, effects[0].queueUrl, effects.map((effect) => ({ body: messageBody(effect), ...(fifo ? fifoFields(effect) : {}) })), retry);
     },
   };
-}
-
-/** The message body of an `sqs` action. */
-export function messageBody(effect: EffectOf<'sqs'>): string {
-  return effect.useBase64 ? Buffer.from(effect.payload.text, 'utf8').toString('base64') : effect.payload.text;
 }
