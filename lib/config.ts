@@ -1,7 +1,7 @@
 import { DUPLICATE_WINDOW_MS, MAX_DUPLICATE_WINDOW_MS, MAX_RECENT_IDS } from './engine';
 import { AppError } from './errors';
 import { RETRY_DELAYS_S } from './runtime/envelope';
-import { DEFAULT_MAX_PAYLOAD_BYTES } from './runtime/route-batch';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './runtime/route-batch';
 
 /** The environment is missing a setting or holds one that is not valid. */
 export class ConfigError extends AppError {
@@ -55,7 +55,7 @@ export interface Config {
   readonly minTimerSeconds: number;
   /** Most timers one detector may hold at once (AWS: 5). */
   readonly maxTimers: number;
-  readonly maxPayloadBytes: number;
+  readonly maxMessageBytes: number;
   readonly traceDepth: number;
   readonly modelRefreshMs: number;
   readonly duplicateWindowMs: number;
@@ -119,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestDeadLetterQueue: optional('INGEST_DLQ'),
     actionsDeadLetterQueue: optional('ACTIONS_DLQ'),
     minTimerSeconds: number('MIN_TIMER_SECONDS', 60, 1),
-    maxPayloadBytes: number('MAX_PAYLOAD_BYTES', DEFAULT_MAX_PAYLOAD_BYTES, 1),
+    maxMessageBytes: number('MAX_PAYLOAD_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1),
     maxTimers: number('MAX_TIMERS', 5, 1),
     traceDepth: number('TRACE_DEPTH', 20, 0),
     modelRefreshMs: number('MODEL_REFRESH_MS', 5000, 0),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stringifyTypedJson } from '../../lib/expression';
 import { describeDetector, engineOptions, traceRecord } from '../../lib/engine';
-import { DEFAULT_MAX_PAYLOAD_BYTES } from '../../lib/runtime/route-batch';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../lib/runtime/route-batch';
 import { Simulator, readMessages, type MessagesFileError, type SimulationEvent } from '../../lib/simulation';
 import { actionLine } from '../action-line';
 import { LineBuffer } from '../line-buffer';
@@ -37,7 +37,7 @@ options:
   --min-timer-seconds <n>     shortest timer allowed (default 60, as in AWS)
   --input-scope retained|currentOnly   what $input reads between messages (default retained)
   --max-loopbacks <n>         messages iotEvents actions may send for one message or timer firing (default 1000)
-  --max-payload-bytes <n>     largest payload accepted, as the deployment's MAX_PAYLOAD_BYTES (default ${DEFAULT_MAX_PAYLOAD_BYTES})
+  --max-payload-bytes <n>     largest payload accepted, as the deployment's MAX_PAYLOAD_BYTES (default ${DEFAULT_MAX_MESSAGE_BYTES})
 
 exit status: 0 replayed, 1 invalid model or inputs file, or parts of the messages file skipped,
 2 bad command line, 4 replayed, but error lines were printed (a message rejected or not delivered
@@ -77,8 +77,8 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   const until = numberOption(values.until, '--until');
   const maxLoopbacks = numberOption(values['max-loopbacks'], '--max-loopbacks');
   if (maxLoopbacks !== undefined && !(Number.isInteger(maxLoopbacks) && maxLoopbacks >= 0)) throw new UsageError('--max-loopbacks expects a whole number');
-  const maxPayloadBytes = numberOption(values['max-payload-bytes'], '--max-payload-bytes');
-  if (maxPayloadBytes !== undefined && !(Number.isInteger(maxPayloadBytes) && maxPayloadBytes >= 1)) throw new UsageError('--max-payload-bytes expects a whole number of bytes');
+  const maxMessageBytes = numberOption(values['max-payload-bytes'], '--max-payload-bytes');
+  if (maxMessageBytes !== undefined && !(Number.isInteger(maxMessageBytes) && maxMessageBytes >= 1)) throw new UsageError('--max-payload-bytes expects a whole number of bytes');
   const start = numberOption(values.start, '--start') ?? DEFAULT_START;
   const inputs = readInputs(values.inputs);
   const badInputs = inputs ? inputIssues(inputs) : [];
@@ -91,7 +91,7 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   if (!model) return EXIT.invalid;
 
   const options = engineOptions({ inputScope: scope, ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }) });
-  const simulator = new Simulator([model], options, { maxLoopbacks, maxPayloadBytes, ...(inputs ? { inputs: inputs.map((input) => input.inputName) } : {}) });
+  const simulator = new Simulator([model], options, { maxLoopbacks, maxMessageBytes, ...(inputs ? { inputs: inputs.map((input) => input.inputName) } : {}) });
   const out = new LineBuffer(io);
   let errors = 0;
   const print = (events: SimulationEvent[]) => {

@@ -15,7 +15,7 @@ export interface BatchDeps extends CommitDeps {
 /** Limits and behaviour of batch processing. */
 export interface BatchSettings extends EvaluationSettings {
   /** Largest payload accepted, in bytes (AWS's quota: 1 KB, adjustable). */
-  readonly maxPayloadBytes: number;
+  readonly maxMessageBytes: number;
   /** Detectors written in parallel. */
   readonly concurrency: number;
   readonly conflicts?: ConflictPolicy;
@@ -49,7 +49,7 @@ interface Loaded {
  * (`unapplied`), so a retry or a dead letter can be narrowed to them.
  */
 export async function processBatch(messages: readonly IncomingMessage[], deps: BatchDeps, settings: BatchSettings): Promise<MessageOutcome[]> {
-  const routed = routeBatch(messages, await deps.models.catalog(), settings.maxPayloadBytes, deps.telemetry);
+  const routed = routeBatch(messages, await deps.models.catalog(), settings.maxMessageBytes, deps.telemetry);
   const results = new Map<string, DetectorResult>();
   const loaded = await load([...routed.groups.values()], deps, settings, results);
   const traces: TraceEntry[] = [];

@@ -6,7 +6,7 @@ import type { DetectorWork } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 
 /** The largest payload accepted by default, in bytes: AWS IoT Core's own limit (128 KiB; decision R6). */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 128 * 1024;
+export const DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
 
 /** A message's work for one detector, with the message's place in the batch. */
 export interface RoutedWork {
@@ -51,13 +51,13 @@ export type CheckedMessage =
  * a key for at least one model reading its input (spec §2.4, D8) — and routes it. The one
  * validation path of the deployed runtime ({@link routeBatch}) and of `vigil simulate`.
  */
-export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, maxPayloadBytes: number): CheckedMessage {
+export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, maxMessageBytes: number): CheckedMessage {
   const reject = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string, routes: readonly Route[] = []): CheckedMessage => ({
     rejected: { status: 'rejected', code, message: text },
     routes,
   });
   const bytes = Buffer.byteLength(message.payload, 'utf8');
-  if (bytes > maxPayloadBytes) return reject('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${maxPayloadBytes}`);
+  if (bytes > maxMessageBytes) return reject('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${maxMessageBytes}`);
   if (!catalog.inputs.has(message.inputName)) return reject('ResourceNotFoundException', `input ${message.inputName} does not exist`);
   let payload: unknown = message.parsed;
   try {
@@ -87,12 +87,12 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
  * its input (spec §2.4), or only to its `targets` when it is a retry or replay narrowed to some
  * detectors. A message without a model's key fails only that model (D8).
  */
-export function routeBatch(messages: readonly IncomingMessage[], catalog: Catalog, maxPayloadBytes: number, telemetry: Telemetry): RoutedBatch {
+export function routeBatch(messages: readonly IncomingMessage[], catalog: Catalog, maxMessageBytes: number, telemetry: Telemetry): RoutedBatch {
   const rejected = new Map<number, MessageOutcome>();
   const groups = new Map<string, DetectorGroup>();
   const reaches: string[][] = messages.map(() => []);
   messages.forEach((message, index) => {
-    const checked = checkMessage(message, catalog, maxPayloadBytes);
+    const checked = checkMessage(message, catalog, maxMessageBytes);
     if (checked.rejected) {
       rejected.set(index, checked.rejected);
       telemetry.count('MessagesRejected');

@@ -4,7 +4,7 @@ import type { CompiledModel } from '../model';
 import type { DetectorKey } from '../ports';
 import type { DetectorWork } from '../runtime/evaluate-detector';
 import type { RejectionCode } from '../runtime/messages';
-import { DEFAULT_MAX_PAYLOAD_BYTES, checkMessage, type RoutingCatalog } from '../runtime/route-batch';
+import { DEFAULT_MAX_MESSAGE_BYTES, checkMessage, type RoutingCatalog } from '../runtime/route-batch';
 import { DetectorTable } from './detector-table';
 import { DEFAULT_MAX_LOOPBACKS, loopBackMessage } from './loop-back';
 
@@ -48,7 +48,7 @@ export interface SimulationOptions {
    */
   readonly inputs?: Iterable<string>;
   /** Largest payload accepted, in bytes, like the deployment's `MAX_PAYLOAD_BYTES` (default 128 KiB). */
-  readonly maxPayloadBytes?: number;
+  readonly maxMessageBytes?: number;
 }
 
 /**
@@ -65,7 +65,7 @@ export class Simulator {
   private readonly detectors: DetectorTable;
   private readonly catalog: RoutingCatalog;
   private readonly maxLoopbacks: number;
-  private readonly maxPayloadBytes: number;
+  private readonly maxMessageBytes: number;
   /** Messages sent by `iotEvents` actions, waiting for the evaluation that sent them to end. */
   private readonly fedBack: SimulatedMessage[] = [];
   private clock = -Infinity;
@@ -82,7 +82,7 @@ export class Simulator {
     for (const input of builtInInputs()) inputs.add(input.inputName);
     this.catalog = { models, inputs };
     this.maxLoopbacks = simulation.maxLoopbacks ?? DEFAULT_MAX_LOOPBACKS;
-    this.maxPayloadBytes = simulation.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    this.maxMessageBytes = simulation.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   /**
@@ -125,7 +125,7 @@ export class Simulator {
     const checked = checkMessage(
       { messageId: message.messageId, inputName: message.inputName, payload: message.raw, parsed: message.payload as Record<string, unknown> | undefined, timestamp: message.timestamp },
       this.catalog,
-      this.maxPayloadBytes,
+      this.maxMessageBytes,
     );
     const error = (text: string, detectorModelName?: string, code?: RejectionCode): SimulationEvent => ({
       type: 'error',

@@ -34,7 +34,7 @@ export function memoryBackend(options: { minTimerSeconds?: number } = {}) {
     clock,
     telemetry: SILENT,
     random: () => 0,
-    settings: { engine: engineOptions({ minTimerSeconds }), duplicateWindowMs: 300_000, maxRecentIds: 256, maxPayloadBytes: 131_072, concurrency: 4 },
+    settings: { engine: engineOptions({ minTimerSeconds }), duplicateWindowMs: 300_000, maxRecentIds: 256, maxMessageBytes: 131_072, concurrency: 4 },
   };
   const control: ControlApiDeps = {
     repository,

@@ -101,7 +101,7 @@ describe('processBatch', () => {
     ];
 
     // Act
-    const outcomes = await processBatch(messages, runtime, batchSettings({ maxPayloadBytes: 1024 }));
+    const outcomes = await processBatch(messages, runtime, batchSettings({ maxMessageBytes: 1024 }));
 
     // Assert
     expect(outcomes).toEqual([
@@ -121,7 +121,7 @@ describe('processBatch', () => {
     const payload = JSON.stringify({ id: 'u', text: '€'.repeat(300) });
 
     // Act
-    const [outcome] = await processBatch([{ messageId: 'euro', inputName: 'Count', payload }], runtime, batchSettings({ maxPayloadBytes: 600 }));
+    const [outcome] = await processBatch([{ messageId: 'euro', inputName: 'Count', payload }], runtime, batchSettings({ maxMessageBytes: 600 }));
 
     // Assert
     expect(outcome).toEqual({ status: 'rejected', code: 'InvalidRequestException', message: `payload is ${Buffer.byteLength(payload)} bytes; the limit is 600` });

@@ -8,13 +8,13 @@ const LIMIT = 64;
 
 /** What the deployed runtime (processBatch, as BatchPutMessage and the queues call it) makes of one message. */
 async function deployed(inputName: string, payload: string) {
-  const [outcome] = await processBatch([{ messageId: 'm1', inputName, payload, timestamp: 1000 }], memoryRuntime([counter]), batchSettings({ maxPayloadBytes: LIMIT }));
+  const [outcome] = await processBatch([{ messageId: 'm1', inputName, payload, timestamp: 1000 }], memoryRuntime([counter]), batchSettings({ maxMessageBytes: LIMIT }));
   return outcome;
 }
 
 /** What `vigil simulate`'s simulator makes of it, with the same model, inputs and payload limit. */
 function simulated(inputName: string, payload: string) {
-  const simulator = new Simulator([counter], engineOptions({}), { inputs: ['Count', 'Arm'], maxPayloadBytes: LIMIT });
+  const simulator = new Simulator([counter], engineOptions({}), { inputs: ['Count', 'Arm'], maxMessageBytes: LIMIT });
   return simulator.send({ messageId: 'm1', inputName, raw: payload, timestamp: 1000 });
 }
 

@@ -99,7 +99,7 @@ export function batchSettings(overrides: Partial<BatchSettings> = {}): BatchSett
     engine: engineOptions({}),
     duplicateWindowMs: 5 * 60_000,
     maxRecentIds: MAX_RECENT_IDS,
-    maxPayloadBytes: 1024,
+    maxMessageBytes: 1024,
     concurrency: 4,
     conflicts: { maxAttempts: 5, baseDelayMs: 8, maxDelayMs: 40 },
     ...overrides,
