@@ -1,5 +1,5 @@
-import { parse } from 'lossless-json';
-import { MAX_JSON_DEPTH, checkJsonTextNesting } from './json-nesting';
+import { MAX_JSON_DEPTH } from './json-nesting';
+import { parseTypedJsonText } from './typed-json-parser';
 import { INT64_MAX, INT64_MIN, formatDecimal } from './values';
 
 const INTEGER_TEXT = /^-?\d+$/;
@@ -22,11 +22,11 @@ export function parseJsonNumber(text: string): bigint | number {
  * Throws `SyntaxError` with the position on invalid JSON, and `JsonNestingError` on text nested
  * more than `maxDepth` levels (the parser recurses once per level, so unbounded text from a device
  * would overflow the stack): untrusted text keeps the default, JSON Vigil stored passes
- * `MAX_STORED_JSON_DEPTH`.
+ * `MAX_STORED_JSON_DEPTH`. Values, errors and positions are those of lossless-json, which it
+ * replaced on the hot path (see `typed-json-parser.ts`).
  */
 export function parseTypedJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  checkJsonTextNesting(text, maxDepth);
-  return parse(text, null, parseJsonNumber);
+  return parseTypedJsonText(text, maxDepth);
 }
 
 /**
