@@ -1,4 +1,5 @@
 import type { Value } from '../expression';
+import { setOwn } from './own';
 import type { DetectorSnapshot, TimerState } from './snapshot';
 
 /** The mutable copy of a detector that one `step` works on; the input snapshot is never touched. */
@@ -7,8 +8,12 @@ export interface WorkingDetector {
   detectorModelVersion: string;
   keyValue: string | undefined;
   stateName: string;
+  /** Copied on the first assignment while {@link variablesShared}: see `setVariable`. */
   variables: Record<string, Value>;
-  inputs: Record<string, unknown>;
+  /** True while the variables object is also held elsewhere (the input snapshot, a trace). */
+  variablesShared: boolean;
+  /** Shared with the input snapshot until a message replaces them with a copy. */
+  inputs: Readonly<Record<string, unknown>>;
   /** Shared with the input snapshot until `ownTimers` copies them. */
   timers: Record<string, TimerState>;
   /** Shared with the input snapshot until `ownTimers` copies them. */
@@ -21,9 +26,10 @@ export interface WorkingDetector {
 }
 
 /**
- * Copies a snapshot into a working detector. Variables and retained inputs change on almost every
- * message and are copied now; timers and the expiry latch are copied only when a timer action
- * touches them (`ownTimers`), since most messages leave them alone. Values are immutable.
+ * A working detector over a snapshot. Nothing is copied yet: the variables are copied on the first
+ * assignment (`setVariable`), the retained inputs when a message arrives, timers and the expiry
+ * latch when a timer action touches them (`ownTimers`). Many messages change none of them, and
+ * values are immutable, so the new snapshot shares what did not change with the old one.
  */
 export function workOn(snapshot: DetectorSnapshot): WorkingDetector {
   return {
@@ -31,8 +37,9 @@ export function workOn(snapshot: DetectorSnapshot): WorkingDetector {
     detectorModelVersion: snapshot.detectorModelVersion,
     keyValue: snapshot.keyValue,
     stateName: snapshot.stateName,
-    variables: { ...snapshot.variables },
-    inputs: { ...snapshot.inputs },
+    variables: snapshot.variables as Record<string, Value>,
+    variablesShared: true,
+    inputs: snapshot.inputs,
     timers: snapshot.timers as Record<string, TimerState>,
     expiredTimers: snapshot.expiredTimers as string[],
     timersOwned: false,
@@ -41,6 +48,31 @@ export function workOn(snapshot: DetectorSnapshot): WorkingDetector {
     creationTime: snapshot.creationTime,
     lastUpdateTime: snapshot.lastUpdateTime,
   };
+}
+
+/** Sets variable `name` (any name, `__proto__` too), copying the variables first if they are shared. */
+export function setVariable(detector: WorkingDetector, name: string, value: Value): void {
+  if (detector.variablesShared) {
+    detector.variables = { ...detector.variables };
+    detector.variablesShared = false;
+  }
+  setOwn(detector.variables, name, value);
+}
+
+/**
+ * The variables as they are now, for a record that keeps them (a trace, the snapshot): from here
+ * on they are shared, so the next assignment works on a copy and the record never changes.
+ */
+export function shareVariables(detector: WorkingDetector): Readonly<Record<string, Value>> {
+  detector.variablesShared = true;
+  return detector.variables;
+}
+
+/** Replaces the retained payload of one input (the inputs are copied: the old ones may be shared). */
+export function retainInput(detector: WorkingDetector, inputName: string, payload: unknown): void {
+  const inputs = { ...detector.inputs };
+  setOwn(inputs, inputName, payload);
+  detector.inputs = inputs;
 }
 
 /** Makes the timers and expiry latch of a working detector its own before they are changed. */
@@ -59,6 +91,7 @@ export function newDetector(modelName: string, version: string, keyValue: string
     keyValue,
     stateName,
     variables: {},
+    variablesShared: false,
     inputs: {},
     timers: {},
     expiredTimers: [],
