@@ -196,6 +196,12 @@ function escape(): string {
 const ESCAPES: (string | undefined)[] = [];
 for (const [char, value] of Object.entries({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' })) ESCAPES[char.charCodeAt(0)] = value;
 
+/**
+ * 0n … 1023n, made once: readings are mostly small integers, and a bigint is a heap object on
+ * every `BigInt()` call. Sharing them is safe: bigints are immutable and compared by value.
+ */
+const SMALL_INTEGERS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
 /** 10^0 … 10^22: every one exact as a double. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -249,7 +255,7 @@ function readNumber(): bigint | number {
     return Number(text.slice(start, at));
   }
   if (digits + fraction > 15) return parseLongNumber(text.slice(start, at), !point);
-  if (!point) return BigInt(negative ? -mantissa : mantissa);
+  if (!point) return negative ? BigInt(-mantissa) : mantissa < SMALL_INTEGERS.length ? SMALL_INTEGERS[mantissa] : BigInt(mantissa);
   const value = mantissa / POWERS_OF_TEN[fraction];
   return negative ? -value : value;
 }
