@@ -39,10 +39,18 @@ export interface ModelPlan {
 // Keyed by the compiled model, which never changes once built; dropped with it.
 const plans = new WeakMap<CompiledModel, ModelPlan>();
 
+// The model of the last call (held until another is stepped): a batch steps one model many times,
+// and this spares the hash lookup.
+let lastModel: CompiledModel | undefined;
+let lastPlan: ModelPlan | undefined;
+
 /** The plan of a compiled model, made on first use. */
 export function planOf(model: CompiledModel): ModelPlan {
+  if (model === lastModel) return lastPlan as ModelPlan;
   let plan = plans.get(model);
   if (!plan) plans.set(model, (plan = makePlan(model)));
+  lastModel = model;
+  lastPlan = plan;
   return plan;
 }
 
