@@ -30,24 +30,28 @@ export interface WorkingDetector {
  * assignment (`setVariable`), the retained inputs when a message arrives, timers and the expiry
  * latch when a timer action touches them (`ownTimers`). Many messages change none of them, and
  * values are immutable, so the new snapshot shares what did not change with the old one.
+ *
+ * The object returned is the same on every call, refilled, and valid until the next call: `step`
+ * works on one detector at a time, synchronously (expressions call no outside code), and keeps
+ * nothing of it but the snapshot `toSnapshot` makes — one object fewer per message.
  */
 export function workOn(snapshot: DetectorSnapshot): WorkingDetector {
-  return {
-    detectorModelName: snapshot.detectorModelName,
-    detectorModelVersion: snapshot.detectorModelVersion,
-    keyValue: snapshot.keyValue,
-    stateName: snapshot.stateName,
-    variables: snapshot.variables as Record<string, Value>,
-    variablesShared: true,
-    inputs: snapshot.inputs,
-    timers: snapshot.timers as Record<string, TimerState>,
-    expiredTimers: snapshot.expiredTimers as string[],
-    timersOwned: false,
-    timerSequence: snapshot.timerSequence,
-    sequence: snapshot.sequence,
-    creationTime: snapshot.creationTime,
-    lastUpdateTime: snapshot.lastUpdateTime,
-  };
+  const working = reused;
+  working.detectorModelName = snapshot.detectorModelName;
+  working.detectorModelVersion = snapshot.detectorModelVersion;
+  working.keyValue = snapshot.keyValue;
+  working.stateName = snapshot.stateName;
+  working.variables = snapshot.variables as Record<string, Value>;
+  working.variablesShared = true;
+  working.inputs = snapshot.inputs;
+  working.timers = snapshot.timers as Record<string, TimerState>;
+  working.expiredTimers = snapshot.expiredTimers as string[];
+  working.timersOwned = false;
+  working.timerSequence = snapshot.timerSequence;
+  working.sequence = snapshot.sequence;
+  working.creationTime = snapshot.creationTime;
+  working.lastUpdateTime = snapshot.lastUpdateTime;
+  return working;
 }
 
 /** Sets variable `name` (any name, `__proto__` too), copying the variables first if they are shared. */
@@ -120,3 +124,5 @@ export function toSnapshot(detector: WorkingDetector): DetectorSnapshot {
     lastUpdateTime: detector.lastUpdateTime,
   };
 }
+
+const reused: WorkingDetector = newDetector('', '', undefined, '', 0);
