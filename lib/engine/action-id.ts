@@ -2,7 +2,11 @@ import { digestWords, md5Scratch, scratchFor } from './md5';
 
 // Fixed namespace of Vigil's action execution ids (a random v4 UUID, chosen once).
 const NAMESPACE = [0x6f, 0x1c, 0x3a, 0x52, 0xc0, 0xb8, 0x4c, 0x3e, 0x9c, 0x5b, 0xe2, 0xf1, 0xd7, 0xa4, 0xe9, 0xb0];
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGITS = '0123456789abcdef';
+const DASH = 0x2d;
+const BAR = 0x7c;
+/** The UUID's 36 characters as char codes, rewritten by every call: the text is made in one go. */
+const uuid = new Array<number>(36).fill(DASH);
 
 /**
  * A version-3 (name-based, MD5) UUID, the kind every AWS IoT Events `actionExecutionId` sample is.
@@ -12,16 +16,58 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 export function nameBasedUuid(name: string): string {
   const bytes = scratchFor(16 + name.length * 3);
   bytes.set(NAMESPACE);
-  const length = 16 + writeUtf8(name, bytes, 16);
-  md5Scratch(length);
-  let out = '';
+  md5Scratch(16 + writeUtf8(name, bytes, 16));
+  return formatDigest();
+}
+
+/**
+ * The id of one action execution: {@link nameBasedUuid} of
+ * `model|version|key|sequence|message:<id>` (or `timer:<name>`) `|number`, without building that
+ * text: its parts are written straight into the hash's buffer.
+ */
+export function actionExecutionId(
+  modelName: string,
+  version: string,
+  keyValue: string | undefined,
+  sequence: number,
+  messageId: string | undefined,
+  timerName: string | undefined,
+  number: number,
+): string {
+  const key = keyValue ?? '';
+  const source = messageId !== undefined ? messageId : String(timerName);
+  // Three bytes per UTF-16 unit at most; 24 per number; the separators and source prefix.
+  const bytes = scratchFor(16 + 3 * (modelName.length + version.length + key.length + source.length) + 2 * 24 + 16);
+  bytes.set(NAMESPACE);
+  let at = 16;
+  at += writeUtf8(modelName, bytes, at);
+  bytes[at++] = BAR;
+  at += writeUtf8(version, bytes, at);
+  bytes[at++] = BAR;
+  at += writeUtf8(key, bytes, at);
+  bytes[at++] = BAR;
+  at += writeUtf8(String(sequence), bytes, at);
+  bytes[at++] = BAR;
+  at += writeUtf8(messageId !== undefined ? 'message:' : 'timer:', bytes, at);
+  at += writeUtf8(source, bytes, at);
+  bytes[at++] = BAR;
+  at += writeUtf8(String(number), bytes, at);
+  md5Scratch(at);
+  return formatDigest();
+}
+
+/** The last digest as a version-3 UUID in its 8-4-4-4-12 text form. */
+function formatDigest(): string {
+  let out = 0;
   for (let i = 0; i < 16; i++) {
     let byte = (digestWords[i >>> 2] >>> ((i & 3) * 8)) & 0xff;
     if (i === 6) byte = (byte & 0x0f) | 0x30; // version 3
     if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
-    out += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + HEX[byte];
+    if (i === 4 || i === 6 || i === 8 || i === 10) out++; // past the dash
+    uuid[out++] = HEX_DIGITS.charCodeAt(byte >>> 4);
+    uuid[out++] = HEX_DIGITS.charCodeAt(byte & 15);
   }
-  return out;
+  return String.fromCharCode.apply(null, uuid);
 }
 
 /** Writes `text` as UTF-8 into `target` at `offset`; returns the number of bytes written. */

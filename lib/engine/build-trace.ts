@@ -5,13 +5,16 @@ import type { DetectorSnapshot } from './snapshot';
 import type { EvaluationTrace } from './trace';
 import type { MessageTrigger } from './trigger';
 
-/** The trace record of a finished cycle. `final` copies the variables when later cycles follow. */
+/**
+ * The trace record of a finished cycle. The variables given are kept as they are: the caller hands
+ * over objects that no later assignment changes (see `shareVariables`).
+ */
 export function buildTrace(
   cycle: Cycle,
   initialState: string | undefined,
   initialVariables: Readonly<Record<string, Value>>,
   raw: string | undefined,
-  copyFinal = true,
+  finalVariables: Readonly<Record<string, Value>>,
 ): EvaluationTrace {
   const { detector, cause: trigger, model } = cycle;
   return {
@@ -31,7 +34,7 @@ export function buildTrace(
     initialState,
     initialVariables,
     finalState: detector.stateName,
-    finalVariables: copyFinal ? { ...detector.variables } : detector.variables,
+    finalVariables,
     conditionEvaluationResults: cycle.results,
     actions: cycle.actions,
     diagnostics: cycle.diagnostics,

@@ -1,16 +1,15 @@
 import { Fault, typeName, type EvalContext, type TriggerType, type Value } from '../expression';
-import type { CompiledEvent, CompiledModel, CompiledState, CompiledTransition } from '../model';
+import type { CompiledEvent, CompiledModel, CompiledTransition } from '../model';
+import type { EventGroup, ModelPlan, StatePlan } from './plan';
 import { runActions } from './run-actions';
 import type { EngineOptions } from './options';
 import type { ActionEffect } from './effects';
 import { consume } from './timers';
 import type { ConditionResult, Diagnostic, TracedAction } from './trace';
-import type { WorkingDetector } from './working';
+import { setVariable, type WorkingDetector } from './working';
 
-type LifeCycle = ConditionResult['lifeCycle'];
-
-/** The shared "nothing yet" array; never pushed to (see `addEffect` and `diagnose`). */
-const NONE: never[] = [];
+/** The shared "nothing yet" array, frozen: replaced on first use (see `addEffect` and `diagnose`), never pushed to. */
+const NONE: never[] = Object.freeze([]) as never[];
 
 /** What started a cycle. */
 export interface CycleTrigger {
@@ -27,36 +26,54 @@ export interface CycleTrigger {
  * produced and what went wrong. Mutates the working detector; knows nothing about storage.
  */
 export class Cycle implements EvalContext {
-  readonly results: ConditionResult[] = [];
+  /**
+   * The trace entries of the conditions tested, in order. Made once at the most entries the
+   * cycle can record and cut to length by `finish` (growing an empty array reserves 16 slots).
+   */
+  readonly results: ConditionResult[];
+  private resultCount = 0;
   /** Created on first use: most cycles produce no effect, diagnostic or action. */
   effects: ActionEffect[] = NONE;
   diagnostics: Diagnostic[] = NONE;
   actions: TracedAction[] = NONE;
   // The evaluation context of every expression of this cycle is the cycle itself.
-  readonly variables: Record<string, Value>;
-  readonly currentInput: string | undefined;
-  readonly trigger: TriggerType;
+  /** The detector's variables; follows them when an assignment copies them (see {@link assign}). */
+  variables: Readonly<Record<string, Value>>;
   /** Timers whose `timeout()` a condition of this cycle read (created on first use). */
   private checked: Set<string> | undefined;
   private actionCount = 0;
 
+  readonly currentInput: string | undefined;
+  readonly trigger: TriggerType;
+
+  /** `created` when the cycle starts by creating the detector (its onEnter results are recorded too). */
   constructor(
     readonly model: CompiledModel,
+    readonly plan: ModelPlan,
     readonly detector: WorkingDetector,
     readonly cause: CycleTrigger,
     readonly options: EngineOptions,
     readonly now: number,
     readonly inputs: Readonly<Record<string, unknown>>,
+    created = false,
   ) {
-    this.variables = detector.variables;
     this.currentInput = cause.inputName;
     this.trigger = cause.triggerType;
+    this.variables = detector.variables;
+    const state = plan.states.get(detector.stateName) as StatePlan;
+    this.results = new Array<ConditionResult>(state.inputResults + (created ? state.onEnter.events.length : 0));
   }
 
   /** `timeout(name)` of the expression language: the latch, with the check recorded. */
   timeout(name: string): boolean {
     (this.checked ??= new Set()).add(name);
     return this.detector.expiredTimers.includes(name);
+  }
+
+  /** Sets a variable of the detector (an action's assignment). */
+  assign(name: string, value: Value): void {
+    setVariable(this.detector, name, value);
+    this.variables = this.detector.variables;
   }
 
   /** Adds an effect the cycle produced, and its trace entry. */
@@ -78,71 +95,79 @@ export class Cycle implements EvalContext {
   }
 
   /** Runs a state's onEnter events (used when a detector is created). */
-  enter(state: CompiledState): void {
-    this.runGroup(state.onEnter, 'OnEnter', state.name);
+  enter(state: StatePlan): void {
+    this.runGroup(state.onEnter);
   }
 
   /** Runs onInput of the current state: events, then the first true transition (spec §4.2). */
   input(): void {
-    const state = this.model.states.get(this.detector.stateName) as CompiledState;
+    const state = this.plan.states.get(this.detector.stateName) as StatePlan;
     let transition: CompiledTransition | undefined;
     if (this.model.evaluationMethod === 'SERIAL') {
-      for (const event of state.onInput) if (this.test(event, 'OnInput', state.name, false)) this.run(event);
-      transition = this.firstTransition(state);
+      const group = state.onInput;
+      for (let i = 0; i < group.events.length; i++) if (this.test(group, i)) this.run(group.events[i]);
+      transition = this.firstTransition(state.transitions);
     } else {
       // BATCH: every condition sees the variables as they were before any action of the group.
-      const fired = this.testAll(state.onInput, 'OnInput', state.name);
-      transition = this.firstTransition(state);
-      this.runFired(state.onInput, fired);
+      const fired = this.testAll(state.onInput);
+      transition = this.firstTransition(state.transitions);
+      this.runFired(state.onInput.events, fired);
     }
     if (!transition) return;
     this.run(transition);
-    this.runGroup(state.onExit, 'OnExit', state.name);
-    const next = this.model.states.get(transition.nextState) as CompiledState;
-    this.detector.stateName = next.name;
-    this.runGroup(next.onEnter, 'OnEnter', next.name);
+    this.runGroup(state.onExit);
+    const next = this.plan.states.get(transition.nextState) as StatePlan;
+    this.detector.stateName = next.state.name;
+    this.runGroup(next.onEnter);
   }
 
   /** Ends the cycle: the timers whose expiry a condition read are no longer latched. */
   finish(): void {
+    this.results.length = this.resultCount;
     if (this.checked) consume(this.detector, this.checked);
   }
 
-  private firstTransition(state: CompiledState): CompiledTransition | undefined {
+  private firstTransition(group: EventGroup<CompiledTransition>): CompiledTransition | undefined {
     let found: CompiledTransition | undefined;
-    for (const transition of state.transitions) {
+    for (let i = 0; i < group.events.length; i++) {
+      const transition = group.events[i];
       if (found) {
-        this.results.push({
+        this.record({
           result: 'Skipped',
           eventName: transition.name,
-          state: state.name,
+          state: group.stateName,
           lifeCycle: 'OnInput',
           hasTransition: true,
           resultDetails: `Skipped due to transition from ${found.name} event`,
         });
-      } else if (this.test(transition, 'OnInput', state.name, true)) {
+      } else if (this.test(group, i)) {
         found = transition;
       }
     }
     return found;
   }
 
-  private runGroup(events: readonly CompiledEvent[], lifeCycle: LifeCycle, stateName: string): void {
+  private runGroup(group: EventGroup): void {
     if (this.model.evaluationMethod === 'SERIAL') {
-      for (const event of events) if (this.test(event, lifeCycle, stateName, false)) this.run(event);
+      for (let i = 0; i < group.events.length; i++) if (this.test(group, i)) this.run(group.events[i]);
       return;
     }
-    this.runFired(events, this.testAll(events, lifeCycle, stateName));
+    this.runFired(group.events, this.testAll(group));
   }
 
   /**
    * Tests every condition of a group, returning which fired: a bit mask (a validated model has at
    * most 20 events per group), or an array of indexes beyond 31 events.
    */
-  private testAll(events: readonly CompiledEvent[], lifeCycle: LifeCycle, stateName: string): number | number[] {
-    if (events.length > 31) return events.flatMap((event, i) => (this.test(event, lifeCycle, stateName, false) ? [i] : []));
+  private testAll(group: EventGroup): number | number[] {
+    const count = group.events.length;
+    if (count > 31) {
+      const fired: number[] = [];
+      for (let i = 0; i < count; i++) if (this.test(group, i)) fired.push(i);
+      return fired;
+    }
     let fired = 0;
-    for (let i = 0; i < events.length; i++) if (this.test(events[i], lifeCycle, stateName, false)) fired |= 1 << i;
+    for (let i = 0; i < count; i++) if (this.test(group, i)) fired |= 1 << i;
     return fired;
   }
 
@@ -158,21 +183,32 @@ export class Cycle implements EvalContext {
     runActions(this, event);
   }
 
-  /** Evaluates a condition; only Boolean true fires. Invalid results are recorded, never thrown. */
-  private test(event: CompiledEvent, lifeCycle: LifeCycle, stateName: string, hasTransition: boolean): boolean {
+  /** Evaluates condition `i` of a group; only Boolean true fires. Invalid results are recorded, never thrown. */
+  private test(group: EventGroup, i: number): boolean {
+    const event = group.events[i];
     const value = event.condition === undefined ? true : event.condition.evaluate(this);
-    let resultDetails: string | undefined;
+    if (value === true) {
+      this.record(group.passed[i]);
+      return true;
+    }
+    if (value === false || value === undefined) {
+      this.record(group.failed[i]);
+      return false;
+    }
+    let resultDetails: string;
     if (value instanceof Fault) {
       resultDetails = `invalid: ${value.message} at ${value.span.start}`;
       this.diagnose('ERROR', 'condition.invalid', `condition is invalid: ${value.message} at ${value.span.start}`, `${event.path}.condition`, value);
-    } else if (value !== true && value !== false && value !== undefined) {
+    } else {
       resultDetails = `not a Boolean: ${typeName(value)}`;
       this.diagnose('WARNING', 'condition.notBoolean', `condition gave ${typeName(value)}, not a Boolean`, `${event.path}.condition`);
     }
-    const fired = value === true;
-    const result: ConditionResult = { result: fired ? 'True' : 'False', eventName: event.name, state: stateName, lifeCycle, hasTransition };
-    this.results.push(resultDetails ? { ...result, resultDetails } : result);
-    return fired;
+    this.record({ ...group.failed[i], resultDetails });
+    return false;
+  }
+
+  private record(result: ConditionResult): void {
+    this.results[this.resultCount++] = result;
   }
 
   /** Records a runtime problem in the trace. */

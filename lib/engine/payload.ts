@@ -21,23 +21,33 @@ export interface PayloadContext {
  * The payload AWS IoT Events sends when an action has no `payload` (spec §5.0), byte for byte:
  * same key order, `eventTime` in epoch ms, variables typed (decimals keep `.0`), `timers` an
  * object. `keyValue` is left out for a singleton model; a timer cycle names its timer instead of an
- * input and message id. Written directly as text: it is built for every action on the hot path.
+ * input and message id. Written directly as text, in one chain of appends: it is built for every
+ * action on the hot path.
  */
 export function defaultPayload(context: PayloadContext): string {
   const q = JSON.stringify;
-  const key = context.keyValue === undefined ? '' : `,"keyValue":${q(context.keyValue)}`;
-  const detector = `{"detectorModelName":${q(context.detectorModelName)}${key},"detectorModelVersion":${q(context.detectorModelVersion)}}`;
-  const trigger =
+  let text = `{"eventTime":${Math.floor(context.time)},"payload":{"actionExecutionId":${q(context.actionExecutionId)},"detector":{"detectorModelName":${q(context.detectorModelName)}`;
+  if (context.keyValue !== undefined) text += `,"keyValue":${q(context.keyValue)}`;
+  text += `,"detectorModelVersion":${q(context.detectorModelVersion)}},"eventTriggerDetails":`;
+  text +=
     context.timerName === undefined
       ? `{"inputName":${q(context.inputName)},"messageId":${q(context.messageId)},"triggerType":"Message"}`
       : `{"triggerType":"Timer","timerName":${q(context.timerName)}}`;
-  let timers = '';
-  for (const name of Object.keys(context.timers)) {
-    timers += `${timers ? ',' : ''}${q(name)}:{"timerName":${q(name)},"timestamp":${Math.floor(context.timers[name].dueAt)}}`;
+  text += `,"state":{"stateName":${q(context.stateName)},"variables":{`;
+  let first = true;
+  for (const name of Object.keys(context.variables)) {
+    const value = context.variables[name];
+    // As stringifyTypedJson writes an object: members without a value are left out.
+    if (value === undefined) continue;
+    text += `${first ? '' : ','}${q(name)}:${stringifyTypedJson(value)}`;
+    first = false;
   }
-  const state = `{"stateName":${q(context.stateName)},"variables":${stringifyTypedJson(context.variables)},"timers":{${timers}}}`;
-  return (
-    `{"eventTime":${Math.floor(context.time)},"payload":{"actionExecutionId":${q(context.actionExecutionId)},` +
-    `"detector":${detector},"eventTriggerDetails":${trigger},"state":${state}},"eventName":${q(context.eventName)}}`
-  );
+  text += '},"timers":{';
+  first = true;
+  for (const name of Object.keys(context.timers)) {
+    text += `${first ? '' : ','}${q(name)}:{"timerName":${q(name)},"timestamp":${Math.floor(context.timers[name].dueAt)}}`;
+    first = false;
+  }
+  return `${text}}}},"eventName":${q(context.eventName)}}`;
 }
+

@@ -1,21 +1,14 @@
-import { Fault, formatDecimal, typeName, type EvalContext, type Value } from '../expression';
+import { Fault, formatDecimal, typeName, type Value } from '../expression';
 import type { CompiledExternalAction, CompiledField } from '../model';
+import type { Cycle } from './cycle';
 import type { ActionEffect, ResolvedPayload, SiteWiseValue } from './effects';
+import { defaultPayload } from './payload';
 
-/** What resolving an action needs besides the action itself. */
+/** One action being resolved: the cycle it runs in, its id and its event. */
 export interface ActionScope {
-  readonly context: EvalContext;
+  readonly cycle: Cycle;
   readonly actionExecutionId: string;
   readonly eventName: string;
-  readonly detectorModelName: string;
-  readonly detectorModelVersion: string;
-  readonly keyValue: string | undefined;
-  readonly time: number;
-  readonly maxPayloadBytes: number;
-  /** Builds the default payload (the detector snapshot at this moment). */
-  defaultPayload(): string;
-  /** Records a warning that does not stop the action (a JSON payload that does not parse). */
-  warn(code: string, message: string, path: string): void;
 }
 
 /** Why an action could not be resolved; it is then not performed (AWS logs it and moves on). */
@@ -32,14 +25,15 @@ export class ActionFailure {
 export function resolveAction(action: CompiledExternalAction, scope: ActionScope): ActionEffect | ActionFailure {
   try {
     const details = resolveDetails(action, scope);
+    const { model, detector, cause } = scope.cycle;
     // Written out rather than spread: this runs for every action on the hot path.
     return {
       actionExecutionId: scope.actionExecutionId,
       eventName: scope.eventName,
-      detectorModelName: scope.detectorModelName,
-      detectorModelVersion: scope.detectorModelVersion,
-      keyValue: scope.keyValue,
-      time: scope.time,
+      detectorModelName: model.name,
+      detectorModelVersion: model.version,
+      keyValue: detector.keyValue,
+      time: cause.time,
       path: action.path,
       ...details,
     } as ActionEffect;
@@ -100,11 +94,10 @@ function optionalText(action: CompiledExternalAction, field: string, scope: Acti
 
 function evaluateField(action: CompiledExternalAction, field: string, scope: ActionScope): Exclude<Value, Fault | undefined> {
   const compiled: CompiledField = action.fields[field];
-  const path = `${action.path}.${action.type}.${field}`;
   if ('literal' in compiled) return compiled.literal;
-  const value = compiled.expression.evaluate(scope.context);
-  if (value instanceof Fault) throw new ActionFailure('action.field', `${field} is invalid: ${value.message} at ${value.span.start}`, path, value);
-  if (value === undefined) throw new ActionFailure('action.field', `${field} is undefined`, path);
+  const value = compiled.expression.evaluate(scope.cycle);
+  if (value instanceof Fault) throw new ActionFailure('action.field', `${field} is invalid: ${value.message} at ${value.span.start}`, `${action.path}.${action.type}.${field}`, value);
+  if (value === undefined) throw new ActionFailure('action.field', `${field} is undefined`, `${action.path}.${action.type}.${field}`);
   return value;
 }
 
@@ -121,18 +114,38 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], path: str
 }
 
 function payload(action: CompiledExternalAction, scope: ActionScope): ResolvedPayload {
-  if (!action.payload) return { type: 'JSON', text: scope.defaultPayload() };
+  if (!action.payload) return { type: 'JSON', text: defaultPayloadOf(scope) };
   const path = `${action.path}.${action.type}.payload.contentExpression`;
-  const value = action.payload.content.evaluate(scope.context);
+  const value = action.payload.content.evaluate(scope.cycle);
   if (value instanceof Fault) throw new ActionFailure('payload.invalid', `payload is invalid: ${value.message} at ${value.span.start}`, path, value);
   if (typeof value !== 'string') throw new ActionFailure('payload.type', `payload must be a String, got ${typeName(value)}`, path);
   const bytes = utf8Length(value);
-  if (bytes > scope.maxPayloadBytes) throw new ActionFailure('payload.size', `payload is ${bytes} bytes; the limit is ${scope.maxPayloadBytes}`, path);
+  const limit = scope.cycle.options.maxPayloadBytes;
+  if (bytes > limit) throw new ActionFailure('payload.size', `payload is ${bytes} bytes; the limit is ${limit}`, path);
   if (action.payload.type === 'JSON' && !isJson(value)) {
     // AWS runs the action anyway and only logs a warning.
-    scope.warn('payload.notJson', 'payload of type JSON does not parse as JSON; sent as is', path);
+    scope.cycle.diagnose('WARNING', 'payload.notJson', 'payload of type JSON does not parse as JSON; sent as is', path);
   }
   return { type: action.payload.type, text: value };
+}
+
+/** The default payload: the detector as it is when the action runs (spec §5.0). */
+function defaultPayloadOf(scope: ActionScope): string {
+  const { model, detector, cause } = scope.cycle;
+  return defaultPayload({
+    time: cause.time,
+    actionExecutionId: scope.actionExecutionId,
+    eventName: scope.eventName,
+    detectorModelName: model.name,
+    detectorModelVersion: model.version,
+    keyValue: detector.keyValue,
+    inputName: cause.inputName,
+    messageId: cause.messageId,
+    timerName: cause.timerName,
+    stateName: detector.stateName,
+    variables: detector.variables,
+    timers: detector.timers,
+  });
 }
 
 function siteWiseValue(action: CompiledExternalAction, scope: ActionScope): SiteWiseValue {
@@ -148,10 +161,10 @@ function siteWiseValue(action: CompiledExternalAction, scope: ActionScope): Site
   const explicit = has('propertyValue.timestamp.timeInSeconds');
   const seconds = explicit
     ? integer(fieldText(action, 'propertyValue.timestamp.timeInSeconds', scope), `${path}.timestamp.timeInSeconds`)
-    : Math.floor(scope.time / 1000);
+    : Math.floor(scope.cycle.cause.time / 1000);
   const nanos = has('propertyValue.timestamp.offsetInNanos')
     ? integer(fieldText(action, 'propertyValue.timestamp.offsetInNanos', scope), `${path}.timestamp.offsetInNanos`)
-    : explicit ? 0 : (scope.time % 1000) * 1_000_000;
+    : explicit ? 0 : (scope.cycle.cause.time % 1000) * 1_000_000;
   const quality = has('propertyValue.quality') ? oneOf(fieldText(action, 'propertyValue.quality', scope), ['GOOD', 'BAD', 'UNCERTAIN'] as const, `${path}.quality`) : undefined;
   return { value, timestamp: { timeInSeconds: seconds, offsetInNanos: nanos }, quality };
 }

@@ -1,9 +1,7 @@
 import { Fault, typeName } from '../expression';
 import type { CompiledAction, CompiledEvent } from '../model';
-import { nameBasedUuid } from './action-id';
-import { setOwn } from './own';
+import { actionExecutionId as actionExecutionIdOf } from './action-id';
 import type { Cycle } from './cycle';
-import { defaultPayload } from './payload';
 import { ActionFailure, resolveAction } from './resolve-action';
 import { clearTimer, resetTimer, setTimer } from './timers';
 
@@ -21,14 +19,13 @@ function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAction): 
   switch (action.kind) {
     case 'setVariable': {
       const value = action.value.evaluate(cycle);
-      const path = `${action.path}.setVariable.value`;
       if (value instanceof Fault) {
-        cycle.diagnose('ERROR', 'setVariable.invalid', `${action.name} not set: ${value.message} at ${value.span.start}`, path, value);
+        cycle.diagnose('ERROR', 'setVariable.invalid', `${action.name} not set: ${value.message} at ${value.span.start}`, `${action.path}.setVariable.value`, value);
       } else if (value === undefined) {
         // Variables "can't be unset": an undefined value leaves the old one in place.
-        cycle.diagnose('WARNING', 'setVariable.undefined', `${action.name} not set: the value is undefined`, path);
+        cycle.diagnose('WARNING', 'setVariable.undefined', `${action.name} not set: the value is undefined`, `${action.path}.setVariable.value`);
       } else {
-        setOwn(detector.variables, action.name, value);
+        cycle.assign(action.name, value);
       }
       return;
     }
@@ -49,37 +46,8 @@ function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAction): 
       return;
     case 'external': {
       const { cause: trigger, model } = cycle;
-      const number = cycle.nextActionNumber();
-      const source = trigger.messageId !== undefined ? `message:${trigger.messageId}` : `timer:${trigger.timerName}`;
-      const actionExecutionId = nameBasedUuid(
-        `${model.name}|${model.version}|${detector.keyValue ?? ''}|${detector.sequence}|${source}|${number}`,
-      );
-      const effect = resolveAction(action, {
-        context: cycle,
-        actionExecutionId,
-        eventName: event.name,
-        detectorModelName: model.name,
-        detectorModelVersion: model.version,
-        keyValue: detector.keyValue,
-        time: trigger.time,
-        maxPayloadBytes: options.maxPayloadBytes,
-        defaultPayload: () =>
-          defaultPayload({
-            time: trigger.time,
-            actionExecutionId,
-            eventName: event.name,
-            detectorModelName: model.name,
-            detectorModelVersion: model.version,
-            keyValue: detector.keyValue,
-            inputName: trigger.inputName,
-            messageId: trigger.messageId,
-            timerName: trigger.timerName,
-            stateName: detector.stateName,
-            variables: detector.variables,
-            timers: detector.timers,
-          }),
-        warn: (code, message, path) => cycle.diagnose('WARNING', code, message, path),
-      });
+      const actionExecutionId = actionExecutionIdOf(model.name, model.version, detector.keyValue, detector.sequence, trigger.messageId, trigger.timerName, cycle.nextActionNumber());
+      const effect = resolveAction(action, { cycle, actionExecutionId, eventName: event.name });
       if (effect instanceof ActionFailure) {
         cycle.diagnose('ERROR', effect.code, `${action.type} action not run: ${effect.message}`, effect.path, effect.fault);
         return;

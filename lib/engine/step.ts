@@ -1,8 +1,8 @@
-import type { CompiledModel, CompiledState } from '../model';
+import type { CompiledModel } from '../model';
 import { Cycle, type CycleTrigger } from './cycle';
 import type { ActionEffect } from './effects';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
-import type { Value } from '../expression';
+import { planOf, type ModelPlan, type StatePlan } from './plan';
 import type { DetectorSnapshot } from './snapshot';
 import { dueTimers, expire, isRunning, rearm } from './timers';
 import { buildTrace } from './build-trace';
@@ -10,7 +10,7 @@ import type { EvaluationTrace } from './trace';
 import type { MessageTrigger, Trigger } from './trigger';
 import { setOwn } from './own';
 import { detectorKey } from './routing';
-import { newDetector, toSnapshot, workOn, type WorkingDetector } from './working';
+import { newDetector, retainInput, shareVariables, toSnapshot, workOn, type WorkingDetector } from './working';
 
 /** What one `step` produced. */
 export interface StepResult {
@@ -44,16 +44,21 @@ export function step(
   options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
 ): StepResult {
   const detector = snapshot === undefined ? undefined : adopt(model, snapshot);
-  if (trigger.type === 'wake') return wake(model, snapshot, detector, now, options);
+  const plan = planOf(model);
+  if (trigger.type === 'wake') return wake(model, plan, snapshot, detector, now, options);
 
   const traces: EvaluationTrace[] = [];
-  const effects: ActionEffect[] = [];
+  let effects: ActionEffect[] = [];
   const working = detector ?? create(model, trigger, now);
   let numbering = 0;
-  if (detector) numbering = fireDue(model, working, now, options, traces, effects, numbering);
-  // Until a timer cycle changes them, the stored variables are the message cycle's initial ones.
-  const initialVariables = !detector ? {} : traces.length ? { ...working.variables } : (snapshot as DetectorSnapshot).variables;
-  message(model, working, !detector, trigger, now, options, traces, effects, numbering, initialVariables);
+  if (detector) numbering = fireDue(model, plan, working, now, options, traces, effects, numbering);
+  const initialState = detector ? working.stateName : undefined;
+  const initialVariables = detector ? shareVariables(working) : {};
+  const cycle = message(model, plan, working, !detector, trigger, now, options, numbering);
+  traces.push(buildTrace(cycle, initialState, initialVariables, trigger.raw, shareVariables(working)));
+  // Most steps run one cycle: its effects are the step's (a frozen empty array when there are none).
+  if (effects.length) for (const effect of cycle.effects) effects.push(effect);
+  else effects = cycle.effects;
   rearm(working, now);
   working.lastUpdateTime = now;
   return { snapshot: toSnapshot(working), effects, traces, changed: true };
@@ -61,6 +66,7 @@ export function step(
 
 function wake(
   model: CompiledModel,
+  plan: ModelPlan,
   snapshot: DetectorSnapshot | undefined,
   detector: WorkingDetector | undefined,
   now: number,
@@ -69,7 +75,7 @@ function wake(
   if (!snapshot || !detector) return { snapshot, effects: [], traces: [], changed: false };
   const traces: EvaluationTrace[] = [];
   const effects: ActionEffect[] = [];
-  fireDue(model, detector, now, options, traces, effects, 0);
+  fireDue(model, plan, detector, now, options, traces, effects, 0);
   const rearmed = rearm(detector, now);
   if (!traces.length && !rearmed) return { snapshot, effects, traces, changed: false };
   if (traces.length) detector.lastUpdateTime = now;
@@ -97,6 +103,7 @@ function create(model: CompiledModel, trigger: MessageTrigger, now: number): Wor
 /** Fires every timer due at `now`, earliest first, each in its own Timer cycle. */
 function fireDue(
   model: CompiledModel,
+  plan: ModelPlan,
   detector: WorkingDetector,
   now: number,
   options: EngineOptions,
@@ -107,35 +114,33 @@ function fireDue(
   for (const timerName of dueTimers(detector, now)) {
     if (!isRunning(detector, timerName)) continue; // cleared by an earlier timer cycle of this step
     const initialState = detector.stateName;
-    const initialVariables = { ...detector.variables };
+    const initialVariables = shareVariables(detector);
     expire(detector, timerName);
     detector.sequence++;
     const inputs = options.inputScope === 'retained' ? detector.inputs : {};
-    const cycle = new Cycle(model, detector, { triggerType: 'Timer', timerName, time: now }, options, now, inputs);
+    const cycle = new Cycle(model, plan, detector, { triggerType: 'Timer', timerName, time: now }, options, now, inputs);
     cycle.continueNumbering(numbering);
     cycle.input();
     cycle.finish();
     numbering = cycle.nextActionNumber();
     for (const effect of cycle.effects) effects.push(effect);
-    traces.push(buildTrace(cycle, initialState, initialVariables, undefined));
+    traces.push(buildTrace(cycle, initialState, initialVariables, undefined, shareVariables(detector)));
   }
   return numbering;
 }
 
+/** Runs the message's cycle, creating the detector first when `created`. */
 function message(
   model: CompiledModel,
+  plan: ModelPlan,
   detector: WorkingDetector,
   created: boolean,
   trigger: MessageTrigger,
   now: number,
   options: EngineOptions,
-  traces: EvaluationTrace[],
-  effects: ActionEffect[],
   numbering: number,
-  initialVariables: Readonly<Record<string, Value>>,
-): void {
-  const initialState = created ? undefined : detector.stateName;
-  setOwn(detector.inputs, trigger.inputName, trigger.payload);
+): Cycle {
+  retainInput(detector, trigger.inputName, trigger.payload);
   detector.sequence++;
   const inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
   const cycleTrigger: CycleTrigger = {
@@ -144,13 +149,12 @@ function message(
     messageId: trigger.messageId,
     time: trigger.timestamp ?? now,
   };
-  const cycle = new Cycle(model, detector, cycleTrigger, options, now, inputs);
+  const cycle = new Cycle(model, plan, detector, cycleTrigger, options, now, inputs, created);
   cycle.continueNumbering(numbering);
-  if (created) cycle.enter(model.states.get(model.initialState) as CompiledState);
+  if (created) cycle.enter(plan.states.get(model.initialState) as StatePlan);
   cycle.input();
   cycle.finish();
-  for (const effect of cycle.effects) effects.push(effect);
-  traces.push(buildTrace(cycle, initialState, initialVariables, trigger.raw, false));
+  return cycle;
 }
 
 /** The one input a `currentOnly` cycle sees, as an own member whatever its name. */

@@ -1,4 +1,5 @@
 import type { Value } from '../expression';
+import { setOwn } from './own';
 import type { DetectorSnapshot, TimerState } from './snapshot';
 
 /** The mutable copy of a detector that one `step` works on; the input snapshot is never touched. */
@@ -7,8 +8,12 @@ export interface WorkingDetector {
   detectorModelVersion: string;
   keyValue: string | undefined;
   stateName: string;
+  /** Copied on the first assignment while {@link variablesShared}: see `setVariable`. */
   variables: Record<string, Value>;
-  inputs: Record<string, unknown>;
+  /** True while the variables object is also held elsewhere (the input snapshot, a trace). */
+  variablesShared: boolean;
+  /** Shared with the input snapshot until a message replaces them with a copy. */
+  inputs: Readonly<Record<string, unknown>>;
   /** Shared with the input snapshot until `ownTimers` copies them. */
   timers: Record<string, TimerState>;
   /** Shared with the input snapshot until `ownTimers` copies them. */
@@ -21,26 +26,57 @@ export interface WorkingDetector {
 }
 
 /**
- * Copies a snapshot into a working detector. Variables and retained inputs change on almost every
- * message and are copied now; timers and the expiry latch are copied only when a timer action
- * touches them (`ownTimers`), since most messages leave them alone. Values are immutable.
+ * A working detector over a snapshot. Nothing is copied yet: the variables are copied on the first
+ * assignment (`setVariable`), the retained inputs when a message arrives, timers and the expiry
+ * latch when a timer action touches them (`ownTimers`). Many messages change none of them, and
+ * values are immutable, so the new snapshot shares what did not change with the old one.
+ *
+ * The object returned is the same on every call, refilled, and valid until the next call: `step`
+ * works on one detector at a time, synchronously (expressions call no outside code), and keeps
+ * nothing of it but the snapshot `toSnapshot` makes — one object fewer per message.
  */
 export function workOn(snapshot: DetectorSnapshot): WorkingDetector {
-  return {
-    detectorModelName: snapshot.detectorModelName,
-    detectorModelVersion: snapshot.detectorModelVersion,
-    keyValue: snapshot.keyValue,
-    stateName: snapshot.stateName,
-    variables: { ...snapshot.variables },
-    inputs: { ...snapshot.inputs },
-    timers: snapshot.timers as Record<string, TimerState>,
-    expiredTimers: snapshot.expiredTimers as string[],
-    timersOwned: false,
-    timerSequence: snapshot.timerSequence,
-    sequence: snapshot.sequence,
-    creationTime: snapshot.creationTime,
-    lastUpdateTime: snapshot.lastUpdateTime,
-  };
+  const working = reused;
+  working.detectorModelName = snapshot.detectorModelName;
+  working.detectorModelVersion = snapshot.detectorModelVersion;
+  working.keyValue = snapshot.keyValue;
+  working.stateName = snapshot.stateName;
+  working.variables = snapshot.variables as Record<string, Value>;
+  working.variablesShared = true;
+  working.inputs = snapshot.inputs;
+  working.timers = snapshot.timers as Record<string, TimerState>;
+  working.expiredTimers = snapshot.expiredTimers as string[];
+  working.timersOwned = false;
+  working.timerSequence = snapshot.timerSequence;
+  working.sequence = snapshot.sequence;
+  working.creationTime = snapshot.creationTime;
+  working.lastUpdateTime = snapshot.lastUpdateTime;
+  return working;
+}
+
+/** Sets variable `name` (any name, `__proto__` too), copying the variables first if they are shared. */
+export function setVariable(detector: WorkingDetector, name: string, value: Value): void {
+  if (detector.variablesShared) {
+    detector.variables = { ...detector.variables };
+    detector.variablesShared = false;
+  }
+  setOwn(detector.variables, name, value);
+}
+
+/**
+ * The variables as they are now, for a record that keeps them (a trace, the snapshot): from here
+ * on they are shared, so the next assignment works on a copy and the record never changes.
+ */
+export function shareVariables(detector: WorkingDetector): Readonly<Record<string, Value>> {
+  detector.variablesShared = true;
+  return detector.variables;
+}
+
+/** Replaces the retained payload of one input (the inputs are copied: the old ones may be shared). */
+export function retainInput(detector: WorkingDetector, inputName: string, payload: unknown): void {
+  const inputs = { ...detector.inputs };
+  setOwn(inputs, inputName, payload);
+  detector.inputs = inputs;
 }
 
 /** Makes the timers and expiry latch of a working detector its own before they are changed. */
@@ -59,6 +95,7 @@ export function newDetector(modelName: string, version: string, keyValue: string
     keyValue,
     stateName,
     variables: {},
+    variablesShared: false,
     inputs: {},
     timers: {},
     expiredTimers: [],
@@ -87,3 +124,5 @@ export function toSnapshot(detector: WorkingDetector): DetectorSnapshot {
     lastUpdateTime: detector.lastUpdateTime,
   };
 }
+
+const reused: WorkingDetector = newDetector('', '', undefined, '', 0);

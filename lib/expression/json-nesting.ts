@@ -33,9 +33,10 @@ const BACKSLASH = 92;
 
 /**
  * Throws {@link JsonNestingError} when JSON text opens more than `limit` objects and arrays at
- * once. One pass, no recursion, strings skipped; the text need not be valid JSON (the parser that
- * runs next reports that), so this runs before parsers that recurse (lossless-json) or that build
- * a structure others will walk.
+ * once. One pass, no recursion, strings skipped; the text need not be valid JSON. It runs before
+ * parsers that recurse or that build a structure others will walk; the typed JSON parser counts
+ * depth itself and calls this only on invalid text, so that too deep a document is refused as such
+ * wherever its syntax error lies.
  */
 export function checkJsonTextNesting(text: string, limit = MAX_JSON_DEPTH): void {
   let depth = 0;

@@ -1,5 +1,5 @@
-import { parse } from 'lossless-json';
-import { MAX_JSON_DEPTH, checkJsonTextNesting } from './json-nesting';
+import { MAX_JSON_DEPTH } from './json-nesting';
+import { parseTypedJsonText } from './typed-json-parser';
 import { INT64_MAX, INT64_MIN, formatDecimal } from './values';
 
 const INTEGER_TEXT = /^-?\d+$/;
@@ -22,11 +22,11 @@ export function parseJsonNumber(text: string): bigint | number {
  * Throws `SyntaxError` with the position on invalid JSON, and `JsonNestingError` on text nested
  * more than `maxDepth` levels (the parser recurses once per level, so unbounded text from a device
  * would overflow the stack): untrusted text keeps the default, JSON Vigil stored passes
- * `MAX_STORED_JSON_DEPTH`.
+ * `MAX_STORED_JSON_DEPTH`. Values, errors and positions are those of lossless-json, which it
+ * replaced on the hot path (see `typed-json-parser.ts`).
  */
 export function parseTypedJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  checkJsonTextNesting(text, maxDepth);
-  return parse(text, null, parseJsonNumber);
+  return parseTypedJsonText(text, maxDepth);
 }
 
 /**
@@ -35,32 +35,32 @@ export function parseTypedJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown
  * {@link parseTypedJson}. Non-finite numbers, which JSON cannot hold, render as `null`.
  */
 export function stringifyTypedJson(value: unknown): string {
+  // A scalar needs no buffer (the default payload writes each variable this way).
+  if (typeof value !== 'object' || value === null) return scalarText(value);
   const out: string[] = [];
   write(value, out);
   return out.join('');
 }
 
 function write(value: unknown, out: string[]): void {
+  if (typeof value !== 'object' || value === null) out.push(scalarText(value));
+  else if (Array.isArray(value)) writeArray(value, out);
+  else writeObject(value as Record<string, unknown>, out);
+}
+
+/** Anything but an object or array: JSON cannot hold undefined, functions or non-finite numbers, so they are `null`. */
+function scalarText(value: unknown): string {
   switch (typeof value) {
     case 'bigint':
-      out.push(value.toString());
-      return;
+      return value.toString();
     case 'number':
-      out.push(Number.isFinite(value) ? formatDecimal(value) : 'null');
-      return;
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
     case 'string':
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
-    case 'object':
-      if (value === null) out.push('null');
-      else if (Array.isArray(value)) writeArray(value, out);
-      else writeObject(value as Record<string, unknown>, out);
-      return;
+      return value ? 'true' : 'false';
     default:
-      out.push('null');
+      return 'null';
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { nameBasedUuid } from '../../lib/engine';
+import { actionExecutionId } from '../../lib/engine/action-id';
 import { md5 } from '../../lib/engine/md5';
 
 describe('md5', () => {
@@ -42,5 +43,22 @@ describe('nameBasedUuid', () => {
     hash[8] = (hash[8] & 0x3f) | 0x80;
     const hex = hash.toString('hex');
     expect(nameBasedUuid('motor|1|k|3|message:00001|0')).toBe(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+  });
+});
+
+describe('actionExecutionId', () => {
+  it('is the name-based UUID of model|version|key|sequence|source|number, for any parts', () => {
+    // Arrange: parts of any text, Unicode and the separator itself included.
+    const part = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(part, part, fc.option(part, { nil: undefined }), fc.nat(), fc.boolean(), part, fc.nat(), (model, version, key, sequence, byMessage, source, number) => {
+        const origin = byMessage ? `message:${source}` : `timer:${source}`;
+        // Act
+        const id = actionExecutionId(model, version, key, sequence, byMessage ? source : undefined, byMessage ? undefined : source, number);
+        // Assert
+        expect(id).toBe(nameBasedUuid(`${model}|${version}|${key ?? ''}|${sequence}|${origin}|${number}`));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
