@@ -1,4 +1,4 @@
-import { Fault, formatDecimal, typeName, type Value } from '../expression';
+import { Fault, formatDecimal, typeName, utf8Length, type Value } from '../expression';
 import type { CompiledExternalAction, CompiledField } from '../model';
 import type { Cycle } from './cycle';
 import type { ActionEffect, ResolvedPayload, SiteWiseValue } from './effects';
@@ -190,17 +190,3 @@ function isJson(text: string): boolean {
   }
 }
 
-/** UTF-8 byte length without allocating. */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}

@@ -16,3 +16,4 @@ export { collectReferences, type ExpressionReferences, type InputReference, type
 export { span, type Span } from './span';
 export { parseJsonNumber, parseTypedJson, stringifyTypedJson } from './typed-json';
 export { Fault, INT64_MAX, INT64_MIN, formatDecimal, formatValue, fromPayload, isNumeric, typeName, wrapInt64, type TypeName, type Value } from './values';
+export { utf8Length } from './utf8-length';

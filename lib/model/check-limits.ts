@@ -1,3 +1,4 @@
+import { utf8Length } from '../expression';
 import { issue, isObject, type ModelContext } from './check-context';
 import type { ModelIssue } from './issues';
 import type { ActionSite } from './walk';
@@ -75,15 +76,6 @@ function checkActionLengths(site: ActionSite, issues: ModelIssue[]): void {
   }
 }
 
-/** The payload limit is in bytes, so non-ASCII text counts for more than its length. */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
 
 function checkQuota(sets: ReadonlyMap<string, readonly ActionSite[]>, type: 'setVariable' | 'setTimer', quota: number, name: string): ModelIssue[] {
   if (sets.size <= quota) return [];
