@@ -11,6 +11,12 @@ export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
   return names.reduce((sum, name) => sum + Number(Attributes[name] ?? 0), 0);
 }
 
+/** The longest visibility timeout of `urls`, ms: how long a batch whose invocation failed stays invisible. */
+export async function visibilityTimeoutMs(sqs: SQSClient, urls: readonly string[]): Promise<number> {
+  const answers = await Promise.all(urls.map((url) => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }))));
+  return Math.max(0, ...answers.map(({ Attributes = {} }) => Number(Attributes.VisibilityTimeout ?? 30) * 1000));
+}
+
 /**
  * Waits until every queue of `urls` is empty, polling once a second (cheap next to the work it
  * waits for). Gives up when nothing moved for `stallMs`: the caller then reports what was lost.

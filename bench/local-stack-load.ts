@@ -8,7 +8,7 @@ import { spawnLocalStack, type SpawnedLocalStack } from '../lib/local/stack/spaw
 import { PRICE_RRU, PRICE_WRU } from './dynamodb-usage';
 import { startDynamoDbMeter, type TableUsage } from './dynamodb-meter';
 import { Fleet, type BurstShape } from './load-fleet';
-import { drained, queueDepth, readOutcome } from './load-outcome';
+import { drained, queueDepth, readOutcome, visibilityTimeoutMs } from './load-outcome';
 import { count, percentile, printTable } from './measure';
 
 const MODEL = 'motorDetectorModel';
@@ -64,7 +64,10 @@ export async function run(options: Readonly<Record<string, string>> = {}): Promi
     progress(`all published in ${(publishedIn / 1000).toFixed(1)} s; waiting for the queues to drain`);
     const ingest = [queues.IngestQueue.url, queues.InternalQueue.url];
     let polls = 0;
-    const complete = await drained(sqs, ingest, 120_000, (depth) => ++polls % 10 === 0 && progress(`${count(depth)} messages on the ingest queues`));
+    // A batch whose invocation failed (a Lambda timeout on a busy machine) comes back only after the
+    // queue's visibility timeout: waiting less would count its messages as lost.
+    const stallMs = (await visibilityTimeoutMs(sqs, ingest)) + 60_000;
+    const complete = await drained(sqs, ingest, stallMs, (depth) => ++polls % 10 === 0 && progress(`${count(depth)} messages on the ingest queues`));
     const usage = new Map(meter.tables);
     const outcome = await readOutcome(dynamodb, { detectors: tables.DetectorsTable, traces: tables.TracesTable }, MODEL, shape.messages, shape.devices);
     const deadLetters = await Promise.all(['IngestDeadLetterQueue', 'ActionsDeadLetterQueue', 'DispatchDeadLetterQueue'].map((id) => queueDepth(sqs, queues[id].url)));
