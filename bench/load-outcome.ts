@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { paginateScan, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { parseTypedJson } from '../lib/expression';
 import { deviceId } from './load-fleet';
@@ -34,14 +34,6 @@ export async function drained(sqs: SQSClient, urls: readonly string[], stallMs: 
   }
 }
 
-/** One message as its detector applied it: its evaluation trace. */
-interface Applied {
-  readonly seq: number;
-  readonly sentAt: number;
-  /** The evaluation's time (the runtime's clock when it stepped the detector for this message). */
-  readonly steppedAt: number;
-}
-
 /** What the burst did to the detectors, read back after it. */
 export interface BurstOutcome {
   /** Detectors of the fleet found in the table. */
@@ -50,63 +42,57 @@ export interface BurstOutcome {
   readonly lost: number;
   /** Messages applied more than once. */
   readonly appliedTwice: number;
-  /** Milliseconds from publish to evaluation, one per applied message. */
+  /**
+   * Messages applied whose trace page was never written (their invocation ended between the
+   * detector writes and the page): known applied because the redelivery found them duplicates.
+   */
+  readonly untraced: number;
+  /** Milliseconds from publish to evaluation, one per traced applied message. */
   readonly latencies: number[];
   /** The last evaluation's time (epoch ms). */
   readonly lastStep: number;
 }
 
-type PageEntry = { d: string; p?: string; t: { status?: string; message?: string; timestamp?: string }[] };
+type Trace = { status?: string; skipReason?: string; message?: string; timestamp?: string };
 
 /**
- * Reads back what the detectors applied: every detector item of the fleet, and the chain of
- * evaluation-trace pages its `traceRef` starts (a page is written only for committed writes, and
- * each page names the detector's previous one), so each applied message is seen once per commit
- * that applied it. Compares that with what was published: `seq` 0 … n-1 for each device.
+ * Reads back what the detectors applied, from their evaluation traces: a trace page is written
+ * only for the detector writes an invocation committed, so a `Success` trace is a committed
+ * application, and a `Skipped` one "already processed" says its detector had applied it before.
+ * Compares that with what was published: `seq` 0 … n-1 for each device.
  */
 export async function readOutcome(dynamodb: DynamoDBClient, tables: { detectors: string; traces: string }, model: string, messages: number, devices: number): Promise<BurstOutcome> {
-  const pages = new Map<string, Map<string, PageEntry>>();
+  const applied = new Map<string, number>();
+  const duplicates = new Set<string>();
+  const latencies: number[] = [];
+  let lastStep = 0;
   for await (const { Items = [] } of paginateScan({ client: dynamodb }, { TableName: tables.traces })) {
     for (const item of Items) {
-      const id = (item.pk.S ?? '').replace(/^page#/, '');
-      const entries = parseTypedJson(inflateRawSync(item.page?.B as Uint8Array).toString('utf8')) as PageEntry[];
-      const page = pages.get(id) ?? new Map<string, PageEntry>();
-      for (const entry of entries) page.set(entry.d, entry);
-      pages.set(id, page);
+      const entries = parseTypedJson(inflateRawSync(item.page?.B as Uint8Array).toString('utf8')) as { d: string; t: Trace[] }[];
+      for (const trace of entries.filter((entry) => entry.d.startsWith(`${model}|`)).flatMap((entry) => entry.t)) {
+        if (!trace.message) continue;
+        const { motorid, seq, sentAt } = JSON.parse(trace.message) as { motorid: string; seq: number; sentAt: number };
+        const id = `${motorid}#${seq}`;
+        if (trace.status === 'Skipped' && trace.skipReason?.includes('already processed')) duplicates.add(id);
+        if (trace.status !== 'Success') continue;
+        applied.set(id, (applied.get(id) ?? 0) + 1);
+        const steppedAt = Date.parse(trace.timestamp ?? '');
+        latencies.push(steppedAt - sentAt);
+        lastStep = Math.max(lastStep, steppedAt);
+      }
     }
   }
-  const heads = new Map<string, string | undefined>();
-  for await (const { Items = [] } of paginateScan({ client: dynamodb }, { TableName: tables.detectors, ProjectionExpression: 'pk, traceRef' })) {
-    for (const item of Items as Record<string, AttributeValue>[]) if (item.pk.S?.startsWith(`${model}|`)) heads.set(item.pk.S, item.traceRef?.S);
-  }
+  let detectors = 0;
+  for await (const { Count = 0 } of paginateScan({ client: dynamodb }, { TableName: tables.detectors, Select: 'COUNT', FilterExpression: 'begins_with(pk, :model)', ExpressionAttributeValues: { ':model': { S: `${model}|` } } })) detectors += Count;
   let lost = 0;
   let appliedTwice = 0;
-  let lastStep = 0;
-  const latencies: number[] = [];
-  for (let k = 0; k < devices; k++) {
-    const id = `${model}|${deviceId(k)}`;
-    const applied: Applied[] = [];
-    const visited = new Set<string>();
-    for (let page = heads.get(id); page && !visited.has(page); ) {
-      visited.add(page);
-      const entry = pages.get(page)?.get(id);
-      if (!entry) break;
-      for (const trace of entry.t) {
-        if (trace.status !== 'Success' || !trace.message) continue;
-        const { seq, sentAt } = JSON.parse(trace.message) as { seq: number; sentAt: number };
-        applied.push({ seq, sentAt, steppedAt: Date.parse(trace.timestamp ?? '') });
-      }
-      page = entry.p;
-    }
-    const published = Math.floor(messages / devices) + (k < messages % devices ? 1 : 0);
-    const seen = new Set<number>();
-    for (const message of applied) {
-      if (seen.has(message.seq)) appliedTwice++;
-      seen.add(message.seq);
-      latencies.push(message.steppedAt - message.sentAt);
-      lastStep = Math.max(lastStep, message.steppedAt);
-    }
-    for (let seq = 0; seq < published; seq++) if (!seen.has(seq)) lost++;
+  let untraced = 0;
+  for (let n = 0; n < messages; n++) {
+    const id = `${deviceId(n % devices)}#${Math.floor(n / devices)}`;
+    const times = applied.get(id) ?? 0;
+    if (times > 1) appliedTwice++;
+    if (times === 0 && duplicates.has(id)) untraced++;
+    else if (times === 0) lost++;
   }
-  return { detectors: heads.size, lost, appliedTwice, latencies, lastStep };
+  return { detectors, lost, appliedTwice, untraced, latencies, lastStep };
 }

@@ -75,8 +75,8 @@ export async function run(options: Readonly<Record<string, string>> = {}): Promi
     const ms = (p: number) => (outcome.latencies.length ? count(percentile(outcome.latencies, p)) : '-');
     printTable(
       `Local stack load: ${count(shape.messages)} messages over ${count(shape.devices)} devices (${count(shape.connections)} MQTT connections, ${count(shape.inFlight)} publishes in flight${shape.rate ? `, at most ${count(shape.rate)}/s` : ''}), MQTT → queue rule → SQS → ingestQueue → DynamoDB Local; load average ${load.toFixed(2)} at the start`,
-      ['msgs/s (first publish → last step)', 'published in s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'detectors', 'lost', 'applied twice', 'dead letters', 'queues drained'],
-      [[count(shape.messages / seconds), (publishedIn / 1000).toFixed(1), ms(50), ms(95), ms(99), ms(100), count(outcome.detectors), count(outcome.lost), count(outcome.appliedTwice), count(deadLetters.reduce((a, b) => a + b, 0)), complete ? 'yes' : 'NO (stalled)']],
+      ['msgs/s (first publish → last step)', 'published in s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'detectors', 'lost', 'applied twice', 'applied, trace lost', 'dead letters', 'queues drained'],
+      [[count(shape.messages / seconds), (publishedIn / 1000).toFixed(1), ms(50), ms(95), ms(99), ms(100), count(outcome.detectors), count(outcome.lost), count(outcome.appliedTwice), count(outcome.untraced), count(deadLetters.reduce((a, b) => a + b, 0)), complete ? 'yes' : 'NO (stalled)']],
     );
     console.log('Latency: publish (its time in the payload) → the evaluation that applied it (its time in the detector\'s committed evaluation trace); the conditional write that commits it follows in the same invocation.');
     printCapacity(usage, tables, shape.messages);
