@@ -31,11 +31,7 @@ export function countUsage(client: DynamoDBClient): Usage & { reset(): void } {
       usage.requests[command] = (usage.requests[command] ?? 0) + 1;
       (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-      for (const entry of [consumed ?? []].flat()) usage[READS.has(command) ? 'read' : 'write'] += entry.CapacityUnits ?? 0;
-      // DynamoDB Local reports nothing for BatchWriteItem: count what DynamoDB would charge, a
-      // write unit per KB of each item put (timer wake-ups, spilled ids, trace pages).
-      if (command === 'BatchWriteItem' && !consumed) usage.write += batchWriteUnits(args.input as BatchWriteItemCommandInput);
+      for (const { kind, units } of consumedUnits(command, args.input as object, result.output as object)) usage[kind] += units;
       return result;
     },
     { step: 'initialize', name: 'countRequests' },
@@ -43,13 +39,36 @@ export function countUsage(client: DynamoDBClient): Usage & { reset(): void } {
   return usage;
 }
 
-/** Write units of a BatchWriteItem: one per KB (rounded up) of each item put or key deleted. */
-function batchWriteUnits(input: BatchWriteItemCommandInput): number {
-  let units = 0;
-  for (const requests of Object.values(input.RequestItems ?? {})) {
-    for (const request of requests) units += Math.ceil(itemBytes(request.PutRequest?.Item ?? request.DeleteRequest?.Key ?? {}) / 1024) || 1;
-  }
-  return units;
+/** Capacity one request consumed on one table. */
+export interface Consumed {
+  readonly table: string;
+  readonly kind: 'read' | 'write';
+  readonly units: number;
+}
+
+type Reported = { TableName?: string; CapacityUnits?: number };
+
+/**
+ * The capacity one request of `command` consumed, per table: what its response reports
+ * (`ConsumedCapacity`, asked for with ReturnConsumedCapacity). Takes SDK inputs and outputs or the
+ * wire JSON alike.
+ */
+export function consumedUnits(command: string, input: object, output: object): Consumed[] {
+  const kind = READS.has(command) ? 'read' : 'write';
+  const reported = (output as { ConsumedCapacity?: unknown }).ConsumedCapacity as Reported | Reported[] | undefined;
+  // DynamoDB Local reports nothing for BatchWriteItem: count what DynamoDB would charge, a
+  // write unit per KB of each item put (timer wake-ups, spilled ids, trace pages).
+  if (command === 'BatchWriteItem' && !reported) return batchWriteUnits(input as BatchWriteItemCommandInput);
+  return [reported ?? []].flat().map((entry) => ({ table: entry.TableName ?? '', kind, units: entry.CapacityUnits ?? 0 }));
+}
+
+/** Write units of a BatchWriteItem, per table: one per KB (rounded up) of each item put or key deleted. */
+function batchWriteUnits(input: BatchWriteItemCommandInput): Consumed[] {
+  return Object.entries(input.RequestItems ?? {}).map(([table, requests]) => ({
+    table,
+    kind: 'write',
+    units: requests.reduce((sum, request) => sum + (Math.ceil(itemBytes(request.PutRequest?.Item ?? request.DeleteRequest?.Key ?? {}) / 1024) || 1), 0),
+  }));
 }
 
 /** An item's size as DynamoDB counts it: attribute names and values (numbers about a byte per two digits). */
@@ -59,7 +78,8 @@ function itemBytes(item: Record<string, AttributeValue>): number {
     bytes += Buffer.byteLength(name);
     if (value.S !== undefined) bytes += Buffer.byteLength(value.S);
     else if (value.N !== undefined) bytes += Math.ceil(value.N.length / 2) + 1;
-    else if (value.B !== undefined) bytes += value.B.length;
+    // Binary is bytes from the SDK, base64 text on the wire.
+    else if (value.B !== undefined) bytes += typeof (value.B as unknown) === 'string' ? Buffer.byteLength(value.B as unknown as string, 'base64') : value.B.length;
     else bytes += 1;
   }
   return bytes;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningService } from '../emulators';
+import { projectRoot } from '../project-root';
 
 /** Where things are: the launcher, DynamoDB Local's jar, the compiled-launcher cache. */
 export interface DynamoDbLocalOptions {
@@ -14,7 +15,7 @@ export interface DynamoDbLocalOptions {
 
 const LAUNCHER_IN_PROJECT = path.join('local', 'dynamodb-local', 'loopback-launcher.java');
 /** The checkout this code runs from: found by the launcher's place in it, so a bundle (`npm run bench`) finds it too. */
-const ROOT = projectRoot(__dirname);
+const ROOT = projectRoot(__dirname, LAUNCHER_IN_PROJECT, path.resolve(__dirname, '..', '..'));
 const LAUNCHER = path.join(ROOT, LAUNCHER_IN_PROJECT);
 const MAIN_CLASS = 'VigilDynamoDbLocal';
 
@@ -85,9 +86,3 @@ function dynamoDbLocalFolder(): string {
   return path.join(lib, folder);
 }
 
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, LAUNCHER_IN_PROJECT))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..');
-  }
-}

@@ -25,6 +25,9 @@ export interface CommandSettings {
  * - `VIGIL_LOCAL_ACCESS_KEY_ID`, `VIGIL_LOCAL_SECRET_ACCESS_KEY`: the key pair the HTTP and Lambda
  *   APIs accept SigV4 signatures from (default `local`/`local`); `VIGIL_LOCAL_AUTH=off` accepts
  *   unsigned requests too;
+ * - `VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT`: a loopback `http://` URL the functions send their DynamoDB
+ *   requests to instead of DynamoDB Local (a metering proxy that forwards to it; see
+ *   {@link LocalStackOptions.functionsDynamodbEndpoint});
  * - `VIGIL_VERBOSE=1`: print every function log line.
  *
  * @throws LocalStackError (LocalAuthConfigError, LocalCredentialsError) naming the variable when a value is invalid.
@@ -43,6 +46,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Co
       throw new LocalStackError('config', `VIGIL_ASYNC_RETRY_DELAYS_MS must be comma-separated milliseconds, not '${env.VIGIL_ASYNC_RETRY_DELAYS_MS}'`);
     }
   }
+  const functionsDynamodbEndpoint = env.VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT ? loopbackEndpoint('VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT', env.VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT) : undefined;
   return {
     options: {
       ports: portsFromEnv(env),
@@ -51,7 +55,24 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Co
       ...(env.VIGIL_MODELS_DIR ? { modelsDir: path.resolve(cwd, env.VIGIL_MODELS_DIR) } : {}),
       ...(env.VIGIL_MQTT_HOST ? { mqttHost: env.VIGIL_MQTT_HOST } : {}),
       ...(asyncRetryDelaysMs ? { asyncRetryDelaysMs } : {}),
+      ...(functionsDynamodbEndpoint ? { functionsDynamodbEndpoint } : {}),
     },
     verbose: env.VIGIL_VERBOSE === '1' || env.VIGIL_VERBOSE === 'true',
   };
+}
+
+/**
+ * An `http://` URL on this machine, without path: the functions sign their requests with the
+ * stack's key pair, which must not travel to another host.
+ */
+function loopbackEndpoint(variable: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const loopback = url !== undefined && url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.pathname === '/' && !url.search && !url.username;
+  if (!url || !loopback) throw new LocalStackError('config', `${variable} must be an http:// URL on this machine (127.0.0.1, localhost or [::1]) with a port and no path, not '${value}'`);
+  return url.origin;
 }

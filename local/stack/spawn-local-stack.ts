@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from '../project-root';
 import { LocalStackError } from './errors';
 import type { LocalStackMessage } from './main';
 import { PORT_VARIABLES, type LocalStackPorts } from './ports';
@@ -14,6 +15,8 @@ export interface SpawnOptions {
   readonly minTimerSeconds?: number;
   readonly modelsDir?: string;
   readonly asyncRetryDelaysMs?: readonly number[];
+  /** Where the functions send their DynamoDB requests (a metering proxy); default DynamoDB Local. */
+  readonly functionsDynamodbEndpoint?: string;
   /** Where the stack writes its log (default: a file beside the models, in the OS temp folder). */
   readonly logFile?: string;
   /** Receives the child's stderr lines (the warnings and errors it prints). */
@@ -37,8 +40,9 @@ export function spawnLocalStack(options: SpawnOptions = {}): Promise<SpawnedLoca
   if (options.minTimerSeconds !== undefined) env.VIGIL_MIN_TIMER_SECONDS = String(options.minTimerSeconds);
   if (options.modelsDir !== undefined) env.VIGIL_MODELS_DIR = options.modelsDir;
   if (options.asyncRetryDelaysMs !== undefined) env.VIGIL_ASYNC_RETRY_DELAYS_MS = options.asyncRetryDelaysMs.join(',');
+  if (options.functionsDynamodbEndpoint !== undefined) env.VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT = options.functionsDynamodbEndpoint;
   env.VIGIL_LOG_FILE = options.logFile ?? path.join(os.tmpdir(), `vigil-local-stack-${process.pid}-${Date.now()}.log`);
-  const root = path.resolve(__dirname, '..', '..');
+  const root = projectRoot(__dirname, path.join('bin', 'local-stack.cjs'), path.resolve(__dirname, '..', '..'));
   // Bundles of its own, so it never races an `npm start` or `serverless package` in the same checkout.
   const workFolder = env.VIGIL_ESBUILD_DIR ? undefined : (env.VIGIL_ESBUILD_DIR = `.esbuild-stack-${process.pid}-${Date.now()}`);
   const child = fork(path.join(root, 'bin', 'local-stack.cjs'), [], { env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

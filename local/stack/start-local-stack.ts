@@ -39,6 +39,12 @@ export interface LocalStackOptions {
   readonly mqttHost?: string;
   /** Delays of Lambda's asynchronous retries. Default: AWS's (1 min, then 2 min). */
   readonly asyncRetryDelaysMs?: readonly number[];
+  /**
+   * Where the functions send their DynamoDB requests, instead of DynamoDB Local itself: a proxy
+   * on this machine that forwards to DynamoDB Local (`npm run bench -- load` meters the capacity
+   * the functions consume this way). The stack's own clients and stream pollers go direct.
+   */
+  readonly functionsDynamodbEndpoint?: string;
   /** Receives everything serverless-offline prints (the functions' logs). */
   readonly onOfflineLine?: (line: string) => void;
   /** Problems worth a developer's attention once running (rule action failures, retries, …). */
@@ -112,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         // `lifecyclePublishers` would allow; devices still cannot (the broker reserves $aws/events).
         params: { minTimerSeconds: String(minTimerSeconds), modelRoles: 'ignore', lifecyclePublishers: LOCAL_CALLER_ARN },
         env: {
-          AWS_ENDPOINT_URL_DYNAMODB: endpoint(ports.dynamodb),
+          AWS_ENDPOINT_URL_DYNAMODB: options.functionsDynamodbEndpoint ?? endpoint(ports.dynamodb),
           AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint(ports.dynamodb),
           AWS_ENDPOINT_URL_SQS: endpoint(ports.sqs),
           AWS_ENDPOINT_URL_SNS: endpoint(ports.sqs),

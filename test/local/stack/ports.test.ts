@@ -137,6 +137,31 @@ describe('npm start settings from the environment', () => {
     expect(verbose).toBe(true);
   });
 
+  it('sends the functions\' DynamoDB requests to the loopback endpoint VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT names', () => {
+    // Arrange
+    const env = { VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT: 'http://127.0.0.1:18001/' };
+
+    // Act
+    const { options } = settingsFromEnv(env);
+
+    // Assert
+    expect(options.functionsDynamodbEndpoint).toBe('http://127.0.0.1:18001');
+  });
+
+  it.each(['https://dynamodb.example.com', 'http://10.0.0.5:8000', 'http://127.0.0.1:8000/path', 'http://user@localhost:8000', 'file:///tmp/x', 'not a url'])(
+    'refuses %s as the functions\' DynamoDB endpoint: their signed requests stay on this machine',
+    (value) => {
+      // Arrange
+      const env = { VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT: value };
+
+      // Act
+      const read = () => settingsFromEnv(env);
+
+      // Assert
+      expect(read).toThrow(/^config: VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT must be an http:\/\/ URL on this machine/);
+    },
+  );
+
   it.each([
     ['VIGIL_MIN_TIMER_SECONDS', '0'],
     ['VIGIL_MIN_TIMER_SECONDS', 'soon'],
