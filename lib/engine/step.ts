@@ -49,12 +49,13 @@ export function step(
 
   const traces: EvaluationTrace[] = [];
   let effects: ActionEffect[] = [];
-  const working = detector ?? create(model, trigger, now);
+  const run: StepRun = { model, plan, detector: detector ?? create(model, trigger, now), now, options };
+  const working = run.detector;
   let numbering = 0;
-  if (detector) numbering = fireDue(model, plan, working, now, options, traces, effects, numbering);
+  if (detector) numbering = fireDue(run, traces, effects, numbering);
   const initialState = detector ? working.stateName : undefined;
   const initialVariables = detector ? shareVariables(working) : {};
-  const cycle = message(model, plan, working, !detector, trigger, now, options, numbering);
+  const cycle = message(run, !detector, trigger, numbering);
   traces.push(buildTrace(cycle, initialState, initialVariables, trigger.raw, shareVariables(working)));
   // Most steps run one cycle: its effects are the step's (a frozen empty array when there are none).
   if (effects.length) for (const effect of cycle.effects) effects.push(effect);
@@ -75,7 +76,7 @@ function wake(
   if (!snapshot || !detector) return { snapshot, effects: [], traces: [], changed: false };
   const traces: EvaluationTrace[] = [];
   const effects: ActionEffect[] = [];
-  fireDue(model, plan, detector, now, options, traces, effects, 0);
+  fireDue({ model, plan, detector, now, options }, traces, effects, 0);
   const rearmed = rearm(detector, now);
   if (!traces.length && !rearmed) return { snapshot, effects, traces, changed: false };
   if (traces.length) detector.lastUpdateTime = now;
@@ -100,17 +101,20 @@ function create(model: CompiledModel, trigger: MessageTrigger, now: number): Wor
   return newDetector(model.name, model.version, key.error === undefined ? key.keyValue : undefined, model.initialState, now);
 }
 
-/** Fires every timer due at `now`, earliest first, each in its own Timer cycle. */
-function fireDue(
-  model: CompiledModel,
-  plan: ModelPlan,
-  detector: WorkingDetector,
-  now: number,
-  options: EngineOptions,
-  traces: EvaluationTrace[],
-  effects: ActionEffect[],
-  numbering: number,
-): number {
+/** What every cycle of one step shares: the model (and its plan), the detector, the time, the options. */
+interface StepRun {
+  readonly model: CompiledModel;
+  readonly plan: ModelPlan;
+  readonly detector: WorkingDetector;
+  readonly now: number;
+  readonly options: EngineOptions;
+}
+
+/**
+ * Fires every timer due at `now`, earliest first, each in its own Timer cycle, adding to `traces`
+ * and `effects`; returns the next action number (`numbering` continues across a step's cycles).
+ */
+function fireDue({ model, plan, detector, now, options }: StepRun, traces: EvaluationTrace[], effects: ActionEffect[], numbering: number): number {
   for (const timerName of dueTimers(detector, now)) {
     if (!isRunning(detector, timerName)) continue; // cleared by an earlier timer cycle of this step
     const initialState = detector.stateName;
@@ -130,16 +134,7 @@ function fireDue(
 }
 
 /** Runs the message's cycle, creating the detector first when `created`. */
-function message(
-  model: CompiledModel,
-  plan: ModelPlan,
-  detector: WorkingDetector,
-  created: boolean,
-  trigger: MessageTrigger,
-  now: number,
-  options: EngineOptions,
-  numbering: number,
-): Cycle {
+function message({ model, plan, detector, now, options }: StepRun, created: boolean, trigger: MessageTrigger, numbering: number): Cycle {
   retainInput(detector, trigger.inputName, trigger.payload);
   detector.sequence++;
   const inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
