@@ -24,9 +24,19 @@ const USAGE = `usage: npm start [-- --persist]
  * state file (`local-stack.json`) and log live in `.vigil/`, or `VIGIL_DIR`. Resolves with the exit code.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = argv.filter((arg) => arg !== '--persist');
+  if (unknown.length) {
+    process.stderr.write(`vigil: unknown option '${unknown[0]}'\n\n${USAGE}\n`);
+    return 2;
+  }
   // Another project folder (serverless.yml, serverless/, models/): tests edit a copy, never the checkout.
   const root = env.VIGIL_ROOT ? path.resolve(env.VIGIL_ROOT) : CHECKOUT;
-  const dir = localStackDir(env, root);
+  // The tools of this checkout look for the state file here, whichever project folder runs.
+  const dir = localStackDir(env);
   const logFile = env.VIGIL_LOG_FILE ? path.resolve(env.VIGIL_LOG_FILE) : path.join(dir, 'local-stack.log');
   mkdirSync(path.dirname(logFile), { recursive: true });
   const logStream = createWriteStream(logFile, { flags: 'w' });
@@ -45,11 +55,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     return 2;
   }
   const { options, verbose } = settings;
-  const unknown = argv.filter((arg) => arg !== '--persist');
-  if (unknown.length) {
-    say(`vigil: unknown option '${unknown[0]}'\n\n${USAGE}`);
-    return 2;
-  }
   const persist = argv.includes('--persist') || env.VIGIL_PERSIST === '1' || env.VIGIL_PERSIST === 'true';
   const dataDir = persist ? path.join(dir, 'dynamodb') : undefined;
   // A stack started by a parent (tests) leaves the developer's state file alone, unless given a folder of its own.
