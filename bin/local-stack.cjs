@@ -7,7 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs');
 const { main } = require('../local/stack/main.ts');
 
-main().then(
+main(process.env, process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
     process.stderr.write(`vigil: ${error && error.stack ? error.stack : error}\n`);

@@ -2,11 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { IoTEventsClient } from '@aws-sdk/client-iot-events';
 import type { IoTEventsDataClient } from '@aws-sdk/client-iot-events-data';
 import { vigilClientConfig } from '../lib/api/client-config';
+import { findLocalStack, NoLocalStackError } from '../local/stack/find-local-stack';
 import { localCredentials } from '../local/stack/local-identity';
 import { EXIT, UsageError, type CommandIo } from './io';
-
-/** Where `vigil` commands that call the API send their requests unless told otherwise: the local stack. */
-export const DEFAULT_ENDPOINT = 'http://127.0.0.1:3000';
 
 /** The options every API command takes. */
 export const API_OPTIONS = {
@@ -17,7 +15,8 @@ export const API_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** The lines of help text that describe {@link API_OPTIONS}. */
-export const API_OPTIONS_HELP = `  --endpoint <url>   the Vigil API (default ${DEFAULT_ENDPOINT}, the local stack)
+export const API_OPTIONS_HELP = `  --endpoint <url>   the Vigil API (default $VIGIL_ENDPOINT, else the running \`npm start\`
+                     (.vigil/local-stack.json), else http://127.0.0.1:$VIGIL_HTTP_PORT)
   --region <region>  the deployment's region, part of the signature (default $AWS_REGION or us-east-1)
   --json             print the API's response as JSON, as the AWS CLI does`;
 
@@ -33,6 +32,8 @@ export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options'
 /** The official SDK clients, configured for a Vigil endpoint (SigV4 for `execute-api`). */
 export interface ApiClients {
   readonly endpoint: string;
+  /** Which stack this is and how it was found (`local stack at … (pid …)`); undefined when `--endpoint` named it. */
+  readonly found?: string;
   readonly control: IoTEventsClient;
   readonly data: IoTEventsDataClient;
 }
@@ -41,16 +42,20 @@ export interface ApiClients {
  * Builds both clients. The SDK is loaded here, not at start-up, so commands that never call the API
  * (`eval`, `validate`) stay fast. On a loopback endpoint the clients sign with the local stack's key
  * pair (`VIGIL_LOCAL_ACCESS_KEY_ID`/`VIGIL_LOCAL_SECRET_ACCESS_KEY`, default `local`/`local`), which
- * the local API verifies; elsewhere with the usual AWS credential chain.
+ * the local API verifies; elsewhere with the usual AWS credential chain. The endpoint is found by
+ * {@link findLocalStack}.
+ *
+ * @throws NoLocalStackError when no endpoint is named and no local stack runs.
  */
 export async function apiClients(values: { endpoint?: string; region?: string }, env: NodeJS.ProcessEnv = process.env): Promise<ApiClients> {
-  const endpoint = values.endpoint ?? env.VIGIL_ENDPOINT ?? DEFAULT_ENDPOINT;
+  const location = findLocalStack(['http'], values, env);
+  const endpoint = location.endpoints.http as string;
   const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   let config;
   try {
     config = vigilClientConfig({ endpoint, region });
   } catch (error) {
-    throw new UsageError(`--endpoint: ${(error as Error).message}`);
+    throw new UsageError(`${location.via}: ${(error as Error).message}`);
   }
   const local = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(endpoint);
   let credentials;
@@ -61,16 +66,30 @@ export async function apiClients(values: { endpoint?: string; region?: string },
   }
   const [{ IoTEventsClient }, { IoTEventsDataClient }] = await Promise.all([import('@aws-sdk/client-iot-events'), import('@aws-sdk/client-iot-events-data')]);
   const options = { ...config, ...(credentials ? { credentials } : {}), maxAttempts: 2 };
-  return { endpoint, control: new IoTEventsClient(options), data: new IoTEventsDataClient(options) };
+  return {
+    endpoint,
+    ...(location.via === '--endpoint' ? {} : { found: location.description }),
+    control: new IoTEventsClient(options),
+    data: new IoTEventsDataClient(options),
+  };
 }
 
 /**
  * Runs an API command: a service error prints `vigil <command>: <ErrorType>: <message>` (every
  * line of it: a rejected model lists each problem) and exits 1; an endpoint that cannot be reached
- * exits 3. The clients are closed either way.
+ * exits 3, as does finding none. Unless `--endpoint` named it, one line on stderr says which stack
+ * the command talks to. The clients are closed either way.
  */
-export async function withApi(io: CommandIo, command: string, values: { endpoint?: string; region?: string }, run: (clients: ApiClients) => Promise<number>): Promise<number> {
-  const clients = await apiClients(values);
+export async function withApi(io: CommandIo, command: string, values: { endpoint?: string; region?: string }, run: (clients: ApiClients) => Promise<number>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let clients: ApiClients;
+  try {
+    clients = await apiClients(values, env);
+  } catch (error) {
+    if (!(error instanceof NoLocalStackError)) throw error;
+    io.err(`vigil ${command}: ${error.message}`);
+    return EXIT.unavailable;
+  }
+  if (clients.found) io.err(`vigil: ${clients.found}`);
   try {
     return await run(clients);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/stack/local-identity';
-import { readStateFile, stateFilePath } from '../local/stack/state-file';
+import { findLocalStack, NoLocalStackError } from '../local/stack/find-local-stack';
 import type { SourceQueues } from '../lib/runtime/ingest-source';
 
 /** The queues `vigil redrive` reads and writes, and how it republishes. */
@@ -12,22 +12,28 @@ export interface RedriveTarget {
   readonly sources: SourceQueues;
   /** Publishes a payload to an MQTT topic (undefined: no IoT endpoint known). */
   readonly publish?: (topic: string, payload: Buffer) => Promise<void>;
+  /** The local stack found (`local stack at … (pid …)`); undefined for a `--stage` deployment. */
+  readonly found?: string;
   close(): void;
 }
 
 /**
  * Finds the deployment to redrive: `stage` names a deployed stack (its queues are
  * `vigil-<stage>-…`, reached with the default AWS credentials); without it, the running local
- * stack (`.vigil/local-stack.json`), whose MQTT broker republishes.
+ * stack found by its state file ({@link findLocalStack}), whose MQTT broker republishes.
  */
-export async function redriveTarget(
-  options: { stage?: string; region?: string; endpoint?: string; iotEndpoint?: string },
-  root: string,
-  env: NodeJS.ProcessEnv,
-): Promise<RedriveTarget | { error: string }> {
+export async function redriveTarget(options: { stage?: string; region?: string; endpoint?: string; iotEndpoint?: string }, env: NodeJS.ProcessEnv): Promise<RedriveTarget | { error: string }> {
   if (!options.stage) {
-    const state = readStateFile(stateFilePath(root));
-    if (!state) return { error: 'no local stack is running (start it with `npm start`), and no --stage names a deployment' };
+    let location;
+    try {
+      location = findLocalStack(['sqs', 'mqtt'], {}, env);
+    } catch (error) {
+      if (error instanceof NoLocalStackError) return { error: `${error.message}; or name a deployment with --stage` };
+      throw error;
+    }
+    const { state } = location;
+    // The queue URLs and the dead letters' sources are the stack's own: only its state file says them.
+    if (!state) return { error: `redrive needs the running stack's state file (${location.via} names only ports): run it with \`npm start\`, or name a deployment with --stage` };
     const { queues } = state.provisioned;
     const sqs = new SQSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: options.endpoint ?? state.endpoints.sqs, useQueueUrlAsEndpoint: false });
     return {
@@ -36,6 +42,7 @@ export async function redriveTarget(
       internalQueue: queues.InternalQueue.url,
       sources: { telemetry: queues.IngestQueue.url, lifecycle: queues.LifecycleQueue.url, internal: queues.InternalQueue.url },
       publish: (topic, payload) => publishMqtt(state.endpoints.mqtt, topic, payload),
+      found: location.description,
       close: () => sqs.destroy(),
     };
   }

@@ -1,9 +1,20 @@
-import { CreateTableCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
+import { AppError } from '../lib/errors';
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ServerlessConfig } from './serverless-config';
 
 type Resource = { readonly Type: string; readonly Properties?: Record<string, unknown> };
+
+/** A table kept from an earlier run (`npm start -- --persist`) no longer matches serverless.yml. */
+export class StaleTableError extends AppError {
+  constructor(
+    readonly tableName: string,
+    readonly difference: string,
+  ) {
+    super(`table ${tableName} kept from an earlier run differs from serverless.yml (${difference}): delete the kept data (.vigil/dynamodb) or start without --persist`);
+  }
+}
 
 /** What was created, by CloudFormation logical id. */
 export interface Provisioned {
@@ -19,7 +30,11 @@ export interface Provisioned {
  * emulators, from serverless.yml's `resources`. `rename` maps each physical name (so parallel test
  * suites can each have their own). Settings the emulators do not have (encryption, point-in-time
  * recovery, billing) are skipped; everything that changes behaviour (keys, indexes, streams, TTL,
- * redrive, raw delivery) is kept.
+ * redrive, raw delivery) is kept. It can run again on what exists: a table kept from an earlier run
+ * (a database on disk) is reused when its keys, indexes and stream match, and queues, topics and
+ * subscriptions are created idempotently by SQS and SNS themselves.
+ *
+ * @throws StaleTableError when a kept table differs from its definition.
  */
 export async function provision(
   config: ServerlessConfig,
@@ -86,10 +101,34 @@ async function createTable(client: DynamoDBClient, properties: Record<string, un
     GlobalSecondaryIndexes: properties.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'],
     StreamSpecification: stream ? { StreamEnabled: true, StreamViewType: stream.StreamViewType as 'NEW_IMAGE' } : undefined,
   };
-  await client.send(new CreateTableCommand(input));
+  try {
+    await client.send(new CreateTableCommand(input));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const difference = tableDifference(input, Table ?? {});
+    if (difference) throw new StaleTableError(name, difference);
+  }
   const ttl = properties.TimeToLiveSpecification as { AttributeName: string; Enabled: boolean } | undefined;
-  if (ttl?.Enabled) await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: ttl }));
+  if (ttl?.Enabled) {
+    // Enabling TTL twice is an error: a kept table has it already.
+    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    if (TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: ttl }));
+  }
   return name;
+}
+
+/** What a kept table lacks of its definition (keys, indexes, stream), or undefined when it matches. */
+export function tableDifference(wanted: CreateTableCommandInput, table: TableDescription): string | undefined {
+  const keys = (schema: { AttributeName?: string; KeyType?: string }[] | undefined) => (schema ?? []).map((key) => `${key.AttributeName} ${key.KeyType}`).join(', ');
+  if (keys(wanted.KeySchema) !== keys(table.KeySchema)) return `key ${keys(table.KeySchema)}, not ${keys(wanted.KeySchema)}`;
+  const indexes = (list: { IndexName?: string; KeySchema?: { AttributeName?: string; KeyType?: string }[] }[] | undefined) =>
+    (list ?? []).map((index) => `${index.IndexName} (${keys(index.KeySchema)})`).sort().join(', ') || 'none';
+  if (indexes(wanted.GlobalSecondaryIndexes) !== indexes(table.GlobalSecondaryIndexes)) return `indexes ${indexes(table.GlobalSecondaryIndexes)}, not ${indexes(wanted.GlobalSecondaryIndexes)}`;
+  const stream = (view: string | undefined) => view ?? 'none';
+  const kept = table.StreamSpecification?.StreamEnabled ? table.StreamSpecification.StreamViewType : undefined;
+  if (stream(wanted.StreamSpecification?.StreamViewType) !== stream(kept)) return `stream ${stream(kept)}, not ${stream(wanted.StreamSpecification?.StreamViewType)}`;
+  return undefined;
 }
 
 /** The logical id a `{Ref: X}` or `{'Fn::GetAtt': [X, …]}` names; undefined for a literal. */

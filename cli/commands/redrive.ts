@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { deleteDeadLetters, receiveDeadLetters, releaseDeadLetters, type ReceivedDeadLetter } from '../../lib/adapters/sqs-dead-letter-queue';
 import { sqsRequeue } from '../../lib/adapters/sqs-requeue';
@@ -58,11 +57,12 @@ export async function redriveCommand(args: string[], io: CommandIo, env: NodeJS.
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max must be a positive integer, not '${values.max}'`);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const target = await redriveTarget({ stage: values.stage, region: values.region, endpoint: values.endpoint, iotEndpoint: values['iot-endpoint'] }, path.resolve(__dirname, '..', '..'), env);
+  const target = await redriveTarget({ stage: values.stage, region: values.region, endpoint: values.endpoint, iotEndpoint: values['iot-endpoint'] }, env);
   if ('error' in target) {
     io.err(`vigil redrive: ${target.error}`);
     return EXIT.unavailable;
   }
+  if (target.found) io.err(`vigil: ${target.found}`);
   try {
     return await redrive(target, { max, apply: values.apply, includeUncertain: values['include-uncertain'], json: values.json, assumeSource: assumeSource as IngestSource | undefined }, io);
   } finally {

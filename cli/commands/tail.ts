@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startTail } from '../../local/tail/follow';
-import { resolveTailTarget, TailTargetError } from '../../local/tail/target';
+import { followLocalStack } from '../../local/tail/follow-stack';
+import { TailTargetError } from '../../local/tail/target';
 import { EXIT, UsageError, type CommandIo } from '../io';
 
 const HELP = `usage: vigil tail [options]
@@ -16,7 +15,8 @@ options:
   --no-detectors     only the actions
   --no-actions       only the detectors
 
-The stack is found through .vigil/local-stack.json, else VIGIL_SQS_PORT and VIGIL_DYNAMODB_PORT.`;
+The stack is found through .vigil/local-stack.json (or $VIGIL_DIR/local-stack.json), and followed
+again when it restarts; without it, through VIGIL_SQS_PORT and VIGIL_DYNAMODB_PORT.`;
 
 /** `vigil tail`: prints the local stack's actions and detector changes as they happen. */
 export async function tailCommand(args: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env, until?: Promise<void>): Promise<number> {
@@ -37,20 +37,26 @@ export async function tailCommand(args: string[], io: CommandIo, env: NodeJS.Pro
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${HELP}`);
   // The SDK's "2027 releases need Node 22" notice would be the first thing tail prints.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let target;
+  let tail;
   try {
-    target = await resolveTailTarget(path.resolve(__dirname, '..', '..'), env, values.queue);
+    tail = await followLocalStack({
+      env,
+      extraQueues: values.queue,
+      narrow: (target) => ({
+        ...target,
+        queues: values['no-actions'] ? target.queues.filter((queue) => values.queue.includes(queue.name)) : target.queues,
+        detectorsTable: values['no-detectors'] ? undefined : target.detectorsTable,
+      }),
+      print: io.out,
+      say: io.err,
+    });
   } catch (error) {
     if (!(error instanceof TailTargetError)) throw error;
     io.err(`vigil tail: ${error.message}`);
     return EXIT.invalid;
   }
-  if (values['no-actions']) target = { ...target, queues: target.queues.filter((queue) => values.queue.includes(queue.name)) };
-  if (values['no-detectors']) target = { ...target, detectorsTable: undefined };
-  const following = [...target.queues.map((queue) => queue.name), ...(target.detectorsTable ? [`${target.detectorsTable} (stream)`] : [])];
-  const tail = startTail(target, io.out, (error) => io.err(`vigil tail: ${error.message}`));
-  await tail.ready;
-  io.err(`following ${following.join(', ')}; Ctrl-C stops`);
+  io.err(`vigil: ${tail.description}`);
+  io.err(`following ${tail.following.join(', ')}; Ctrl-C stops`);
   await (until ??
     new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());

@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readStateFile, stateFilePath } from '../stack/state-file';
+import { describeState, findLocalStack, NoLocalStackError, type StackLocation } from '../stack/find-local-stack';
+import { watchLocalStack } from '../stack/watch-local-stack';
 import { seededRandom } from './random';
 import { runDevices } from './run-devices';
 import { DEFAULT_SETTINGS, DeviceSimulation } from './simulation';
@@ -16,7 +16,8 @@ options:
   --count N        devices (default ${DEFAULT_SETTINGS.count})
   --interval MS    time between readings, ms (default 2000)
   --seed N         repeat a run exactly (default: random)
-  --url URL        the broker (default: the running \`npm start\`, else mqtt://127.0.0.1:$VIGIL_MQTT_PORT or 1883)`;
+  --url URL        the broker (default: the running \`npm start\`, followed when it restarts;
+                   else mqtt://127.0.0.1:$VIGIL_MQTT_PORT)`;
 
 /** `npm run devices`: runs the simulated fleet until Ctrl-C. Resolves with the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -41,7 +42,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`devices: --count, --interval and --seed take whole numbers\n\n${HELP}\n`);
     return 2;
   }
-  const url = values.url ?? brokerUrl(env);
+  let location: StackLocation | undefined;
+  if (values.url === undefined) {
+    try {
+      location = findLocalStack(['mqtt'], {}, env);
+    } catch (error) {
+      if (!(error instanceof NoLocalStackError)) throw error;
+      process.stderr.write(`devices: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`devices: ${location.description}\n`);
+  }
+  const url = values.url ?? (location?.endpoints.mqtt as string);
   const simulation = new DeviceSimulation(seededRandom(seed), { ...DEFAULT_SETTINGS, count });
   const print = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   let fleet;
@@ -52,18 +64,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 1;
   }
   print(`${count} devices (${simulation.deviceIds.join(', ')}) publishing to ${url} every ${intervalMs} ms (seed ${seed}); Ctrl-C stops`);
+  const running = fleet;
+  // A restarted `npm start` may listen elsewhere: the fleet follows it (mqtt.js alone would retry the old port forever).
+  const stopWatching = location?.state
+    ? watchLocalStack(location.state, (state) => {
+        if (!state) return print('the local stack stopped; the devices retry until it is back');
+        print(`the local stack restarted (${describeState(state)}); devices reconnect to ${state.endpoints.mqtt}`);
+        void running.moveTo(state.endpoints.mqtt);
+      }, env)
+    : () => undefined;
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  stopWatching();
   await fleet.stop();
   return 0;
-}
-
-/** The broker of the running `npm start`, else the one the environment names. */
-function brokerUrl(env: NodeJS.ProcessEnv): string {
-  if (env.VIGIL_MQTT_PORT) return `mqtt://127.0.0.1:${env.VIGIL_MQTT_PORT}`;
-  return readStateFile(stateFilePath(path.resolve(__dirname, '..', '..')))?.endpoints.mqtt ?? 'mqtt://127.0.0.1:1883';
 }
 
 function positive(text: string | undefined, fallback: number): number | undefined {

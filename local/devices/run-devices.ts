@@ -14,6 +14,11 @@ export interface RunDevicesOptions {
 
 /** A running fleet. */
 export interface RunningDevices {
+  /**
+   * Moves the fleet to another broker (the local stack restarted elsewhere): every online device
+   * drops its connection to the old one and connects to `url`; offline ones come back there.
+   */
+  moveTo(url: string): Promise<void>;
   /** Disconnects every device (cleanly) and stops. */
   stop(): Promise<void>;
 }
@@ -26,10 +31,11 @@ export interface RunningDevices {
  */
 export async function runDevices(options: RunDevicesOptions): Promise<RunningDevices> {
   const clients = new Map<string, MqttClient>();
+  let url = options.url;
   const connect = (deviceId: string) =>
     new Promise<void>((resolve, reject) => {
       // mqtt.js reconnects after a broker restart; simulated outages switch that off (see below).
-      const client = mqtt.connect(options.url, { clientId: deviceId, reconnectPeriod: 5000, keepalive: 30 });
+      const client = mqtt.connect(url, { clientId: deviceId, reconnectPeriod: 5000, keepalive: 30 });
       clients.set(deviceId, client);
       client.once('connect', () => {
         // Later errors (the broker went away) are retried by mqtt.js; say so once per outage.
@@ -44,7 +50,7 @@ export async function runDevices(options: RunDevicesOptions): Promise<RunningDev
       client.once('error', (error) => {
         if (client.connected) return;
         client.end(true);
-        reject(new Error(`${deviceId} could not connect to ${options.url}: ${error.message}`, { cause: error }));
+        reject(new Error(`${deviceId} could not connect to ${url}: ${error.message}`, { cause: error }));
       });
     });
   await Promise.all(options.simulation.deviceIds.map(connect));
@@ -53,7 +59,7 @@ export async function runDevices(options: RunDevicesOptions): Promise<RunningDev
     const client = clients.get(action.deviceId);
     if (action.type === 'publish') {
       if (!client?.connected) return;
-      await client.publishAsync(action.topic, JSON.stringify(action.payload), { qos: 1 });
+      await publishWhileConnected(client, action.topic, JSON.stringify(action.payload));
       if (action.payload.sensorData.pressure > 70) options.print(`${action.deviceId}: pressure ${action.payload.sensorData.pressure} (over 70)`);
     } else if (action.type === 'disconnect') {
       clients.delete(action.deviceId);
@@ -82,10 +88,33 @@ export async function runDevices(options: RunDevicesOptions): Promise<RunningDev
   }, options.intervalMs);
 
   return {
+    async moveTo(to) {
+      url = to;
+      const online = [...clients.keys()];
+      await Promise.all(online.map((deviceId) => clients.get(deviceId)?.endAsync(true)));
+      await Promise.all(online.map((deviceId) => connect(deviceId).catch((error: Error) => options.print(`${deviceId}: ${error.message}`))));
+    },
     async stop() {
       clearInterval(timer);
       await running;
       await Promise.all([...clients.values()].map((client) => client.endAsync()));
     },
   };
+}
+
+/**
+ * Publishes with QoS 1 and waits for the broker's acknowledgement, or for the connection to close:
+ * mqtt.js would otherwise keep the promise pending until a reconnect that may never come (the
+ * broker restarted elsewhere), and with it every later tick.
+ */
+function publishWhileConnected(client: MqttClient, topic: string, payload: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const lost = () => reject(new Error('the connection closed before the broker acknowledged a reading'));
+    client.once('close', lost);
+    client.publish(topic, payload, { qos: 1 }, (error) => {
+      client.removeListener('close', lost);
+      if (error) reject(error);
+      else resolve();
+    });
+  });
 }

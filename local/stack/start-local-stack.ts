@@ -20,6 +20,7 @@ import { LOCAL_ACCOUNT, LOCAL_CALLER_ARN, LOCAL_REGION, LOCAL_STAGE, type LocalC
 import { DEFAULT_PORTS, resolvePorts, type LocalStackPorts } from './ports';
 import { startServedFunctions } from './served-functions';
 import { watchModels } from './model-watcher';
+import { watchRules } from './rule-watcher';
 import { describeSeed, seedLocalModels } from './seed-local-models';
 import { Shutdown } from './shutdown';
 
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   readonly ports?: Partial<LocalStackPorts>;
   /** The shortest timer models may set, in seconds (AWS: 60). Lower it for short test timers. */
   readonly minTimerSeconds?: number;
+  /** Where DynamoDB Local keeps its data across restarts (`npm start -- --persist`). Default: in memory. */
+  readonly dataDir?: string;
   /** The folder of detector models and inputs to load. Default: `<root>/models`. */
   readonly modelsDir?: string;
   /** How the HTTP and Lambda APIs authenticate requests, and the key pair the stack signs with. Default: {@link localAuthFromEnv}. */
@@ -103,7 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     serverlessConfig(root, LOCAL_STAGE).catch((error: Error) => {
       throw new LocalStackError('serverless', `cannot resolve serverless.yml: ${error.message}`, { cause: error });
     }),
-    track('DynamoDB Local', startDynamoDbLocal(ports.dynamodb)),
+    track('DynamoDB Local', startDynamoDbLocal(ports.dynamodb, options.dataDir === undefined ? {} : { dbPath: options.dataDir })),
     track('fauxqs', startSnsSqs(ports.sqs)),
     track(
       'serverless offline',
@@ -149,19 +152,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const modelsDir = options.modelsDir ?? path.join(root, 'models');
     const seed = () => seedLocalModels(clients.dynamodb, provisioned.tables.ModelsTable, modelsDir, minTimerSeconds);
     await seed();
-    // The database is new: no timer can have been missed. Without a watermark the scheduler's first
-    // run would read back an hour of minute buckets, slow on a busy machine.
-    await new DynamoSchedulerState(clients.dynamodb, provisioned.tables.TimersTable).advance(Math.floor(Date.now() / 60_000) * 60_000);
+    // A new database: no timer can have been missed. Without a watermark the scheduler's first run
+    // would read back an hour of minute buckets, slow on a busy machine. A kept one has its
+    // watermark: the scheduler catches up from it, firing the timers that fell due while stopped.
+    const schedulerState = new DynamoSchedulerState(clients.dynamodb, provisioned.tables.TimersTable);
+    if ((await schedulerState.watermark()) === undefined) await schedulerState.advance(Math.floor(Date.now() / 60_000) * 60_000);
     const lambda = offlineLambdaApi(endpoint(ports.lambda), { region: LOCAL_REGION, credentials: auth.credentials });
     const invoker = new AsyncInvoker(lambda, { retryDelaysMs: options.asyncRetryDelaysMs, log, functionArn: (name) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}` });
     shutdown.add('asynchronous invocations', () => invoker.stop());
     const sources = eventSources(config, provisioned);
-    shutdown.add('event source pollers', startEventSources(sources, clients, lambda, log));
+    shutdown.add('event source pollers', await startEventSources(sources, clients, lambda, log, options.dataDir === undefined ? 'TRIM_HORIZON' : 'LATEST'));
     const router = new RuleRouter(rules, ruleActions(config, provisioned, sources, clients, invoker));
     const broker = await startIotCore({ port: ports.mqtt, host: options.mqttHost, router, log });
     shutdown.add('MQTT broker', () => broker.stop());
     kickMinuteSchedules(config, invoker, log);
     shutdown.add('model watcher', watchModels(modelsDir, async () => describeSeed(await seed()), log));
+    shutdown.add('rule watcher', watchRules(root, LOCAL_STAGE, router, { config, provisioned }, log));
     return {
       endpoints: { http: endpoint(ports.http), lambda: endpoint(ports.lambda), mqtt: broker.endpoint, dynamodb: endpoint(ports.dynamodb), sqs: endpoint(ports.sqs) },
       ports,

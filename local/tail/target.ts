@@ -1,27 +1,38 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AppError } from '../../lib/errors';
+import { findLocalStack, NoLocalStackError, type StackLocation } from '../stack/find-local-stack';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STAGE } from '../stack/local-identity';
-import { readStateFile, stateFilePath } from '../stack/state-file';
 import type { TailTarget } from './follow';
 
 /** Why `vigil tail` cannot find what to follow. */
 export class TailTargetError extends AppError {}
 
+/** What to follow, and the stack it was found on. */
+export interface ResolvedTail {
+  readonly target: TailTarget;
+  readonly location: StackLocation;
+}
+
 /**
- * Finds the local stack to follow: the ports the environment names (`VIGIL_SQS_PORT`,
- * `VIGIL_DYNAMODB_PORT`) with the stack's resource names; else the state file a running
- * `npm start` writes (its ports and the queues subscribed to its topics); else the default ports.
+ * Finds the local stack to follow ({@link findLocalStack}: the running `npm start`'s state file,
+ * else `VIGIL_SQS_PORT` / `VIGIL_DYNAMODB_PORT`) and what to follow on it: the queues subscribed
+ * to its topics (named by the state file; else the stack's alerts inbox) and its detectors table.
  * `extraQueues` are followed too.
  *
- * @throws TailTargetError when a queue does not exist (or nothing answers on the SQS port).
+ * @throws TailTargetError when no stack is found, a queue does not exist, or nothing answers on the SQS port.
  */
-export async function resolveTailTarget(root: string, env: NodeJS.ProcessEnv, extraQueues: readonly string[]): Promise<TailTarget> {
-  const state = env.VIGIL_SQS_PORT || env.VIGIL_DYNAMODB_PORT ? undefined : readStateFile(stateFilePath(root));
-  const sqsEndpoint = state?.endpoints.sqs ?? `http://127.0.0.1:${env.VIGIL_SQS_PORT || 4566}`;
-  const dynamodbEndpoint = state?.endpoints.dynamodb ?? `http://127.0.0.1:${env.VIGIL_DYNAMODB_PORT || 8000}`;
-  const names = state
-    ? state.provisioned.subscriptions.map((subscription) => state.provisioned.queues[subscription.queue].name)
-    : [`vigil-${LOCAL_STAGE}-alerts-inbox`];
+export async function resolveTailTarget(env: NodeJS.ProcessEnv, extraQueues: readonly string[]): Promise<ResolvedTail> {
+  let location: StackLocation;
+  try {
+    location = findLocalStack(['sqs', 'dynamodb'], {}, env);
+  } catch (error) {
+    if (error instanceof NoLocalStackError) throw new TailTargetError(error.message, { cause: error });
+    throw error;
+  }
+  const { state } = location;
+  const sqsEndpoint = location.endpoints.sqs as string;
+  const dynamodbEndpoint = location.endpoints.dynamodb as string;
+  const names = state ? state.provisioned.subscriptions.map((subscription) => state.provisioned.queues[subscription.queue].name) : [`vigil-${LOCAL_STAGE}-alerts-inbox`];
   const sqs = new SQSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: sqsEndpoint, useQueueUrlAsEndpoint: false, maxAttempts: 1 });
   try {
     const queues = [];
@@ -34,7 +45,7 @@ export async function resolveTailTarget(root: string, env: NodeJS.ProcessEnv, ex
         throw new TailTargetError(missing ? `queue ${name} does not exist on ${sqsEndpoint}` : `nothing answers on ${sqsEndpoint} (${(error as Error).message}): is the local stack running? Start it with \`npm start\`.`, { cause: error });
       }
     }
-    return { sqsEndpoint, dynamodbEndpoint, queues, detectorsTable: state?.provisioned.tables.DetectorsTable ?? `vigil-${LOCAL_STAGE}-detectors` };
+    return { location, target: { sqsEndpoint, dynamodbEndpoint, queues, detectorsTable: state?.provisioned.tables.DetectorsTable ?? `vigil-${LOCAL_STAGE}-detectors` } };
   } finally {
     sqs.destroy();
   }

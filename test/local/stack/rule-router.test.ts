@@ -120,4 +120,18 @@ describe('RuleRouter, the local rules engine', () => {
     expect(deliveries).toEqual([]);
     expect(performed).toEqual([]);
   });
+
+  it('routes the next messages through replaced rules', async () => {
+    // Arrange
+    const { actions, performed } = recordingActions();
+    const router = new RuleRouter([TELEMETRY], actions);
+    // Act
+    router.replaceRules([LIFECYCLE]);
+    const deliveries = await router.route(message('vigil/motors/m1/pressure', '{"pressure": 80}'));
+    await router.route(message('$aws/events/presence/connected/m1', '{"clientId": "m1"}'));
+    // Assert
+    expect(deliveries).toEqual([]);
+    expect(router.rules).toEqual([LIFECYCLE]);
+    expect(performed.map((action) => action.target)).toEqual(['sqs:vigil-local-ingest']);
+  });
 });
