@@ -1,6 +1,22 @@
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../model';
 import type { Page } from './detector-store';
 
+/**
+ * Where a stored model version came from, as its writer said: a file of `models/` loaded by the
+ * seeder (with the SHA-256 of the file's model, canonical JSON after placeholders), or the control
+ * API (CreateDetectorModel, UpdateDetectorModel; `vigil deploy-model` included).
+ */
+export type WrittenOrigin = { readonly kind: 'file'; readonly digest: string } | { readonly kind: 'api' };
+
+/**
+ * A version's origin as read back: {@link WrittenOrigin}, or `unknown` for a version stored before
+ * Vigil recorded origins (it may have come from either; the seeder never overwrites it silently).
+ */
+export type ModelOrigin = WrittenOrigin | { readonly kind: 'unknown' };
+
+/** The origin of every version written through the control API. */
+export const API_ORIGIN: WrittenOrigin = { kind: 'api' };
+
 /** One stored version of a detector model. Times are epoch ms. */
 export interface ModelVersionRecord {
   readonly name: string;
@@ -9,6 +25,7 @@ export interface ModelVersionRecord {
   readonly request: CreateDetectorModelRequest;
   readonly creationTime: number;
   readonly lastUpdateTime: number;
+  readonly origin: ModelOrigin;
 }
 
 /** A stored input. */
@@ -43,9 +60,9 @@ export interface ModelRepository {
   /**
    * Stores a new version of a model: version 1 when `previous` is undefined (fails with
    * {@link ModelConflictError} if the model exists), otherwise `previous + 1` (fails if another
-   * version was stored meanwhile).
+   * version was stored meanwhile). The version records `origin`.
    */
-  putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number): Promise<ModelVersionRecord>;
+  putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number, origin: WrittenOrigin): Promise<ModelVersionRecord>;
   /** A model version; the latest when `version` is undefined. */
   getModel(name: string, version?: string): Promise<ModelVersionRecord | undefined>;
   /** The latest version of every model. */

@@ -1,24 +1,40 @@
+import { canonicalJson } from '../model/canonical-json';
 import { ModelValidationError, validateInput, validateModel, type CreateDetectorModelRequest, type CreateInputRequest } from '../model';
 import type { ModelRepository } from '../ports';
+import { applyModelFile } from './apply-model-file';
 
-/** What seeding changed. */
+/** What seeding changed: names (`detector model x`), and for `kept` and `replaced` one sentence each. */
 export interface SeedReport {
   readonly created: string[];
+  /** Models stored as a new version, `replaced` ones included. */
   readonly updated: string[];
   readonly unchanged: string[];
+  /** Why a file was not applied: a version deployed through the API is newer than the file. */
+  readonly kept: string[];
+  /** Warnings: an edited file replaced a version deployed through the API, naming both versions. */
+  readonly replaced: string[];
+}
+
+/** The files under `models/`: the bodies, and which file each detector model came from (`models/x.json`). */
+export interface SeedFiles {
+  readonly inputs: readonly CreateInputRequest[];
+  readonly models: readonly CreateDetectorModelRequest[];
+  /** File of each detector model, by name, as the messages should name it (`its file` when missing). */
+  readonly sources?: Readonly<Record<string, string>>;
 }
 
 /**
  * Makes the repository hold the given inputs and detector models (the files under `models/`):
  * missing ones are created, changed ones stored as a new version, identical ones left alone — so
- * running it on every deploy or every local start is cheap and keeps live detectors. Every file is
- * validated first; nothing is written unless all are valid.
+ * running it on every deploy or every local start is cheap and keeps live detectors. A version
+ * deployed through the API is not replaced by a file that did not change since ({@link applyModelFile}):
+ * such models are reported `kept`. Every file is validated first; nothing is written unless all are valid.
  *
  * @throws ModelValidationError naming the first invalid file's problems.
  */
 export async function seedModels(
   repository: ModelRepository,
-  files: { readonly inputs: readonly CreateInputRequest[]; readonly models: readonly CreateDetectorModelRequest[] },
+  files: SeedFiles,
   knownInputs: readonly CreateInputRequest[],
   options: { readonly now: number; readonly minTimerSeconds: number },
 ): Promise<SeedReport> {
@@ -40,7 +56,7 @@ export async function seedModels(
       throw new ModelValidationError([{ type: 'referenced-resource', level: 'ERROR', path: 'key', message }], `detector model ${model.detectorModelName}`);
     }
   }
-  const report: SeedReport = { created: [], updated: [], unchanged: [] };
+  const report: SeedReport = { created: [], updated: [], unchanged: [], kept: [], replaced: [] };
   for (const input of files.inputs) {
     const existing = await repository.getInput(input.inputName);
     const name = `input ${input.inputName}`;
@@ -51,26 +67,17 @@ export async function seedModels(
     }
   }
   for (const model of files.models) {
-    const stored = existing.get(model.detectorModelName);
-    const name = `detector model ${model.detectorModelName}`;
-    if (stored && same(stored.request, model)) report.unchanged.push(name);
+    const name = model.detectorModelName;
+    const outcome = await applyModelFile(repository, model, existing.get(name), { now: options.now, file: files.sources?.[name] });
+    if (outcome.kind === 'kept') report.kept.push(outcome.notice);
     else {
-      await repository.putModel(model, stored ? Number(stored.version) : undefined, options.now);
-      (stored ? report.updated : report.created).push(name);
+      if (outcome.kind === 'replaced') report.replaced.push(outcome.notice);
+      report[outcome.kind === 'replaced' ? 'updated' : outcome.kind].push(`detector model ${name}`);
     }
   }
   return report;
 }
 
 function same(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-/** JSON with object keys sorted, so key order in a file does not count as a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return canonicalJson(a) === canonicalJson(b);
 }

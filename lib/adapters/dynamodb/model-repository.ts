@@ -2,11 +2,12 @@ import {
   GetItemCommand,
   QueryCommand,
   TransactionCanceledException,
+  type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../model';
-import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page } from '../../ports';
+import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelOrigin, type ModelRepository, type ModelVersionRecord, type Page, type WrittenOrigin } from '../../ports';
 import type { Item } from './detector-item';
 import { transactWrite } from './transact-write';
 import { batchGet, batchWrite } from './batch';
@@ -17,7 +18,8 @@ const CATALOG: Item = { pk: { S: 'catalog' }, sk: { S: 'catalog' } };
  * Detector models (every version) and inputs in one DynamoDB table. Items: `model#<name>`/`v#<n>`
  * per version, `model#<name>`/`latest` for the current one, `input#<name>`/`input`, and one
  * catalog item whose attributes `m_<name>` and `i_<name>` list what exists and whose `revision`
- * changes with every write, in the same transaction.
+ * changes with every write, in the same transaction. Model items carry their version's `origin`
+ * (`{ kind, digest? }`); items written before origins were recorded read as `unknown`.
  */
 export class DynamoModelRepository implements ModelRepository {
   constructor(
@@ -37,25 +39,31 @@ export class DynamoModelRepository implements ModelRepository {
     return { revision: item.revision?.N ?? '0', models, inputs };
   }
 
-  async putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number): Promise<ModelVersionRecord> {
+  async putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number, origin: WrittenOrigin): Promise<ModelVersionRecord> {
     const name = request.detectorModelName;
     const version = (previous ?? 0) + 1;
     const body = { S: JSON.stringify(request) };
+    const source = originAttribute(origin);
     await this.transact(name, [
       {
         Update: {
           TableName: this.table,
           Key: { pk: { S: `model#${name}` }, sk: { S: 'latest' } },
-          UpdateExpression: 'SET #version = :version, #request = :request, #updated = :now, #created = if_not_exists(#created, :now)',
+          UpdateExpression: 'SET #version = :version, #request = :request, #origin = :origin, #updated = :now, #created = if_not_exists(#created, :now)',
           ConditionExpression: previous === undefined ? 'attribute_not_exists(#pk)' : '#version = :previous',
-          ExpressionAttributeNames: { '#version': 'version', '#request': 'request', '#updated': 'updated', '#created': 'created', ...(previous === undefined ? { '#pk': 'pk' } : {}) },
-          ExpressionAttributeValues: { ':version': { N: String(version) }, ':request': body, ':now': { N: String(now) }, ...(previous === undefined ? {} : { ':previous': { N: String(previous) } }) },
+          ExpressionAttributeNames: { '#version': 'version', '#request': 'request', '#origin': 'origin', '#updated': 'updated', '#created': 'created', ...(previous === undefined ? { '#pk': 'pk' } : {}) },
+          ExpressionAttributeValues: { ':version': { N: String(version) }, ':request': body, ':origin': source, ':now': { N: String(now) }, ...(previous === undefined ? {} : { ':previous': { N: String(previous) } }) },
         },
       },
-      { Put: { TableName: this.table, Item: { pk: { S: `model#${name}` }, sk: { S: versionKey(version) }, version: { N: String(version) }, request: body, created: { N: String(now) }, updated: { N: String(now) } } } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: { S: `model#${name}` }, sk: { S: versionKey(version) }, version: { N: String(version) }, request: body, origin: source, created: { N: String(now) }, updated: { N: String(now) } },
+        },
+      },
       this.catalogUpdate(`m_${name}`, { N: String(version) }),
     ]);
-    return { name, version: String(version), request, creationTime: now, lastUpdateTime: now };
+    return { name, version: String(version), request, creationTime: now, lastUpdateTime: now, origin };
   }
 
   async getModel(name: string, version?: string): Promise<ModelVersionRecord | undefined> {
@@ -176,7 +184,20 @@ function modelFromItem(name: string, item: Item): ModelVersionRecord {
     request: JSON.parse(item.request.S as string) as CreateDetectorModelRequest,
     creationTime: Number(item.created.N),
     lastUpdateTime: Number(item.updated.N),
+    origin: originFromItem(item),
   };
+}
+
+function originAttribute(origin: WrittenOrigin): AttributeValue {
+  return { M: { kind: { S: origin.kind }, ...(origin.kind === 'file' ? { digest: { S: origin.digest } } : {}) } };
+}
+
+/** A version's origin; `unknown` for items stored before origins were recorded (or not understood). */
+function originFromItem(item: Item): ModelOrigin {
+  const origin = item.origin?.M;
+  if (origin?.kind?.S === 'api') return { kind: 'api' };
+  if (origin?.kind?.S === 'file' && origin.digest?.S) return { kind: 'file', digest: origin.digest.S };
+  return { kind: 'unknown' };
 }
 
 function inputFromItem(name: string, item: Item): InputRecord {

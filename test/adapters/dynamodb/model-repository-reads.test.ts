@@ -23,7 +23,7 @@ describe('DynamoModelRepository reads', () => {
 
   beforeEach(() => dynamodb.reset());
 
-  it('reads the latest version of a model, or the one asked for', async () => {
+  it('reads the latest version of a model, or the one asked for; an item without an origin reads as unknown', async () => {
     // Arrange
     dynamodb.on(GetItemCommand).resolves({ Item: modelItem('counter', 3) });
 
@@ -32,7 +32,7 @@ describe('DynamoModelRepository reads', () => {
     await repository.getModel('counter', '2');
 
     // Assert
-    expect(latest).toEqual({ name: 'counter', version: '3', request: counterRequest(), creationTime: T0, lastUpdateTime: T0 + 3 });
+    expect(latest).toEqual({ name: 'counter', version: '3', request: counterRequest(), creationTime: T0, lastUpdateTime: T0 + 3, origin: { kind: 'unknown' } });
     expect(dynamodb.commandCalls(GetItemCommand).map((call) => call.args[0].input)).toEqual([
       { TableName: TABLE, Key: { pk: { S: 'model#counter' }, sk: { S: 'latest' } }, ConsistentRead: true },
       { TableName: TABLE, Key: { pk: { S: 'model#counter' }, sk: { S: 'v#0000000002' } }, ConsistentRead: true },
