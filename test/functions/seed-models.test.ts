@@ -27,7 +27,7 @@ function update(description: string): CloudFormationCustomResourceEvent {
       Models: [JSON.stringify({ ...counterRequest(), detectorModelDescription: description })],
       Sources: { counter: 'models/counter.json' },
     },
-    OldResourceProperties: {},
+    OldResourceProperties: { ServiceToken: 'token' },
   };
 }
 
