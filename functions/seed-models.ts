@@ -3,7 +3,7 @@ import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { builtInInputs } from '../lib/lifecycle';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
 import { fillPlaceholders, placeholdersFromArn } from '../lib/model/placeholders';
-import { seedModels } from '../lib/runtime/seed-models';
+import { seedModels, type ModelFileSources } from '../lib/runtime/seed-models';
 import { createSeedModelsRuntime, type SeedModelsRuntime } from '../lib/wiring/seed-models';
 import { cfnResponse, putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';
 import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
@@ -27,7 +27,7 @@ export function createHandler(runtime: SeedModelsRuntime, send: SendResponse = p
       if (event.RequestType === 'Delete') {
         body = cfnResponse(event, 'SUCCESS', event.PhysicalResourceId, 'models are kept');
       } else {
-        const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[]; Sources?: Record<string, string> };
+        const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[]; Sources?: ModelFileSources };
         const placeholders = placeholdersFromArn(context.invokedFunctionArn, runtime.config.stage);
         const files = {
           inputs: (properties.Inputs ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateInputRequest),

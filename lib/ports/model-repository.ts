@@ -34,6 +34,10 @@ export interface InputRecord {
   readonly request: CreateInputRequest;
   readonly creationTime: number;
   readonly lastUpdateTime: number;
+  /** Who wrote the input last (`unknown`: stored before Vigil recorded it). */
+  readonly origin: ModelOrigin;
+  /** The digest of the file content last loaded into this input; API writes keep it. */
+  readonly fileDigest?: string;
 }
 
 /** The model or input exists already (create), or changed since it was read (update). */
@@ -71,8 +75,11 @@ export interface ModelRepository {
   listVersions(name: string, limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>>;
   /** Deletes a model and all its versions; false when it did not exist. */
   deleteModel(name: string): Promise<boolean>;
-  /** Creates (`create: true`, fails if it exists) or replaces an input. */
-  putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord>;
+  /**
+   * Creates (`create: true`, fails if it exists) or replaces an input, recording `origin`; a file
+   * origin's digest becomes the input's `fileDigest`, which other writes leave as it was.
+   */
+  putInput(request: CreateInputRequest, create: boolean, now: number, origin: WrittenOrigin): Promise<InputRecord>;
   getInput(name: string): Promise<InputRecord | undefined>;
   listInputs(limit: number, nextToken?: string): Promise<Page<InputRecord>>;
   deleteInput(name: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CreateDetectorModelRequest } from '../model';
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../model';
 import { canonicalJson } from '../model/canonical-json';
 import type { ModelRepository, ModelVersionRecord } from '../ports';
 
@@ -11,9 +11,9 @@ export type ModelFileOutcome =
 /** Versions read per page while looking back for the file's content. */
 const PAGE = 25;
 
-/** The SHA-256 (hex) of a model body's canonical JSON: what a version loaded from a file records. */
-export function modelDigest(request: CreateDetectorModelRequest): string {
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+/** The SHA-256 (hex) of a model or input body's canonical JSON: what a version loaded from a file records. */
+export function bodyDigest(body: CreateDetectorModelRequest | CreateInputRequest): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
 /**
@@ -31,7 +31,7 @@ export async function applyModelFile(
   stored: ModelVersionRecord | undefined,
   options: { readonly now: number; readonly file?: string },
 ): Promise<ModelFileOutcome> {
-  const digest = modelDigest(model);
+  const digest = bodyDigest(model);
   const put = (previous: ModelVersionRecord | undefined) => repository.putModel(model, previous && Number(previous.version), options.now, { kind: 'file', digest });
   if (!stored) {
     await put(undefined);
@@ -57,7 +57,7 @@ export async function applyModelFile(
 
 /** The digest of a version's content: recorded for file versions, computed for the others. */
 function contentDigest(record: ModelVersionRecord): string {
-  return record.origin.kind === 'file' ? record.origin.digest : modelDigest(record.request);
+  return record.origin.kind === 'file' ? record.origin.digest : bodyDigest(record.request);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { canonicalJson } from '../model/canonical-json';
 import { ModelValidationError, validateInput, validateModel, type CreateDetectorModelRequest, type CreateInputRequest } from '../model';
 import type { ModelRepository } from '../ports';
-import { applyModelFile } from './apply-model-file';
+import { applyInputFile } from './apply-input-file';
+import { applyModelFile, type ModelFileOutcome } from './apply-model-file';
 
 /** What seeding changed: names (`detector model x`), and for `kept` and `replaced` one sentence each. */
 export interface SeedReport {
@@ -15,12 +15,18 @@ export interface SeedReport {
   readonly replaced: string[];
 }
 
+/** The file each detector model and input came from (`models/x.json`), by name. */
+export interface ModelFileSources {
+  readonly models: Readonly<Record<string, string>>;
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
 /** The files under `models/`: the bodies, and which file each detector model came from (`models/x.json`). */
 export interface SeedFiles {
   readonly inputs: readonly CreateInputRequest[];
   readonly models: readonly CreateDetectorModelRequest[];
-  /** File of each detector model, by name, as the messages should name it (`its file` when missing). */
-  readonly sources?: Readonly<Record<string, string>>;
+  /** The file of each detector model and input, by name, as messages should name it (`its file` when missing). */
+  readonly sources?: ModelFileSources;
 }
 
 /**
@@ -58,26 +64,21 @@ export async function seedModels(
   }
   const report: SeedReport = { created: [], updated: [], unchanged: [], kept: [], replaced: [] };
   for (const input of files.inputs) {
-    const existing = await repository.getInput(input.inputName);
-    const name = `input ${input.inputName}`;
-    if (existing && same(existing.request, input)) report.unchanged.push(name);
-    else {
-      await repository.putInput(input, !existing, options.now);
-      (existing ? report.updated : report.created).push(name);
-    }
+    const outcome = await applyInputFile(repository, input, await repository.getInput(input.inputName), { now: options.now, file: files.sources?.inputs[input.inputName] });
+    record(report, `input ${input.inputName}`, outcome);
   }
   for (const model of files.models) {
     const name = model.detectorModelName;
-    const outcome = await applyModelFile(repository, model, existing.get(name), { now: options.now, file: files.sources?.[name] });
-    if (outcome.kind === 'kept') report.kept.push(outcome.notice);
-    else {
-      if (outcome.kind === 'replaced') report.replaced.push(outcome.notice);
-      report[outcome.kind === 'replaced' ? 'updated' : outcome.kind].push(`detector model ${name}`);
-    }
+    const outcome = await applyModelFile(repository, model, existing.get(name), { now: options.now, file: files.sources?.models[name] });
+    record(report, `detector model ${name}`, outcome);
   }
   return report;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+function record(report: SeedReport, name: string, outcome: ModelFileOutcome): void {
+  if (outcome.kind === 'kept') report.kept.push(outcome.notice);
+  else {
+    if (outcome.kind === 'replaced') report.replaced.push(outcome.notice);
+    report[outcome.kind === 'replaced' ? 'updated' : outcome.kind].push(name);
+  }
 }

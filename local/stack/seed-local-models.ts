@@ -18,7 +18,8 @@ export async function seedLocalModels(dynamodb: DynamoDBClient, modelsTable: str
   try {
     const read = readModelFiles(folder, LOCAL_PLACEHOLDERS);
     // Messages name files as the developer would type them: relative to where `npm start` runs.
-    const files = { ...read, sources: Object.fromEntries(Object.entries(read.sources).map(([name, file]) => [name, shortPath(file)])) };
+    const short = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([name, file]) => [name, shortPath(file)]));
+    const files = { ...read, sources: { models: short(read.sources.models), inputs: short(read.sources.inputs) } };
     return await seedModels(new DynamoModelRepository(dynamodb, modelsTable), files, builtInInputs(), { now, minTimerSeconds });
   } catch (error) {
     throw new LocalStackError('models', `cannot load the models of ${folder}: ${(error as Error).message}`, { cause: error });

@@ -35,7 +35,7 @@ describe('readModelFiles', () => {
     // Assert
     expect(files.inputs).toEqual([COUNT_INPUT, ARM_INPUT]);
     expect(files.models.map((model) => model.detectorModelName)).toEqual(['first', 'second']);
-    expect(files.sources).toEqual({ first: path.join(folder, 'a-model.json'), second: path.join(folder, 'b-model.json') });
+    expect(files.sources).toEqual({ models: { first: path.join(folder, 'a-model.json'), second: path.join(folder, 'b-model.json') }, inputs: { Count: path.join(folder, 'inputs.json'), Arm: path.join(folder, 'inputs.json') } });
   });
 
   it('fills in the account, region, partition and stage placeholders', () => {
@@ -50,7 +50,7 @@ describe('readModelFiles', () => {
   });
 
   it('reads nothing from an empty folder', () => {
-    expect(readModelFiles(folder, LOCAL_PLACEHOLDERS)).toEqual({ inputs: [], models: [], sources: {} });
+    expect(readModelFiles(folder, LOCAL_PLACEHOLDERS)).toEqual({ inputs: [], models: [], sources: { models: {}, inputs: {} } });
   });
 
   it('names the file that is not JSON, keeping the parser’s error as the cause', () => {

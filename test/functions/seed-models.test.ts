@@ -25,7 +25,7 @@ function update(description: string): CloudFormationCustomResourceEvent {
       ServiceToken: 'token',
       Inputs: [JSON.stringify(COUNT_INPUT)],
       Models: [JSON.stringify({ ...counterRequest(), detectorModelDescription: description })],
-      Sources: { counter: 'models/counter.json' },
+      Sources: { models: { counter: 'models/counter.json' }, inputs: { Count: 'models/counter.json' } },
     },
     OldResourceProperties: { ServiceToken: 'token' },
   };

@@ -16,7 +16,7 @@ describe('ModelCache', () => {
 
   beforeEach(async () => {
     repository = new MemoryModelRepository();
-    await repository.putInput(COUNT_INPUT, true, T0);
+    await repository.putInput(COUNT_INPUT, true, T0, API_ORIGIN);
     await repository.putModel(counterRequest(), undefined, T0, API_ORIGIN);
     clock = new VirtualClock(T0);
     telemetry = new RecordingTelemetry();
@@ -54,7 +54,7 @@ describe('ModelCache', () => {
     // Arrange
     const first = await cache.catalog();
     await repository.putModel({ ...counterRequest(), detectorModelDescription: 'v2' }, 1, T0, API_ORIGIN);
-    await repository.putInput(ARM_INPUT, true, T0);
+    await repository.putInput(ARM_INPUT, true, T0, API_ORIGIN);
     await repository.putModel(timerRequest(), undefined, T0, API_ORIGIN);
     clock.advance(5000);
 
@@ -70,7 +70,7 @@ describe('ModelCache', () => {
   it('reuses the compiled model of an unchanged version across revisions', async () => {
     // Arrange
     const first = await cache.catalog();
-    await repository.putInput(ARM_INPUT, true, T0);
+    await repository.putInput(ARM_INPUT, true, T0, API_ORIGIN);
     clock.advance(5000);
 
     // Act
@@ -94,7 +94,7 @@ describe('ModelCache', () => {
   it('reads the repository at once after invalidate()', async () => {
     // Arrange
     await cache.catalog();
-    await repository.putInput(ARM_INPUT, true, T0);
+    await repository.putInput(ARM_INPUT, true, T0, API_ORIGIN);
 
     // Act
     cache.invalidate();

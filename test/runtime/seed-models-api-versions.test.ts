@@ -1,4 +1,4 @@
-import type { CreateDetectorModelRequest } from '../../lib/model';
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../../lib/model';
 import { API_ORIGIN } from '../../lib/ports';
 import { seedModels } from '../../lib/runtime/seed-models';
 import { MemoryModelRepository } from '../support/memory-model-repository';
@@ -14,7 +14,7 @@ function counter(description: string): CreateDetectorModelRequest {
 
 describe('seedModels over versions deployed through the API', () => {
   let repository: MemoryModelRepository;
-  const seed = (model: CreateDetectorModelRequest, now = T0) => seedModels(repository, { inputs: [COUNT_INPUT], models: [model], sources: { counter: FILE } }, [], { ...OPTIONS, now });
+  const seed = (model: CreateDetectorModelRequest, now = T0) => seedModels(repository, { inputs: [COUNT_INPUT], models: [model], sources: { models: { counter: FILE }, inputs: {} } }, [], { ...OPTIONS, now });
   /** What UpdateDetectorModel (and `vigil deploy-model`) stores. */
   const deploy = async (model: CreateDetectorModelRequest) => {
     const latest = await repository.getModel('counter');
@@ -136,5 +136,66 @@ describe('seedModels over versions deployed through the API', () => {
 
     // Assert
     expect(report.kept).toEqual([expect.stringMatching(/after its file was last loaded \(version 1\); the file is not applied\. Deploy the file with `vigil deploy-model`, or delete/)]);
+  });
+});
+
+describe('seedModels over inputs updated through the API', () => {
+  let repository: MemoryModelRepository;
+  const FILE = 'models/count.inputs.json';
+  const count = (jsonPath: string): CreateInputRequest => ({ ...COUNT_INPUT, inputDefinition: { attributes: [...COUNT_INPUT.inputDefinition.attributes, { jsonPath }] } });
+  const seed = (input: CreateInputRequest) => seedModels(repository, { inputs: [input], models: [], sources: { models: {}, inputs: { Count: FILE } } }, [], OPTIONS);
+  /** What UpdateInput (and `vigil deploy-input`) stores. */
+  const update = (input: CreateInputRequest) => repository.putInput(input, false, T0, API_ORIGIN);
+
+  beforeEach(() => {
+    repository = new MemoryModelRepository();
+  });
+
+  it('keeps an input updated through the API while its file is untouched, and applies the file once edited', async () => {
+    // Arrange
+    await seed(count('fromFile'));
+    await update(count('fromApi'));
+
+    // Act
+    const untouched = await seed(count('fromFile'));
+    const afterUntouched = await repository.getInput('Count');
+    const edited = await seed(count('edited'));
+
+    // Assert
+    expect(untouched.kept).toEqual([
+      'input Count was updated through the API after models/count.inputs.json was last loaded; the file is not applied. Deploy the file with `vigil deploy-input models/count.inputs.json`, or delete the input, to go back to it',
+    ]);
+    expect(afterUntouched?.request).toEqual(count('fromApi'));
+    expect(edited).toMatchObject({ updated: ['input Count'], replaced: ['input Count: models/count.inputs.json changed since it was last loaded and replaces the input, which had been updated through the API'] });
+    expect(await repository.getInput('Count')).toMatchObject({ request: count('edited'), origin: { kind: 'file' } });
+  });
+
+  it('notes a file that now holds what the API stored as loaded, so a later API update is kept', async () => {
+    // Arrange: the file edited to what `vigil deploy-input` had stored, then another API update.
+    await seed(count('fromFile'));
+    await update(count('fromApi'));
+    const caughtUp = await seed(count('fromApi'));
+    await update(count('later'));
+
+    // Act
+    const report = await seed(count('fromApi'));
+
+    // Assert
+    expect(caughtUp.unchanged).toEqual(['input Count']);
+    expect(report.kept).toEqual([expect.stringContaining('input Count was updated through the API after models/count.inputs.json was last loaded')]);
+    expect((await repository.getInput('Count'))?.request).toEqual(count('later'));
+  });
+
+  it('keeps an input stored before origins were recorded when it differs from the file', async () => {
+    // Arrange
+    await seed(count('fromFile'));
+    await update(count('fromApi'));
+    repository.forgetOrigins('Count');
+
+    // Act
+    const report = await seed(count('fromFile'));
+
+    // Assert
+    expect(report.kept).toEqual([expect.stringContaining('input Count was stored by a Vigil that did not record where inputs come from and differs from models/count.inputs.json; the file is not applied')]);
   });
 });

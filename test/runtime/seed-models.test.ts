@@ -1,6 +1,6 @@
 import { ModelValidationError } from '../../lib/model';
 import { ModelConflictError } from '../../lib/ports';
-import { modelDigest } from '../../lib/runtime/apply-model-file';
+import { bodyDigest } from '../../lib/runtime/apply-model-file';
 import { seedModels } from '../../lib/runtime/seed-models';
 import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
@@ -28,7 +28,7 @@ describe('seedModels', () => {
 
     // Assert
     expect(report).toEqual({ created: ['input Count', 'input Arm', 'detector model counter', 'detector model timer'], updated: [], unchanged: [], kept: [], replaced: [] });
-    expect(await repository.getModel('counter')).toMatchObject({ version: '1', creationTime: T0, origin: { kind: 'file', digest: modelDigest(counterRequest()) } });
+    expect(await repository.getModel('counter')).toMatchObject({ version: '1', creationTime: T0, origin: { kind: 'file', digest: bodyDigest(counterRequest()) } });
   });
 
   it('leaves identical files alone, whatever the order of their keys', async () => {

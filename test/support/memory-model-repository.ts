@@ -63,13 +63,14 @@ export class MemoryModelRepository implements ModelRepository {
     return existed;
   }
 
-  async putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord> {
+  async putInput(request: CreateInputRequest, create: boolean, now: number, origin: WrittenOrigin): Promise<InputRecord> {
     const name = request.inputName;
     this.calls.putInput.push(name);
     this.faults.check('putInput');
     const existing = this.inputs.get(name);
     if (create === (existing !== undefined)) throw new ModelConflictError(name, `${name} already exists or does not exist`);
-    const record = { name, request: structuredClone(request), creationTime: existing?.creationTime ?? now, lastUpdateTime: now };
+    const fileDigest = origin.kind === 'file' ? origin.digest : existing?.fileDigest;
+    const record: InputRecord = { name, request: structuredClone(request), creationTime: existing?.creationTime ?? now, lastUpdateTime: now, origin: structuredClone(origin), ...(fileDigest ? { fileDigest } : {}) };
     this.inputs.set(name, record);
     this.revision++;
     return record;
@@ -93,9 +94,11 @@ export class MemoryModelRepository implements ModelRepository {
     return existed;
   }
 
-  /** Makes every stored version of `name` read back with an `unknown` origin, as items written before Vigil recorded origins do. */
+  /** Makes every stored version of model `name` (or input `name`) read back as items written before Vigil recorded origins do. */
   forgetOrigins(name: string): void {
     this.versions.set(name, (this.versions.get(name) ?? []).map((record) => ({ ...record, origin: { kind: 'unknown' } })));
+    const input = this.inputs.get(name);
+    if (input) this.inputs.set(name, { name, request: input.request, creationTime: input.creationTime, lastUpdateTime: input.lastUpdateTime, origin: { kind: 'unknown' } });
   }
 
   /** Like the `latest` item: the model's first creation time, the latest version's update time. */

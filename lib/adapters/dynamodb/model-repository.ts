@@ -112,17 +112,19 @@ export class DynamoModelRepository implements ModelRepository {
     return true;
   }
 
-  async putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord> {
+  async putInput(request: CreateInputRequest, create: boolean, now: number, origin: WrittenOrigin): Promise<InputRecord> {
     const name = request.inputName;
+    const file = origin.kind === 'file';
     await this.transact(name, [
       {
         Update: {
           TableName: this.table,
           Key: { pk: { S: `input#${name}` }, sk: { S: 'input' } },
-          UpdateExpression: 'SET #request = :request, #updated = :now, #created = if_not_exists(#created, :now)',
+          // Only a file sets fileDigest: an API write leaves the digest of the file last loaded.
+          UpdateExpression: `SET #request = :request, #origin = :origin, #updated = :now, #created = if_not_exists(#created, :now)${file ? ', #fileDigest = :digest' : ''}`,
           ConditionExpression: create ? 'attribute_not_exists(#pk)' : 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#request': 'request', '#updated': 'updated', '#created': 'created' },
-          ExpressionAttributeValues: { ':request': { S: JSON.stringify(request) }, ':now': { N: String(now) } },
+          ExpressionAttributeNames: { '#pk': 'pk', '#request': 'request', '#origin': 'origin', '#updated': 'updated', '#created': 'created', ...(file ? { '#fileDigest': 'fileDigest' } : {}) },
+          ExpressionAttributeValues: { ':request': { S: JSON.stringify(request) }, ':origin': originAttribute(origin), ':now': { N: String(now) }, ...(file ? { ':digest': { S: origin.digest } } : {}) },
         },
       },
       this.catalogUpdate(`i_${name}`, { N: String(now) }),
@@ -192,7 +194,7 @@ function originAttribute(origin: WrittenOrigin): AttributeValue {
   return { M: { kind: { S: origin.kind }, ...(origin.kind === 'file' ? { digest: { S: origin.digest } } : {}) } };
 }
 
-/** A version's origin; `unknown` for items stored before origins were recorded (or not understood). */
+/** A model version's or input's origin; `unknown` for items stored before origins were recorded (or not understood). */
 function originFromItem(item: Item): ModelOrigin {
   const origin = item.origin?.M;
   if (origin?.kind?.S === 'api') return { kind: 'api' };
@@ -201,7 +203,9 @@ function originFromItem(item: Item): ModelOrigin {
 }
 
 function inputFromItem(name: string, item: Item): InputRecord {
-  return { name, request: JSON.parse(item.request.S as string) as CreateInputRequest, creationTime: Number(item.created.N), lastUpdateTime: Number(item.updated.N) };
+  const request = JSON.parse(item.request.S as string) as CreateInputRequest;
+  const fileDigest = item.fileDigest?.S;
+  return { name, request, creationTime: Number(item.created.N), lastUpdateTime: Number(item.updated.N), origin: originFromItem(item), ...(fileDigest ? { fileDigest } : {}) };
 }
 
 /** A page of sorted names: after the token (a name), at most `limit`. */

@@ -86,7 +86,7 @@ describe('DynamoModelRepository reads', () => {
     const page = await repository.listInputs(10);
 
     // Assert
-    expect(page).toEqual({ items: [{ name: 'Count', request: COUNT_INPUT, creationTime: 1, lastUpdateTime: 2 }], nextToken: undefined });
+    expect(page).toEqual({ items: [{ name: 'Count', request: COUNT_INPUT, creationTime: 1, lastUpdateTime: 2, origin: { kind: 'unknown' } }], nextToken: undefined });
   });
 
   it('lists the versions of a model newest first, continuing after the version in the token', async () => {

@@ -129,19 +129,22 @@ describe('DynamoModelRepository writes', () => {
 
   it('creates an input only if it does not exist and replaces one only if it does', async () => {
     // Arrange
-    const stored = { pk: { S: 'input#Count' }, sk: { S: 'input' }, request: { S: JSON.stringify(COUNT_INPUT) }, created: { N: String(T0) }, updated: { N: String(T0) } };
+    const stored = { pk: { S: 'input#Count' }, sk: { S: 'input' }, request: { S: JSON.stringify(COUNT_INPUT) }, created: { N: String(T0) }, updated: { N: String(T0) }, origin: { M: { kind: { S: 'file' }, digest: { S: 'd1' } } }, fileDigest: { S: 'd1' } };
     dynamodb.on(GetItemCommand).resolves({ Item: stored });
 
     // Act
-    const created = await repository.putInput(COUNT_INPUT, true, T0);
-    await repository.putInput(COUNT_INPUT, false, T0);
+    const created = await repository.putInput(COUNT_INPUT, true, T0, { kind: 'file', digest: 'd1' });
+    await repository.putInput(COUNT_INPUT, false, T0, API_ORIGIN);
 
     // Assert
     const [create, replace] = transactions();
     expect(create?.[0].Update).toMatchObject({ Key: { pk: { S: 'input#Count' }, sk: { S: 'input' } }, ConditionExpression: 'attribute_not_exists(#pk)' });
-    expect(replace?.[0].Update).toMatchObject({ ConditionExpression: 'attribute_exists(#pk)' });
+    expect(create?.[0].Update?.UpdateExpression).toContain('#fileDigest = :digest');
+    expect(replace?.[0].Update).toMatchObject({ ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeValues: { ':origin': { M: { kind: { S: 'api' } } } } });
+    // An API write leaves the digest of the file last loaded where it is.
+    expect(replace?.[0].Update?.UpdateExpression).not.toContain('fileDigest');
     expect(create?.[1].Update).toMatchObject({ Key: CATALOG, ExpressionAttributeNames: { '#entry': 'i_Count', '#revision': 'revision' } });
-    expect(created).toEqual({ name: 'Count', request: COUNT_INPUT, creationTime: T0, lastUpdateTime: T0 });
+    expect(created).toEqual({ name: 'Count', request: COUNT_INPUT, creationTime: T0, lastUpdateTime: T0, origin: { kind: 'file', digest: 'd1' }, fileDigest: 'd1' });
   });
 
   it('reports an input that already exists as ModelConflictError', async () => {
@@ -149,7 +152,7 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
 
     // Act & Assert
-    await expect(repository.putInput(COUNT_INPUT, true, T0)).rejects.toThrow(ModelConflictError);
+    await expect(repository.putInput(COUNT_INPUT, true, T0, API_ORIGIN)).rejects.toThrow(ModelConflictError);
   });
 
   it('deletes an input and its catalog entry together, and says whether it existed', async () => {

@@ -3,7 +3,7 @@ import { DynamoModelRepository } from '../../../lib/adapters/dynamodb/model-repo
 import { builtInInputs } from '../../../lib/lifecycle';
 import type { CreateDetectorModelRequest } from '../../../lib/model';
 import { API_ORIGIN } from '../../../lib/ports';
-import { modelDigest } from '../../../lib/runtime/apply-model-file';
+import { bodyDigest } from '../../../lib/runtime/apply-model-file';
 import { seedModels } from '../../../lib/runtime/seed-models';
 import { COUNT_INPUT, counterRequest } from '../../support/runtime-fixtures';
 import { createTestStack, type TestStack } from '../stack';
@@ -25,7 +25,7 @@ describe('model versions and their origins on DynamoDB Local', () => {
   it('reads back each version’s origin, on the latest item and on every version', async () => {
     // Arrange
     const now = Date.now();
-    const fileOrigin = { kind: 'file', digest: modelDigest(counter('from the file')) } as const;
+    const fileOrigin = { kind: 'file', digest: bodyDigest(counter('from the file')) } as const;
 
     // Act
     await repository.putModel({ ...counter('from the file'), detectorModelName: 'origins' }, undefined, now, fileOrigin);
@@ -58,9 +58,23 @@ describe('model versions and their origins on DynamoDB Local', () => {
     expect(latest).toMatchObject({ version: '1', origin: { kind: 'unknown' } });
   });
 
+  it('keeps the digest of the file last loaded into an input across an API update', async () => {
+    // Arrange
+    const input = { ...COUNT_INPUT, inputName: 'OriginsInput' };
+    const digest = bodyDigest(input);
+
+    // Act
+    await repository.putInput(input, true, Date.now(), { kind: 'file', digest });
+    const updated = await repository.putInput({ ...input, inputDescription: 'through the API' }, false, Date.now(), API_ORIGIN);
+
+    // Assert
+    expect(updated).toMatchObject({ origin: { kind: 'api' }, fileDigest: digest, request: { inputDescription: 'through the API' } });
+    expect((await repository.listInputs(100)).items.find((item) => item.name === 'OriginsInput')).toMatchObject({ origin: { kind: 'api' }, fileDigest: digest });
+  });
+
   it('keeps a version deployed through the API over an untouched file, and lets an edited file replace it', async () => {
     // Arrange
-    const files = (description: string) => ({ inputs: [COUNT_INPUT], models: [counter(description)], sources: { counter: 'models/counter.json' } });
+    const files = (description: string) => ({ inputs: [COUNT_INPUT], models: [counter(description)], sources: { models: { counter: 'models/counter.json' }, inputs: {} } });
     const options = { now: Date.now(), minTimerSeconds: 60 };
     await seedModels(repository, files('from the file'), builtInInputs(), options);
     await repository.putModel(counter('deployed'), 1, options.now, API_ORIGIN);
@@ -72,6 +86,6 @@ describe('model versions and their origins on DynamoDB Local', () => {
     // Assert
     expect(untouched.kept).toEqual([expect.stringContaining('version 2 was deployed through the API after models/counter.json was last loaded (version 1)')]);
     expect(edited.replaced).toEqual([expect.stringContaining('version 3 from the file replaces version 2')]);
-    expect(await repository.getModel('counter')).toMatchObject({ version: '3', request: { detectorModelDescription: 'edited' }, origin: { kind: 'file', digest: modelDigest(counter('edited')) } });
+    expect(await repository.getModel('counter')).toMatchObject({ version: '3', request: { detectorModelDescription: 'edited' }, origin: { kind: 'file', digest: bodyDigest(counter('edited')) } });
   });
 });

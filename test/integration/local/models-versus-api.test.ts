@@ -1,9 +1,9 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DescribeDetectorModelCommand, IoTEventsClient, UpdateDetectorModelCommand } from '@aws-sdk/client-iot-events';
+import { DescribeDetectorModelCommand, DescribeInputCommand, IoTEventsClient, UpdateDetectorModelCommand, UpdateInputCommand } from '@aws-sdk/client-iot-events';
 import { vigilClientConfig } from '../../../lib/api/client-config';
-import type { CreateDetectorModelRequest } from '../../../lib/model';
+import type { CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
 import { spawnLocalStack, type SpawnedLocalStack } from '../../../local/stack/spawn-local-stack';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -13,7 +13,7 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * `npm start` with models/ and a model deployed through the API: the file watcher's reload never
  * silently turns an API version back into the file, and says so on the stack's output.
  */
-describe('npm start: models/ versus a model deployed through the API', () => {
+describe('npm start: models/ versus models and inputs deployed through the API', () => {
   let stack: SpawnedLocalStack;
   let modelsDir: string;
   let modelFile: string;
@@ -80,4 +80,26 @@ describe('npm start: models/ versus a model deployed through the API', () => {
     );
     expect(afterEdit).toMatchObject({ detectorModelVersion: '3', detectorModelDescription: 'edited in the file' });
   }, 120_000);
+
+  it('keeps an input updated through the API when its file is saved unchanged', async () => {
+    // Arrange
+    const inputsFile = path.join(modelsDir, 'motor.inputs.json');
+    const text = readFileSync(inputsFile, 'utf8');
+    const [pressure] = [JSON.parse(text)].flat() as CreateInputRequest[];
+    const attributes = [...pressure.inputDefinition.attributes, { jsonPath: 'sensorData.humidity' }];
+    await control.send(new UpdateInputCommand({ inputName: pressure.inputName, inputDefinition: { attributes } }));
+
+    // Act
+    const kept = printed((line) => line.startsWith(`vigil: kept input ${pressure.inputName}`));
+    writeFileSync(inputsFile, text);
+    const keptLine = await kept;
+    const { input } = await control.send(new DescribeInputCommand({ inputName: pressure.inputName }));
+
+    // Assert
+    expect(keptLine).toBe(
+      `vigil: kept input ${pressure.inputName} was updated through the API after ${inputsFile} was last loaded; the file is not applied. ` +
+        `Deploy the file with \`vigil deploy-input ${inputsFile}\`, or delete the input, to go back to it`,
+    );
+    expect(input?.inputDefinition?.attributes).toEqual(attributes);
+  }, 60_000);
 });
