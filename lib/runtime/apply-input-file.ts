@@ -1,6 +1,6 @@
 import type { CreateInputRequest } from '../model';
 import type { InputRecord, ModelRepository } from '../ports';
-import { bodyDigest, type ModelFileOutcome } from './apply-model-file';
+import { bodyDigest, type ApplyFileOptions, type ModelFileOutcome } from './apply-model-file';
 
 /**
  * Applies one input file (placeholders filled) over the stored input, by the rule models follow
@@ -9,12 +9,7 @@ import { bodyDigest, type ModelFileOutcome } from './apply-model-file';
  * unless the file differs from the one last loaded (`kept`, else `replaced`); one stored before
  * origins were recorded, with no such digest, stays until the file is deployed or the input deleted.
  */
-export async function applyInputFile(
-  repository: ModelRepository,
-  input: CreateInputRequest,
-  stored: InputRecord | undefined,
-  options: { readonly now: number; readonly file?: string },
-): Promise<ModelFileOutcome> {
+export async function applyInputFile(repository: ModelRepository, input: CreateInputRequest, stored: InputRecord | undefined, options: ApplyFileOptions): Promise<ModelFileOutcome> {
   const digest = bodyDigest(input);
   const put = () => repository.putInput(input, !stored, options.now, { kind: 'file', digest });
   if (!stored) {

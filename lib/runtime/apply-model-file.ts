@@ -8,6 +8,12 @@ export type ModelFileOutcome =
   | { readonly kind: 'created' | 'updated' | 'unchanged' }
   | { readonly kind: 'kept' | 'replaced'; readonly notice: string };
 
+/** When the write happens, and the file as messages should name it (`its file` when unknown). */
+export interface ApplyFileOptions {
+  readonly now: number;
+  readonly file?: string;
+}
+
 /** Versions read per page while looking back for the file's content. */
 const PAGE = 25;
 
@@ -29,7 +35,7 @@ export async function applyModelFile(
   repository: ModelRepository,
   model: CreateDetectorModelRequest,
   stored: ModelVersionRecord | undefined,
-  options: { readonly now: number; readonly file?: string },
+  options: ApplyFileOptions,
 ): Promise<ModelFileOutcome> {
   const digest = bodyDigest(model);
   const put = (previous: ModelVersionRecord | undefined) => repository.putModel(model, previous && Number(previous.version), options.now, { kind: 'file', digest });

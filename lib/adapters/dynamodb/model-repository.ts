@@ -2,13 +2,13 @@ import {
   GetItemCommand,
   QueryCommand,
   TransactionCanceledException,
-  type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../model';
-import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelOrigin, type ModelRepository, type ModelVersionRecord, type Page, type WrittenOrigin } from '../../ports';
+import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page, type WrittenOrigin } from '../../ports';
 import type { Item } from './detector-item';
+import { originAttribute, originFromItem } from './origin-attribute';
 import { transactWrite } from './transact-write';
 import { batchGet, batchWrite } from './batch';
 
@@ -188,18 +188,6 @@ function modelFromItem(name: string, item: Item): ModelVersionRecord {
     lastUpdateTime: Number(item.updated.N),
     origin: originFromItem(item),
   };
-}
-
-function originAttribute(origin: WrittenOrigin): AttributeValue {
-  return { M: { kind: { S: origin.kind }, ...(origin.kind === 'file' ? { digest: { S: origin.digest } } : {}) } };
-}
-
-/** A model version's or input's origin; `unknown` for items stored before origins were recorded (or not understood). */
-function originFromItem(item: Item): ModelOrigin {
-  const origin = item.origin?.M;
-  if (origin?.kind?.S === 'api') return { kind: 'api' };
-  if (origin?.kind?.S === 'file' && origin.digest?.S) return { kind: 'file', digest: origin.digest.S };
-  return { kind: 'unknown' };
 }
 
 function inputFromItem(name: string, item: Item): InputRecord {
