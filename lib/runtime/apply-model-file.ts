@@ -29,7 +29,7 @@ export function bodyDigest(body: CreateDetectorModelRequest | CreateInputRequest
  * new: it matches no version stored since the file was last loaded. An untouched file — or one
  * whose content was itself deployed through the API — never reverts a later API deploy; that is
  * `kept`, and an API version replaced by an edited file is `replaced`, both with a sentence naming
- * the versions (docs/decisions.md, "models/ and the API").
+ * the versions (docs/decisions.md D19).
  */
 export async function applyModelFile(
   repository: ModelRepository,
