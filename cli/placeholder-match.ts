@@ -1,3 +1,4 @@
+import { canonicalJson } from '../lib/model/canonical-json';
 import { PLACEHOLDERS, fillPlaceholdersIn, type Placeholders } from '../lib/model/placeholders';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -12,7 +13,7 @@ const PLACEHOLDER = new RegExp(Object.keys(PLACEHOLDERS).map(escape).join('|'), 
 export function matchesWithPlaceholders(file: unknown, stored: unknown): boolean {
   const values: Partial<Record<keyof Placeholders, string>> = {};
   bindAll(file, stored, values);
-  return canonical(fillPlaceholdersIn(file, values)) === canonical(stored);
+  return canonicalJson(fillPlaceholdersIn(file, values)) === canonicalJson(stored);
 }
 
 /** Reads placeholder values off the stored copy, place by place, in document order. */
@@ -51,13 +52,4 @@ function bind(template: string, actual: string, values: Partial<Record<keyof Pla
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** JSON with object keys sorted, so key order in a file is not a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) {
-    return `{${Object.keys(value).filter((key) => value[key] !== undefined).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

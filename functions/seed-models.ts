@@ -3,7 +3,7 @@ import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
 import { builtInInputs } from '../lib/lifecycle';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
 import { fillPlaceholders, placeholdersFromArn } from '../lib/model/placeholders';
-import { seedModels } from '../lib/runtime/seed-models';
+import { seedModels, type ModelFileSources } from '../lib/runtime/seed-models';
 import { createSeedModelsRuntime, type SeedModelsRuntime } from '../lib/wiring/seed-models';
 import { cfnResponse, putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';
 import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
@@ -16,7 +16,9 @@ export type SendResponse = (responseUrl: string, body: CfnResponseBody) => Promi
 /**
  * CloudFormation custom resource that loads the files of `models/` into the model registry on
  * every deploy that changed them (Create/Update). Delete keeps the models: removing the stack's
- * resource must not delete a running fleet's models. Always answers CloudFormation.
+ * resource must not delete a running fleet's models. Always answers CloudFormation. A model whose
+ * API-deployed version was kept, or replaced by an edited file, is logged as a warning, counted in
+ * the response's `Kept`/`Replaced` and named in its reason (the stack event's status reason).
  */
 export function createHandler(runtime: SeedModelsRuntime, send: SendResponse = putCfnResponse, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: CloudFormationCustomResourceEvent, context: Context): Promise<void> => {
@@ -25,15 +27,20 @@ export function createHandler(runtime: SeedModelsRuntime, send: SendResponse = p
       if (event.RequestType === 'Delete') {
         body = cfnResponse(event, 'SUCCESS', event.PhysicalResourceId, 'models are kept');
       } else {
-        const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[] };
+        const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[]; Sources?: ModelFileSources };
         const placeholders = placeholdersFromArn(context.invokedFunctionArn, runtime.config.stage);
         const files = {
           inputs: (properties.Inputs ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateInputRequest),
           models: (properties.Models ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateDetectorModelRequest),
+          sources: properties.Sources,
         };
         const report = await seedModels(runtime.repository, files, builtInInputs(), { now: runtime.clock.now(), minTimerSeconds: runtime.config.minTimerSeconds });
         runtime.telemetry.log('info', 'model files loaded', { ...report });
-        body = cfnResponse(event, 'SUCCESS', PHYSICAL_ID, 'model files loaded', { Created: String(report.created.length), Updated: String(report.updated.length) });
+        for (const notice of report.kept) runtime.telemetry.log('warn', 'model file not applied', { notice });
+        for (const notice of report.replaced) runtime.telemetry.log('warn', 'model file replaced a version deployed through the API', { notice });
+        const counts = { Created: report.created.length, Updated: report.updated.length, Kept: report.kept.length, Replaced: report.replaced.length };
+        const reason = ['model files loaded', ...report.replaced, ...report.kept].join('. ');
+        body = cfnResponse(event, 'SUCCESS', PHYSICAL_ID, reason, Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, String(count)])));
       }
     } catch (error) {
       runtime.telemetry.log('error', 'model files not loaded', { error: (error as Error).message });

@@ -7,6 +7,8 @@ import { fillPlaceholders, type Placeholders } from '../model/placeholders';
 export interface ModelFiles {
   readonly inputs: CreateInputRequest[];
   readonly models: CreateDetectorModelRequest[];
+  /** The file each detector model and input came from (the folder joined with the file's name), by name. */
+  readonly sources: { readonly models: Record<string, string>; readonly inputs: Record<string, string> };
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ModelFiles {
  * @throws Error naming the file when one is not JSON or is neither kind.
  */
 export function readModelFiles(folder: string, placeholders: Placeholders): ModelFiles {
-  const files: ModelFiles = { inputs: [], models: [] };
+  const files: ModelFiles = { inputs: [], models: [], sources: { models: {}, inputs: {} } };
   for (const name of readdirSync(folder).filter((file) => file.endsWith('.json')).sort()) {
     const file = path.join(folder, name);
     let content: unknown;
@@ -27,8 +29,14 @@ export function readModelFiles(folder: string, placeholders: Placeholders): Mode
       throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
     for (const body of Array.isArray(content) ? content : [content]) {
-      if (body && typeof body === 'object' && 'inputName' in body) files.inputs.push(body as CreateInputRequest);
-      else if (body && typeof body === 'object' && 'detectorModelName' in body) files.models.push(body as CreateDetectorModelRequest);
+      if (body && typeof body === 'object' && 'inputName' in body) {
+        files.inputs.push(body as CreateInputRequest);
+        files.sources.inputs[(body as CreateInputRequest).inputName] = file;
+      }
+      else if (body && typeof body === 'object' && 'detectorModelName' in body) {
+        files.models.push(body as CreateDetectorModelRequest);
+        files.sources.models[(body as CreateDetectorModelRequest).detectorModelName] = file;
+      }
       else throw new Error(`${file} holds neither a CreateInput nor a CreateDetectorModel body`);
     }
   }

@@ -1,6 +1,22 @@
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../model';
 import type { Page } from './detector-store';
 
+/**
+ * Where a stored model version came from, as its writer said: a file of `models/` loaded by the
+ * seeder (with the SHA-256 of the file's model, canonical JSON after placeholders), or the control
+ * API (CreateDetectorModel, UpdateDetectorModel; `vigil deploy-model` included).
+ */
+export type WrittenOrigin = { readonly kind: 'file'; readonly digest: string } | { readonly kind: 'api' };
+
+/**
+ * A version's origin as read back: {@link WrittenOrigin}, or `unknown` for a version stored before
+ * Vigil recorded origins (it may have come from either; the seeder never overwrites it silently).
+ */
+export type ModelOrigin = WrittenOrigin | { readonly kind: 'unknown' };
+
+/** The origin of every version written through the control API. */
+export const API_ORIGIN: WrittenOrigin = { kind: 'api' };
+
 /** One stored version of a detector model. Times are epoch ms. */
 export interface ModelVersionRecord {
   readonly name: string;
@@ -9,6 +25,7 @@ export interface ModelVersionRecord {
   readonly request: CreateDetectorModelRequest;
   readonly creationTime: number;
   readonly lastUpdateTime: number;
+  readonly origin: ModelOrigin;
 }
 
 /** A stored input. */
@@ -17,6 +34,10 @@ export interface InputRecord {
   readonly request: CreateInputRequest;
   readonly creationTime: number;
   readonly lastUpdateTime: number;
+  /** Who wrote the input last (`unknown`: stored before Vigil recorded it). */
+  readonly origin: ModelOrigin;
+  /** The digest of the file content last loaded into this input; API writes keep it. */
+  readonly fileDigest?: string;
 }
 
 /** The model or input exists already (create), or changed since it was read (update). */
@@ -43,9 +64,9 @@ export interface ModelRepository {
   /**
    * Stores a new version of a model: version 1 when `previous` is undefined (fails with
    * {@link ModelConflictError} if the model exists), otherwise `previous + 1` (fails if another
-   * version was stored meanwhile).
+   * version was stored meanwhile). The version records `origin`.
    */
-  putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number): Promise<ModelVersionRecord>;
+  putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number, origin: WrittenOrigin): Promise<ModelVersionRecord>;
   /** A model version; the latest when `version` is undefined. */
   getModel(name: string, version?: string): Promise<ModelVersionRecord | undefined>;
   /** The latest version of every model. */
@@ -54,8 +75,11 @@ export interface ModelRepository {
   listVersions(name: string, limit: number, nextToken?: string): Promise<Page<ModelVersionRecord>>;
   /** Deletes a model and all its versions; false when it did not exist. */
   deleteModel(name: string): Promise<boolean>;
-  /** Creates (`create: true`, fails if it exists) or replaces an input. */
-  putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord>;
+  /**
+   * Creates (`create: true`, fails if it exists) or replaces an input, recording `origin`; a file
+   * origin's digest becomes the input's `fileDigest`, which other writes leave as it was.
+   */
+  putInput(request: CreateInputRequest, create: boolean, now: number, origin: WrittenOrigin): Promise<InputRecord>;
   getInput(name: string): Promise<InputRecord | undefined>;
   listInputs(limit: number, nextToken?: string): Promise<Page<InputRecord>>;
   deleteInput(name: string): Promise<boolean>;

@@ -130,6 +130,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   process.stdout.write(
     `Vigil local stack ready in ${seconds} s: HTTP ${endpoints.http} · MQTT ${endpoints.mqtt} · DynamoDB ${endpoints.dynamodb} · SNS/SQS ${endpoints.sqs} · Lambda ${endpoints.lambda} · data ${dataDir ? `kept in ${path.relative(process.cwd(), dataDir) || dataDir}` : 'in memory (--persist keeps it)'} (logs: ${path.relative(process.cwd(), logFile) || logFile}; Ctrl-C stops)\n`,
   );
+  for (const notice of stack.modelNotices) log(notice);
   if (options.auth?.mode === 'off') say('vigil: VIGIL_LOCAL_AUTH=off: the HTTP and Lambda APIs take unsigned requests from anyone on this machine');
   process.send?.({ type: 'ready', endpoints, ports: stack.ports, provisioned: stack.provisioned, readyMs: stack.readyMs } satisfies LocalStackMessage);
   await stopRequested;

@@ -30,7 +30,7 @@ export interface SpawnOptions {
 }
 
 /** A local stack running in a child process. */
-export type SpawnedLocalStack = Omit<LocalStack, 'stage'> & { readonly pid: number };
+export type SpawnedLocalStack = Omit<LocalStack, 'stage' | 'modelNotices'> & { readonly pid: number };
 
 /**
  * Starts the local stack in its own process (`bin/local-stack.cjs`, as `npm start` does) and

@@ -74,6 +74,8 @@ export interface LocalStack {
   readonly provisioned: Provisioned;
   /** Milliseconds from the call to ready. */
   readonly readyMs: number;
+  /** What loading `models/` at start has to say: models whose API-deployed version was kept or replaced. */
+  readonly modelNotices: readonly string[];
   /** Stops everything it started, broker first, emulators last. */
   stop(): Promise<void>;
 }
@@ -151,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const provisioned = await provision(config, clients);
     const modelsDir = options.modelsDir ?? path.join(root, 'models');
     const seed = () => seedLocalModels(clients.dynamodb, provisioned.tables.ModelsTable, modelsDir, minTimerSeconds);
-    await seed();
+    const [, ...modelNotices] = describeSeed(await seed());
     // A new database: no timer can have been missed. Without a watermark the scheduler's first run
     // would read back an hour of minute buckets, slow on a busy machine. A kept one has its
     // watermark: the scheduler catches up from it, firing the timers that fell due while stopped.
@@ -174,6 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stage: LOCAL_STAGE,
       provisioned,
       readyMs: Date.now() - started,
+      modelNotices,
       stop: () => shutdown.run(),
     };
   } catch (error) {

@@ -22,7 +22,7 @@ describe('readModelFiles', () => {
     writeFileSync(path.join(folder, name), typeof content === 'string' ? content : JSON.stringify(content));
   }
 
-  it('reads CreateInput bodies (single or in an array) and CreateDetectorModel bodies, in file name order', () => {
+  it('reads CreateInput bodies (single or in an array) and CreateDetectorModel bodies, in file name order, noting each model’s file', () => {
     // Arrange
     file('b-model.json', counterRequest('second'));
     file('a-model.json', counterRequest('first'));
@@ -35,6 +35,7 @@ describe('readModelFiles', () => {
     // Assert
     expect(files.inputs).toEqual([COUNT_INPUT, ARM_INPUT]);
     expect(files.models.map((model) => model.detectorModelName)).toEqual(['first', 'second']);
+    expect(files.sources).toEqual({ models: { first: path.join(folder, 'a-model.json'), second: path.join(folder, 'b-model.json') }, inputs: { Count: path.join(folder, 'inputs.json'), Arm: path.join(folder, 'inputs.json') } });
   });
 
   it('fills in the account, region, partition and stage placeholders', () => {
@@ -49,7 +50,7 @@ describe('readModelFiles', () => {
   });
 
   it('reads nothing from an empty folder', () => {
-    expect(readModelFiles(folder, LOCAL_PLACEHOLDERS)).toEqual({ inputs: [], models: [] });
+    expect(readModelFiles(folder, LOCAL_PLACEHOLDERS)).toEqual({ inputs: [], models: [], sources: { models: {}, inputs: {} } });
   });
 
   it('names the file that is not JSON, keeping the parser’s error as the cause', () => {

@@ -174,6 +174,9 @@ describe('the packaged CloudFormation template', () => {
     expect(resources.LifecycleEventConfigurations.Properties.Families).toBe('THING,THING_GROUP,THING_GROUP_MEMBERSHIP,JOB,JOB_EXECUTION');
     const models = resources.ModelFiles.Properties.Models.map((text: string) => JSON.parse(text).detectorModelName);
     expect(models.sort()).toEqual(['deviceConnectivity', 'jobFailureWatch', 'motorDetectorModel']);
+    // The file of each model, for the seeder's kept and replaced messages.
+    expect(resources.ModelFiles.Properties.Sources.models).toEqual({ deviceConnectivity: 'models/device-connectivity.json', jobFailureWatch: 'models/job-failures.json', motorDetectorModel: 'models/motor-detector-model.json' });
+    expect(resources.ModelFiles.Properties.Sources.inputs).toMatchObject({ PressureInput: 'models/motor.inputs.json' });
   });
 
   it('starts the timer sweep every 5 minutes, each invocation ending before the next starts', () => {

@@ -1,4 +1,5 @@
 import type { ActionEffect } from '../../lib/engine';
+import { API_ORIGIN } from '../../lib/ports';
 import type { CreateDetectorModelRequest } from '../../lib/model';
 import type { ActionDispatchers, ActionIdentity, DispatchOutcome } from '../../lib/ports';
 import { dispatchOutboxes, type DispatchDeps } from '../../lib/runtime/dispatch-outboxes';
@@ -41,9 +42,9 @@ describe('dispatchOutboxes with model roles', () => {
 
   beforeEach(async () => {
     repository = new MemoryModelRepository();
-    await repository.putModel(stored('motorDetectorModel', MOTOR_ROLE), undefined, 1);
-    await repository.putModel(stored('pumpModel', PUMP_ROLE), undefined, 1);
-    await repository.putModel(stored('roleless', undefined), undefined, 1);
+    await repository.putModel(stored('motorDetectorModel', MOTOR_ROLE), undefined, 1, API_ORIGIN);
+    await repository.putModel(stored('pumpModel', PUMP_ROLE), undefined, 1, API_ORIGIN);
+    await repository.putModel(stored('roleless', undefined), undefined, 1, API_ORIGIN);
     dispatchers = recordingDispatchers();
     telemetry = new RecordingTelemetry();
     recorded = [];

@@ -1,4 +1,5 @@
 import { ModelCache } from '../../lib/runtime/model-cache';
+import { API_ORIGIN } from '../../lib/ports';
 import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
 import { RecordingTelemetry } from '../support/recording-telemetry';
@@ -15,8 +16,8 @@ describe('ModelCache', () => {
 
   beforeEach(async () => {
     repository = new MemoryModelRepository();
-    await repository.putInput(COUNT_INPUT, true, T0);
-    await repository.putModel(counterRequest(), undefined, T0);
+    await repository.putInput(COUNT_INPUT, true, T0, API_ORIGIN);
+    await repository.putModel(counterRequest(), undefined, T0, API_ORIGIN);
     clock = new VirtualClock(T0);
     telemetry = new RecordingTelemetry();
     cache = new ModelCache(repository, { refreshMs: 5000, builtInInputs: [BUILT_IN], minTimerSeconds: 60, clock, telemetry });
@@ -52,9 +53,9 @@ describe('ModelCache', () => {
   it('recompiles only the models whose version changed when the revision changes', async () => {
     // Arrange
     const first = await cache.catalog();
-    await repository.putModel({ ...counterRequest(), detectorModelDescription: 'v2' }, 1, T0);
-    await repository.putInput(ARM_INPUT, true, T0);
-    await repository.putModel(timerRequest(), undefined, T0);
+    await repository.putModel({ ...counterRequest(), detectorModelDescription: 'v2' }, 1, T0, API_ORIGIN);
+    await repository.putInput(ARM_INPUT, true, T0, API_ORIGIN);
+    await repository.putModel(timerRequest(), undefined, T0, API_ORIGIN);
     clock.advance(5000);
 
     // Act
@@ -69,7 +70,7 @@ describe('ModelCache', () => {
   it('reuses the compiled model of an unchanged version across revisions', async () => {
     // Arrange
     const first = await cache.catalog();
-    await repository.putInput(ARM_INPUT, true, T0);
+    await repository.putInput(ARM_INPUT, true, T0, API_ORIGIN);
     clock.advance(5000);
 
     // Act
@@ -93,7 +94,7 @@ describe('ModelCache', () => {
   it('reads the repository at once after invalidate()', async () => {
     // Arrange
     await cache.catalog();
-    await repository.putInput(ARM_INPUT, true, T0);
+    await repository.putInput(ARM_INPUT, true, T0, API_ORIGIN);
 
     // Act
     cache.invalidate();
@@ -105,7 +106,7 @@ describe('ModelCache', () => {
 
   it('runs the other models when a stored model does not compile, logs which one and marks it unavailable', async () => {
     // Arrange: the repository stores what it is given; this one has no states.
-    await repository.putModel({ ...timerRequest('broken'), detectorModelDefinition: { initialStateName: 'Nowhere', states: [] } }, undefined, T0);
+    await repository.putModel({ ...timerRequest('broken'), detectorModelDefinition: { initialStateName: 'Nowhere', states: [] } }, undefined, T0, API_ORIGIN);
 
     // Act
     const catalog = await cache.catalog();

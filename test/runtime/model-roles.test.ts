@@ -1,4 +1,5 @@
 import type { CreateDetectorModelRequest } from '../../lib/model';
+import { API_ORIGIN } from '../../lib/ports';
 import { ModelRoleError, ModelRoles } from '../../lib/runtime/model-roles';
 import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
@@ -17,7 +18,7 @@ describe('ModelRoles', () => {
 
   beforeEach(async () => {
     repository = new MemoryModelRepository();
-    await repository.putModel(request(ROLE), undefined, 1);
+    await repository.putModel(request(ROLE), undefined, 1, API_ORIGIN);
     roles = new ModelRoles(repository);
     await roles.refresh();
   });
@@ -37,7 +38,7 @@ describe('ModelRoles', () => {
     // Arrange: the role of motor@1 is known; then motor is deleted and created again with another role.
     await roles.roleOf('motor', '1');
     await repository.deleteModel('motor');
-    await repository.putModel(request(OTHER), undefined, 2);
+    await repository.putModel(request(OTHER), undefined, 2, API_ORIGIN);
 
     // Act
     await roles.refresh();
@@ -49,7 +50,7 @@ describe('ModelRoles', () => {
 
   it('keeps the roles of different versions apart', async () => {
     // Arrange
-    await repository.putModel(request(OTHER), 1, 2);
+    await repository.putModel(request(OTHER), 1, 2, API_ORIGIN);
     await roles.refresh();
 
     // Act, Assert
@@ -59,7 +60,7 @@ describe('ModelRoles', () => {
 
   it('refuses a version without a role, and does not remember the refusal', async () => {
     // Arrange
-    await repository.putModel(request(undefined), 1, 2);
+    await repository.putModel(request(undefined), 1, 2, API_ORIGIN);
     await roles.refresh();
 
     // Act

@@ -1,5 +1,6 @@
 import { ModelValidationError } from '../../lib/model';
 import { ModelConflictError } from '../../lib/ports';
+import { bodyDigest } from '../../lib/runtime/apply-model-file';
 import { seedModels } from '../../lib/runtime/seed-models';
 import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
@@ -26,8 +27,8 @@ describe('seedModels', () => {
     const report = await seedModels(repository, { inputs: [COUNT_INPUT, ARM_INPUT], models: [counterRequest(), timerRequest()] }, [], OPTIONS);
 
     // Assert
-    expect(report).toEqual({ created: ['input Count', 'input Arm', 'detector model counter', 'detector model timer'], updated: [], unchanged: [] });
-    expect(await repository.getModel('counter')).toMatchObject({ version: '1', creationTime: T0 });
+    expect(report).toEqual({ created: ['input Count', 'input Arm', 'detector model counter', 'detector model timer'], updated: [], unchanged: [], kept: [], replaced: [] });
+    expect(await repository.getModel('counter')).toMatchObject({ version: '1', creationTime: T0, origin: { kind: 'file', digest: bodyDigest(counterRequest()) } });
   });
 
   it('leaves identical files alone, whatever the order of their keys', async () => {
@@ -42,7 +43,7 @@ describe('seedModels', () => {
     const report = await seedModels(repository, { inputs: [COUNT_INPUT], models: [shuffled] }, [], OPTIONS);
 
     // Assert
-    expect(report).toEqual({ created: [], updated: [], unchanged: ['input Count', 'detector model counter'] });
+    expect(report).toEqual({ created: [], updated: [], unchanged: ['input Count', 'detector model counter'], kept: [], replaced: [] });
     expect(repository.calls.putModel).toEqual([]);
   });
 
@@ -54,8 +55,8 @@ describe('seedModels', () => {
     const report = await seedModels(repository, { inputs: [COUNT_INPUT], models: [{ ...counterRequest(), detectorModelDescription: 'now with a description' }] }, [], { ...OPTIONS, now: T0 + 1 });
 
     // Assert
-    expect(report.updated).toEqual(['detector model counter']);
-    expect(await repository.getModel('counter')).toMatchObject({ version: '2', lastUpdateTime: T0 + 1 });
+    expect(report).toMatchObject({ updated: ['detector model counter'], kept: [], replaced: [] });
+    expect(await repository.getModel('counter')).toMatchObject({ version: '2', lastUpdateTime: T0 + 1, origin: { kind: 'file' } });
   });
 
   it('refuses a changed key before writing anything, since detectors are named by it', async () => {

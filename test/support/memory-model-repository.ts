@@ -1,5 +1,5 @@
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../lib/model';
-import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page } from '../../lib/ports';
+import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page, type WrittenOrigin } from '../../lib/ports';
 import { Faults } from './faults';
 
 type Operation = 'index' | 'putModel' | 'getModel' | 'putInput' | 'getInput';
@@ -8,8 +8,8 @@ type Operation = 'index' | 'putModel' | 'getModel' | 'putInput' | 'getInput';
  * A {@link ModelRepository} in memory with the DynamoDB one's rules: versions numbered from 1,
  * conflicts as {@link ModelConflictError}, a revision bumped by every write, requests stored as
  * copies (as JSON in the table), each version created when it was put while the latest carries the
- * model's first creation time, and the same paging. It counts reads, so tests can see what a cache
- * asked for.
+ * model's first creation time, each version's origin, and the same paging. It counts reads, so
+ * tests can see what a cache asked for.
  */
 export class MemoryModelRepository implements ModelRepository {
   private readonly versions = new Map<string, ModelVersionRecord[]>();
@@ -25,13 +25,13 @@ export class MemoryModelRepository implements ModelRepository {
     return { revision: String(this.revision), models, inputs: new Set(this.inputs.keys()) };
   }
 
-  async putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number): Promise<ModelVersionRecord> {
+  async putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number, origin: WrittenOrigin): Promise<ModelVersionRecord> {
     const name = request.detectorModelName;
     this.calls.putModel.push(name);
     this.faults.check('putModel');
     const list = this.versions.get(name) ?? [];
     if (list.length !== (previous ?? 0)) throw new ModelConflictError(name, `${name} already exists or was changed by another request`);
-    const record = { name, version: String(list.length + 1), request: structuredClone(request), creationTime: now, lastUpdateTime: now };
+    const record: ModelVersionRecord = { name, version: String(list.length + 1), request: structuredClone(request), creationTime: now, lastUpdateTime: now, origin: structuredClone(origin) };
     this.versions.set(name, [...list, record]);
     this.revision++;
     return record;
@@ -63,13 +63,14 @@ export class MemoryModelRepository implements ModelRepository {
     return existed;
   }
 
-  async putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord> {
+  async putInput(request: CreateInputRequest, create: boolean, now: number, origin: WrittenOrigin): Promise<InputRecord> {
     const name = request.inputName;
     this.calls.putInput.push(name);
     this.faults.check('putInput');
     const existing = this.inputs.get(name);
     if (create === (existing !== undefined)) throw new ModelConflictError(name, `${name} already exists or does not exist`);
-    const record = { name, request: structuredClone(request), creationTime: existing?.creationTime ?? now, lastUpdateTime: now };
+    const fileDigest = origin.kind === 'file' ? origin.digest : existing?.fileDigest;
+    const record: InputRecord = { name, request: structuredClone(request), creationTime: existing?.creationTime ?? now, lastUpdateTime: now, origin: structuredClone(origin), ...(fileDigest ? { fileDigest } : {}) };
     this.inputs.set(name, record);
     this.revision++;
     return record;
@@ -91,6 +92,13 @@ export class MemoryModelRepository implements ModelRepository {
     const existed = this.inputs.delete(name);
     if (existed) this.revision++;
     return existed;
+  }
+
+  /** Makes every stored version of model `name` (or input `name`) read back as items written before Vigil recorded origins do. */
+  forgetOrigins(name: string): void {
+    this.versions.set(name, (this.versions.get(name) ?? []).map((record) => ({ ...record, origin: { kind: 'unknown' } })));
+    const input = this.inputs.get(name);
+    if (input) this.inputs.set(name, { name, request: input.request, creationTime: input.creationTime, lastUpdateTime: input.lastUpdateTime, origin: { kind: 'unknown' } });
   }
 
   /** Like the `latest` item: the model's first creation time, the latest version's update time. */

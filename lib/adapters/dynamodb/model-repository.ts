@@ -6,8 +6,9 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../../model';
-import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page } from '../../ports';
+import { ModelConflictError, type CatalogIndex, type InputRecord, type ModelRepository, type ModelVersionRecord, type Page, type WrittenOrigin } from '../../ports';
 import type { Item } from './detector-item';
+import { originAttribute, originFromItem } from './origin-attribute';
 import { transactWrite } from './transact-write';
 import { batchGet, batchWrite } from './batch';
 
@@ -17,7 +18,8 @@ const CATALOG: Item = { pk: { S: 'catalog' }, sk: { S: 'catalog' } };
  * Detector models (every version) and inputs in one DynamoDB table. Items: `model#<name>`/`v#<n>`
  * per version, `model#<name>`/`latest` for the current one, `input#<name>`/`input`, and one
  * catalog item whose attributes `m_<name>` and `i_<name>` list what exists and whose `revision`
- * changes with every write, in the same transaction.
+ * changes with every write, in the same transaction. Model items carry their version's `origin`
+ * (`{ kind, digest? }`); items written before origins were recorded read as `unknown`.
  */
 export class DynamoModelRepository implements ModelRepository {
   constructor(
@@ -37,25 +39,31 @@ export class DynamoModelRepository implements ModelRepository {
     return { revision: item.revision?.N ?? '0', models, inputs };
   }
 
-  async putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number): Promise<ModelVersionRecord> {
+  async putModel(request: CreateDetectorModelRequest, previous: number | undefined, now: number, origin: WrittenOrigin): Promise<ModelVersionRecord> {
     const name = request.detectorModelName;
     const version = (previous ?? 0) + 1;
     const body = { S: JSON.stringify(request) };
+    const source = originAttribute(origin);
     await this.transact(name, [
       {
         Update: {
           TableName: this.table,
           Key: { pk: { S: `model#${name}` }, sk: { S: 'latest' } },
-          UpdateExpression: 'SET #version = :version, #request = :request, #updated = :now, #created = if_not_exists(#created, :now)',
+          UpdateExpression: 'SET #version = :version, #request = :request, #origin = :origin, #updated = :now, #created = if_not_exists(#created, :now)',
           ConditionExpression: previous === undefined ? 'attribute_not_exists(#pk)' : '#version = :previous',
-          ExpressionAttributeNames: { '#version': 'version', '#request': 'request', '#updated': 'updated', '#created': 'created', ...(previous === undefined ? { '#pk': 'pk' } : {}) },
-          ExpressionAttributeValues: { ':version': { N: String(version) }, ':request': body, ':now': { N: String(now) }, ...(previous === undefined ? {} : { ':previous': { N: String(previous) } }) },
+          ExpressionAttributeNames: { '#version': 'version', '#request': 'request', '#origin': 'origin', '#updated': 'updated', '#created': 'created', ...(previous === undefined ? { '#pk': 'pk' } : {}) },
+          ExpressionAttributeValues: { ':version': { N: String(version) }, ':request': body, ':origin': source, ':now': { N: String(now) }, ...(previous === undefined ? {} : { ':previous': { N: String(previous) } }) },
         },
       },
-      { Put: { TableName: this.table, Item: { pk: { S: `model#${name}` }, sk: { S: versionKey(version) }, version: { N: String(version) }, request: body, created: { N: String(now) }, updated: { N: String(now) } } } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: { S: `model#${name}` }, sk: { S: versionKey(version) }, version: { N: String(version) }, request: body, origin: source, created: { N: String(now) }, updated: { N: String(now) } },
+        },
+      },
       this.catalogUpdate(`m_${name}`, { N: String(version) }),
     ]);
-    return { name, version: String(version), request, creationTime: now, lastUpdateTime: now };
+    return { name, version: String(version), request, creationTime: now, lastUpdateTime: now, origin };
   }
 
   async getModel(name: string, version?: string): Promise<ModelVersionRecord | undefined> {
@@ -104,17 +112,19 @@ export class DynamoModelRepository implements ModelRepository {
     return true;
   }
 
-  async putInput(request: CreateInputRequest, create: boolean, now: number): Promise<InputRecord> {
+  async putInput(request: CreateInputRequest, create: boolean, now: number, origin: WrittenOrigin): Promise<InputRecord> {
     const name = request.inputName;
+    const file = origin.kind === 'file';
     await this.transact(name, [
       {
         Update: {
           TableName: this.table,
           Key: { pk: { S: `input#${name}` }, sk: { S: 'input' } },
-          UpdateExpression: 'SET #request = :request, #updated = :now, #created = if_not_exists(#created, :now)',
+          // Only a file sets fileDigest: an API write leaves the digest of the file last loaded.
+          UpdateExpression: `SET #request = :request, #origin = :origin, #updated = :now, #created = if_not_exists(#created, :now)${file ? ', #fileDigest = :digest' : ''}`,
           ConditionExpression: create ? 'attribute_not_exists(#pk)' : 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#request': 'request', '#updated': 'updated', '#created': 'created' },
-          ExpressionAttributeValues: { ':request': { S: JSON.stringify(request) }, ':now': { N: String(now) } },
+          ExpressionAttributeNames: { '#pk': 'pk', '#request': 'request', '#origin': 'origin', '#updated': 'updated', '#created': 'created', ...(file ? { '#fileDigest': 'fileDigest' } : {}) },
+          ExpressionAttributeValues: { ':request': { S: JSON.stringify(request) }, ':origin': originAttribute(origin), ':now': { N: String(now) }, ...(file ? { ':digest': { S: origin.digest } } : {}) },
         },
       },
       this.catalogUpdate(`i_${name}`, { N: String(now) }),
@@ -176,11 +186,14 @@ function modelFromItem(name: string, item: Item): ModelVersionRecord {
     request: JSON.parse(item.request.S as string) as CreateDetectorModelRequest,
     creationTime: Number(item.created.N),
     lastUpdateTime: Number(item.updated.N),
+    origin: originFromItem(item),
   };
 }
 
 function inputFromItem(name: string, item: Item): InputRecord {
-  return { name, request: JSON.parse(item.request.S as string) as CreateInputRequest, creationTime: Number(item.created.N), lastUpdateTime: Number(item.updated.N) };
+  const request = JSON.parse(item.request.S as string) as CreateInputRequest;
+  const fileDigest = item.fileDigest?.S;
+  return { name, request, creationTime: Number(item.created.N), lastUpdateTime: Number(item.updated.N), origin: originFromItem(item), ...(fileDigest ? { fileDigest } : {}) };
 }
 
 /** A page of sorted names: after the token (a name), at most `limit`. */

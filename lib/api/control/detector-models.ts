@@ -1,5 +1,5 @@
 import { CREATE_DETECTOR_MODEL_REQUEST, UPDATE_DETECTOR_MODEL_REQUEST, validateModel, type CreateDetectorModelRequest, type ModelIssue } from '../../model';
-import { ModelConflictError } from '../../ports';
+import { API_ORIGIN, ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { RULES, requiredString } from '../request-fields';
 import { detectorModelArn, type ResourceScope } from '../resource-scope';
@@ -41,7 +41,7 @@ export async function createDetectorModel(request: ApiRequest, deps: ControlApiD
   if (await deps.repository.getModel(name)) throw exists();
   let record;
   try {
-    record = await deps.repository.putModel(model, undefined, deps.clock.now());
+    record = await deps.repository.putModel(model, undefined, deps.clock.now(), API_ORIGIN);
   } catch (error) {
     if (error instanceof ModelConflictError) throw exists(error);
     throw error;
@@ -74,7 +74,7 @@ export async function updateDetectorModel(name: string, request: ApiRequest, dep
   await authorizeRole(model.roleArn, request, deps, scope);
   let record;
   try {
-    record = await deps.repository.putModel(model, Number(previous.version), deps.clock.now());
+    record = await deps.repository.putModel(model, Number(previous.version), deps.clock.now(), API_ORIGIN);
   } catch (error) {
     if (error instanceof ModelConflictError) throw apiErrors.inUse(`detector model ${name} was changed by another request; read it again and retry`, { cause: error });
     throw error;

@@ -1,5 +1,5 @@
 import { CREATE_INPUT_REQUEST, UPDATE_INPUT_REQUEST, validateInput, type CreateInputRequest } from '../../model';
-import { ModelConflictError } from '../../ports';
+import { API_ORIGIN, ModelConflictError } from '../../ports';
 import { apiErrors, json, type ApiRequest, type ApiResponse } from '../http';
 import { pageQuery, withNextToken } from '../paging';
 import { RULES, requiredString } from '../request-fields';
@@ -22,7 +22,7 @@ export async function createInput(request: ApiRequest, deps: ControlApiDeps, sco
   if (deps.builtInInputs.some((builtIn) => builtIn.inputName === name) || (await deps.repository.getInput(name))) throw exists();
   let record;
   try {
-    record = await deps.repository.putInput(input, true, deps.clock.now());
+    record = await deps.repository.putInput(input, true, deps.clock.now(), API_ORIGIN);
   } catch (error) {
     if (error instanceof ModelConflictError) throw exists(error);
     throw error;
@@ -54,7 +54,7 @@ export async function updateInput(name: string, request: ApiRequest, deps: Contr
   rejectInvalid([...bodyIssues(body, UPDATE_INPUT_REQUEST, { member: 'inputName', name }), ...validateInput(input)], `input ${name}`);
   let record;
   try {
-    record = await deps.repository.putInput(input, false, deps.clock.now());
+    record = await deps.repository.putInput(input, false, deps.clock.now(), API_ORIGIN);
   } catch (error) {
     // Deleted between the read and the write.
     if (error instanceof ModelConflictError) throw apiErrors.notFound(`input ${name} does not exist`, { cause: error });

@@ -1,4 +1,5 @@
 import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
+import { API_ORIGIN } from '../../../lib/ports';
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -184,8 +185,8 @@ describe('createRoleDispatchers: model actions signed with the model’s role', 
     // Arrange: the motor model's role does not trust the dispatch role; the pump model's does.
     const repository = new MemoryModelRepository();
     const model = (name: string, roleArn: string): CreateDetectorModelRequest => ({ detectorModelName: name, roleArn, detectorModelDefinition: { states: [{ stateName: 'S' }], initialStateName: 'S' } });
-    await repository.putModel(model('motorDetectorModel', MOTOR_ROLE), undefined, now);
-    await repository.putModel(model('pumpModel', PUMP_ROLE), undefined, now);
+    await repository.putModel(model('motorDetectorModel', MOTOR_ROLE), undefined, now, API_ORIGIN);
+    await repository.putModel(model('pumpModel', PUMP_ROLE), undefined, now, API_ORIGIN);
     sts.on(AssumeRoleCommand, { RoleArn: MOTOR_ROLE }).rejects(accessDenied(MOTOR_ROLE));
     const telemetry = new RecordingTelemetry();
     const sink = createSqsFailureSink({ sqs: new SQSClient({}), queueUrl: ACTIONS_DLQ, retry: instantRetry().retry });

@@ -23,7 +23,7 @@ describe('DynamoModelRepository reads', () => {
 
   beforeEach(() => dynamodb.reset());
 
-  it('reads the latest version of a model, or the one asked for', async () => {
+  it('reads the latest version of a model, or the one asked for; an item without an origin reads as unknown', async () => {
     // Arrange
     dynamodb.on(GetItemCommand).resolves({ Item: modelItem('counter', 3) });
 
@@ -32,7 +32,7 @@ describe('DynamoModelRepository reads', () => {
     await repository.getModel('counter', '2');
 
     // Assert
-    expect(latest).toEqual({ name: 'counter', version: '3', request: counterRequest(), creationTime: T0, lastUpdateTime: T0 + 3 });
+    expect(latest).toEqual({ name: 'counter', version: '3', request: counterRequest(), creationTime: T0, lastUpdateTime: T0 + 3, origin: { kind: 'unknown' } });
     expect(dynamodb.commandCalls(GetItemCommand).map((call) => call.args[0].input)).toEqual([
       { TableName: TABLE, Key: { pk: { S: 'model#counter' }, sk: { S: 'latest' } }, ConsistentRead: true },
       { TableName: TABLE, Key: { pk: { S: 'model#counter' }, sk: { S: 'v#0000000002' } }, ConsistentRead: true },
@@ -86,7 +86,7 @@ describe('DynamoModelRepository reads', () => {
     const page = await repository.listInputs(10);
 
     // Assert
-    expect(page).toEqual({ items: [{ name: 'Count', request: COUNT_INPUT, creationTime: 1, lastUpdateTime: 2 }], nextToken: undefined });
+    expect(page).toEqual({ items: [{ name: 'Count', request: COUNT_INPUT, creationTime: 1, lastUpdateTime: 2, origin: { kind: 'unknown' } }], nextToken: undefined });
   });
 
   it('lists the versions of a model newest first, continuing after the version in the token', async () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoModelRepository } from '../../../lib/adapters/dynamodb/model-repository';
-import { ModelConflictError } from '../../../lib/ports';
+import { API_ORIGIN, ModelConflictError } from '../../../lib/ports';
 import { COUNT_INPUT, T0, counterRequest } from '../../support/runtime-fixtures';
 
 const TABLE = 'vigil-test-models';
@@ -45,25 +45,26 @@ describe('DynamoModelRepository writes', () => {
     await expect(repository.index()).resolves.toEqual({ revision: '0', models: new Map(), inputs: new Set() });
   });
 
-  it('creates version 1 of a model, its latest pointer and its catalog entry in one transaction', async () => {
+  it('creates version 1 of a model, its latest pointer and its catalog entry in one transaction, with its origin on both items', async () => {
     // Act
-    const record = await repository.putModel(counterRequest(), undefined, T0);
+    const record = await repository.putModel(counterRequest(), undefined, T0, { kind: 'file', digest: 'c0ffee' });
 
     // Assert
     const body = { S: JSON.stringify(counterRequest()) };
+    const origin = { M: { kind: { S: 'file' }, digest: { S: 'c0ffee' } } };
     expect(transactions()).toEqual([
       [
         {
           Update: {
             TableName: TABLE,
             Key: { pk: { S: 'model#counter' }, sk: { S: 'latest' } },
-            UpdateExpression: 'SET #version = :version, #request = :request, #updated = :now, #created = if_not_exists(#created, :now)',
+            UpdateExpression: 'SET #version = :version, #request = :request, #origin = :origin, #updated = :now, #created = if_not_exists(#created, :now)',
             ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#version': 'version', '#request': 'request', '#updated': 'updated', '#created': 'created', '#pk': 'pk' },
-            ExpressionAttributeValues: { ':version': { N: '1' }, ':request': body, ':now': { N: String(T0) } },
+            ExpressionAttributeNames: { '#version': 'version', '#request': 'request', '#origin': 'origin', '#updated': 'updated', '#created': 'created', '#pk': 'pk' },
+            ExpressionAttributeValues: { ':version': { N: '1' }, ':request': body, ':origin': origin, ':now': { N: String(T0) } },
           },
         },
-        { Put: { TableName: TABLE, Item: { pk: { S: 'model#counter' }, sk: { S: 'v#0000000001' }, version: { N: '1' }, request: body, created: { N: String(T0) }, updated: { N: String(T0) } } } },
+        { Put: { TableName: TABLE, Item: { pk: { S: 'model#counter' }, sk: { S: 'v#0000000001' }, version: { N: '1' }, request: body, origin, created: { N: String(T0) }, updated: { N: String(T0) } } } },
         {
           Update: {
             TableName: TABLE,
@@ -75,18 +76,19 @@ describe('DynamoModelRepository writes', () => {
         },
       ],
     ]);
-    expect(record).toEqual({ name: 'counter', version: '1', request: counterRequest(), creationTime: T0, lastUpdateTime: T0 });
+    expect(record).toEqual({ name: 'counter', version: '1', request: counterRequest(), creationTime: T0, lastUpdateTime: T0, origin: { kind: 'file', digest: 'c0ffee' } });
   });
 
   it('stores the next version only if the latest is still the one read', async () => {
     // Act
-    const record = await repository.putModel(counterRequest(), 2, T0);
+    const record = await repository.putModel(counterRequest(), 2, T0, API_ORIGIN);
 
     // Assert
     const [latest, version] = transactions()[0] ?? [];
     expect(latest.Update).toMatchObject({ ConditionExpression: '#version = :previous', ExpressionAttributeValues: { ':version': { N: '3' }, ':previous': { N: '2' } } });
     expect(latest.Update?.ExpressionAttributeNames).not.toHaveProperty('#pk');
     expect(version.Put?.Item?.sk).toEqual({ S: 'v#0000000003' });
+    expect(version.Put?.Item?.origin).toEqual({ M: { kind: { S: 'api' } } });
     expect(record.version).toBe('3');
   });
 
@@ -96,7 +98,7 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(TransactWriteItemsCommand).rejects(failure);
 
     // Act
-    const error = await repository.putModel(counterRequest(), undefined, T0).catch((thrown: unknown) => thrown);
+    const error = await repository.putModel(counterRequest(), undefined, T0, API_ORIGIN).catch((thrown: unknown) => thrown);
 
     // Assert
     expect(error).toBeInstanceOf(ModelConflictError);
@@ -108,7 +110,7 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(TransactWriteItemsCommand).rejectsOnce(cancelled('None', 'None', 'TransactionConflict')).resolves({});
 
     // Act
-    const record = await repository.putModel(counterRequest(), undefined, T0);
+    const record = await repository.putModel(counterRequest(), undefined, T0, API_ORIGIN);
 
     // Assert
     expect(record.version).toBe('1');
@@ -121,25 +123,28 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(TransactWriteItemsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
 
     // Act & Assert
-    await expect(repository.putModel(counterRequest(), undefined, T0)).rejects.toThrow('denied');
+    await expect(repository.putModel(counterRequest(), undefined, T0, API_ORIGIN)).rejects.toThrow('denied');
     expect(transactions()).toHaveLength(1);
   });
 
   it('creates an input only if it does not exist and replaces one only if it does', async () => {
     // Arrange
-    const stored = { pk: { S: 'input#Count' }, sk: { S: 'input' }, request: { S: JSON.stringify(COUNT_INPUT) }, created: { N: String(T0) }, updated: { N: String(T0) } };
+    const stored = { pk: { S: 'input#Count' }, sk: { S: 'input' }, request: { S: JSON.stringify(COUNT_INPUT) }, created: { N: String(T0) }, updated: { N: String(T0) }, origin: { M: { kind: { S: 'file' }, digest: { S: 'd1' } } }, fileDigest: { S: 'd1' } };
     dynamodb.on(GetItemCommand).resolves({ Item: stored });
 
     // Act
-    const created = await repository.putInput(COUNT_INPUT, true, T0);
-    await repository.putInput(COUNT_INPUT, false, T0);
+    const created = await repository.putInput(COUNT_INPUT, true, T0, { kind: 'file', digest: 'd1' });
+    await repository.putInput(COUNT_INPUT, false, T0, API_ORIGIN);
 
     // Assert
     const [create, replace] = transactions();
     expect(create?.[0].Update).toMatchObject({ Key: { pk: { S: 'input#Count' }, sk: { S: 'input' } }, ConditionExpression: 'attribute_not_exists(#pk)' });
-    expect(replace?.[0].Update).toMatchObject({ ConditionExpression: 'attribute_exists(#pk)' });
+    expect(create?.[0].Update?.UpdateExpression).toContain('#fileDigest = :digest');
+    expect(replace?.[0].Update).toMatchObject({ ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeValues: { ':origin': { M: { kind: { S: 'api' } } } } });
+    // An API write leaves the digest of the file last loaded where it is.
+    expect(replace?.[0].Update?.UpdateExpression).not.toContain('fileDigest');
     expect(create?.[1].Update).toMatchObject({ Key: CATALOG, ExpressionAttributeNames: { '#entry': 'i_Count', '#revision': 'revision' } });
-    expect(created).toEqual({ name: 'Count', request: COUNT_INPUT, creationTime: T0, lastUpdateTime: T0 });
+    expect(created).toEqual({ name: 'Count', request: COUNT_INPUT, creationTime: T0, lastUpdateTime: T0, origin: { kind: 'file', digest: 'd1' }, fileDigest: 'd1' });
   });
 
   it('reports an input that already exists as ModelConflictError', async () => {
@@ -147,7 +152,7 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
 
     // Act & Assert
-    await expect(repository.putInput(COUNT_INPUT, true, T0)).rejects.toThrow(ModelConflictError);
+    await expect(repository.putInput(COUNT_INPUT, true, T0, API_ORIGIN)).rejects.toThrow(ModelConflictError);
   });
 
   it('deletes an input and its catalog entry together, and says whether it existed', async () => {

@@ -16,7 +16,7 @@ describe('reloading model files while the stack runs', () => {
   it('reloads once after a burst of changes to JSON files and reports what changed', async () => {
     // Arrange
     const logged: string[] = [];
-    const reload = jest.fn(async () => 'updated detector model motorDetectorModel; 2 unchanged');
+    const reload = jest.fn(async () => ['updated detector model motorDetectorModel; 2 unchanged']);
     const stop = watchModels(folder, reload, (message) => logged.push(message), 50);
 
     // Act
@@ -47,12 +47,41 @@ describe('reloading model files while the stack runs', () => {
 
   it('summarises a seeding in a few words', () => {
     // Arrange
-    const report = { created: ['input PressureInput'], updated: ['detector model motorDetectorModel'], unchanged: ['a', 'b'] };
+    const report = { created: ['input PressureInput'], updated: ['detector model motorDetectorModel'], unchanged: ['a', 'b'], kept: [], replaced: [] };
 
     // Act
-    const text = describeSeed(report);
+    const lines = describeSeed(report);
 
     // Assert
-    expect(text).toBe('created input PressureInput; updated detector model motorDetectorModel; 2 unchanged');
+    expect(lines).toEqual(['created input PressureInput; updated detector model motorDetectorModel; 2 unchanged']);
+  });
+
+  it('says on lines of their own which API versions a file replaced (as a warning) and which it left in place', () => {
+    // Arrange
+    const report = { created: [], updated: ['detector model a'], unchanged: [], kept: ['detector model b: version 2 was deployed through the API after …'], replaced: ['detector model a: models/a.json changed …'] };
+
+    // Act
+    const lines = describeSeed(report);
+
+    // Assert
+    expect(lines).toEqual([
+      'updated detector model a; 0 unchanged; 1 kept',
+      'warning: replaced detector model a: models/a.json changed …',
+      'kept detector model b: version 2 was deployed through the API after …',
+    ]);
+  });
+
+  it('logs each line a reload answers, the summary first', async () => {
+    // Arrange
+    const logged: string[] = [];
+    const stop = watchModels(folder, async () => ['0 unchanged; 1 kept', 'kept detector model b: …'], (message) => logged.push(message), 50);
+
+    // Act
+    writeFileSync(path.join(folder, 'c.json'), '{}');
+    while (logged.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop();
+
+    // Assert
+    expect(logged).toEqual([`models reloaded from ${folder}: 0 unchanged; 1 kept`, 'kept detector model b: …']);
   });
 });
