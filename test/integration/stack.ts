@@ -65,8 +65,16 @@ export interface TestStack {
    * delivered. With `crashFirst`, the first invocation dies before doing anything (Lambda retries).
    */
   dispatch(runtime?: Runtime, options?: { crashFirst?: boolean }): Promise<number>;
-  /** Receives (and deletes) the messages on a queue, waiting up to `waitMs` for at least `count`. */
+  /**
+   * Receives (and deletes) the messages on a queue, until `count` arrived or `waitMs` (30 s) passed:
+   * a loaded machine only makes it return later, never with fewer of what was sent.
+   */
   receive(queueId: string, count: number, waitMs?: number): Promise<string[]>;
+  /**
+   * Receives `expected` messages (as `receive`), then goes on for `settleMs` (1.5 s) to catch any
+   * more: for tests that assert nothing else arrives.
+   */
+  receiveExactly(queueId: string, expected: number, settleMs?: number): Promise<string[]>;
 }
 
 /** Provisions the stack's tables and queues under a name unique to this call. */
@@ -113,6 +121,19 @@ export async function createTestStack(environment: Record<string, string> = {}):
     }
     return current.handle(event, lambdaContext());
   });
+  const receive = async (queueId: string, count: number, waitMs = 30_000): Promise<string[]> => {
+    const url = provisioned.queues[queueId].url;
+    const bodies: string[] = [];
+    const deadline = Date.now() + waitMs;
+    while (bodies.length < count && Date.now() < deadline) {
+      const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }));
+      for (const message of Messages) {
+        bodies.push(message.Body as string);
+        await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
+      }
+    }
+    return bodies;
+  };
   return {
     config,
     provisioned,
@@ -125,18 +146,10 @@ export async function createTestStack(environment: Record<string, string> = {}):
       current = { handle: createDispatchHandler(with_), crash: options.crashFirst === true };
       return poller.drain();
     },
-    async receive(queueId, count, waitMs = 5000) {
-      const url = provisioned.queues[queueId].url;
-      const bodies: string[] = [];
-      const deadline = Date.now() + waitMs;
-      while (bodies.length < count && Date.now() < deadline) {
-        const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }));
-        for (const message of Messages) {
-          bodies.push(message.Body as string);
-          await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
-        }
-      }
-      return bodies;
+    receive,
+    async receiveExactly(queueId, expected, settleMs = 1500) {
+      const first = await receive(queueId, expected);
+      return [...first, ...(await receive(queueId, Number.MAX_SAFE_INTEGER, settleMs))];
     },
   };
 }

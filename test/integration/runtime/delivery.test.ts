@@ -88,7 +88,7 @@ describe('delivery guarantees against DynamoDB Local and fauxqs', () => {
     await handler(sqsEvent([...messages, ...messages], 'Notify'), lambdaContext());
     await handler(sqsEvent(messages, 'Notify'), lambdaContext());
     await stack.dispatch();
-    const received = await stack.receive('AlertsInboxQueue', 11, 3000);
+    const received = await stack.receiveExactly('AlertsInboxQueue', 10);
     // Assert
     expect(await count(stack, 'notify', 'dup')).toBe(10n);
     expect(received.map((body) => JSON.parse(body).Message).sort()).toEqual(messages.map(({ n }) => `seen ${n}`).sort());
@@ -101,7 +101,7 @@ describe('delivery guarantees against DynamoDB Local and fauxqs', () => {
     // Act: SQS redelivers to a new container; the first dispatch invocation dies too, and is retried.
     await createIngestQueue(stack.runtime())(sqsEvent(message, 'Notify'), lambdaContext());
     await stack.dispatch(stack.runtime(), { crashFirst: true });
-    const received = await stack.receive('AlertsInboxQueue', 2, 3000);
+    const received = await stack.receiveExactly('AlertsInboxQueue', 1);
     // Assert
     expect(received.map((body) => JSON.parse(body).Message)).toEqual(['seen 1']);
     expect(await count(stack, 'notify', 'crash')).toBe(1n);
@@ -142,7 +142,7 @@ describe('delivery guarantees against DynamoDB Local and fauxqs', () => {
     ];
     // Act
     const response = await handler({ Records: records } as SQSEvent, lambdaContext());
-    const dead = await stack.receive('IngestDeadLetterQueue', 3, 3000);
+    const dead = await stack.receive('IngestDeadLetterQueue', 3);
     // Assert: nothing is retried, the poison is kept with its reason, the good message counted.
     expect(response.batchItemFailures).toEqual([]);
     expect(dead.sort()).toEqual([records[0].body, records[1].body, records[2].body].sort());

@@ -55,7 +55,7 @@ async function count(model: string, key: string): Promise<bigint | undefined> {
 /** Every SNS message the detectors published, after delivering the detectors table's stream. */
 async function published(expected: number): Promise<string[]> {
   await stack.dispatch();
-  return (await stack.receive('AlertsInboxQueue', expected, 5000)).map((body) => JSON.parse(body).Message as string).sort();
+  return (await stack.receive('AlertsInboxQueue', expected)).map((body) => JSON.parse(body).Message as string).sort();
 }
 
 /** Replays the dead-letter queue with `vigil redrive --apply` (and `extra` options), then delivers what it replayed. */
@@ -194,7 +194,7 @@ describe('fault injection: nothing lost, nothing doubled', () => {
     await stack.dispatch(stack.runtime(), { crashFirst: true });
 
     // Assert
-    expect((await stack.receive('AlertsInboxQueue', 3, 3000)).map((body) => JSON.parse(body).Message).sort()).toEqual(['left/crash/1', 'right/crash/1']);
+    expect((await stack.receiveExactly('AlertsInboxQueue', 2)).map((body) => JSON.parse(body).Message).sort()).toEqual(['left/crash/1', 'right/crash/1']);
     expect([await count('left', 'crash'), await count('right', 'crash')]).toEqual([1n, 1n]);
   });
 });

@@ -82,8 +82,8 @@ describe('model roles on DynamoDB Local and fauxqs', () => {
     // Act
     const response = await data(apiEvent('POST', '/inputs/messages', body), lambdaContext());
     await stack.dispatch();
-    const published = await stack.receive('AlertsInboxQueue', 1, 3000);
-    const dead = await stack.receive('ActionsDeadLetterQueue', 1, 3000);
+    const published = await stack.receive('AlertsInboxQueue', 1);
+    const dead = await stack.receive('ActionsDeadLetterQueue', 1);
 
     // Assert
     expect(response.statusCode).toBe(200);
