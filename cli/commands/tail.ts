@@ -7,12 +7,15 @@ import { EXIT, UsageError, type CommandIo } from '../io';
 const HELP = `usage: vigil tail [options]
 
 Follows the local stack (\`npm start\`) until Ctrl-C, one line per event:
-  action    what the detectors published: every message reaching a queue subscribed to the
-            stack's topics (the alerts inbox), consumed as it is printed
   detector  every detector write: the state it moves to (or stays in), its variables and timers
+  action    every action a write committed, with its target (a migrated model's topic or queue
+            mapped by local-targets.json shows as \`arn:…:alerts → local alerts\`); one that then
+            fails for good gets a second line, \`action    FAILED sns …: <reason>\`
+Nothing is consumed: any number of tails each see every event.
 
 options:
-  --queue NAME       also follow (and consume) this queue, e.g. vigil-local-ingest-dlq (repeatable)
+  --queue NAME       also follow this queue, e.g. vigil-local-ingest-dlq (repeatable); its
+                     messages ARE consumed (deleted once printed)
   --no-detectors     only the actions
   --no-actions       only the detectors
 
@@ -45,9 +48,9 @@ export async function tailCommand(args: string[], io: CommandIo, env: NodeJS.Pro
     io.err(`vigil tail: ${error.message}`);
     return EXIT.invalid;
   }
-  if (values['no-actions']) target = { ...target, queues: target.queues.filter((queue) => values.queue.includes(queue.name)) };
-  if (values['no-detectors']) target = { ...target, detectorsTable: undefined };
-  const following = [...target.queues.map((queue) => queue.name), ...(target.detectorsTable ? [`${target.detectorsTable} (stream)`] : [])];
+  target = { ...target, detectors: !values['no-detectors'], actions: !values['no-actions'] };
+  const streams = [...(target.detectorsTable && (target.detectors || target.actions) ? [target.detectorsTable] : []), ...(target.actions && target.tracesTable ? [target.tracesTable] : [])];
+  const following = [...target.queues.map((queue) => queue.name), ...streams.map((table) => `${table} (stream)`)];
   const tail = startTail(target, io.out, (error) => io.err(`vigil tail: ${error.message}`));
   await tail.ready;
   io.err(`following ${following.join(', ')}; Ctrl-C stops`);

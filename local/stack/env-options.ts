@@ -25,6 +25,8 @@ export interface CommandSettings {
  * - `VIGIL_LOCAL_ACCESS_KEY_ID`, `VIGIL_LOCAL_SECRET_ACCESS_KEY`: the key pair the HTTP and Lambda
  *   APIs accept SigV4 signatures from (default `local`/`local`); `VIGIL_LOCAL_AUTH=off` accepts
  *   unsigned requests too;
+ * - `VIGIL_LOCAL_TARGETS`: the file mapping models' real topic ARNs and queue URLs to local ones
+ *   (default `local-targets.json` in the project);
  * - `VIGIL_VERBOSE=1`: print every function log line.
  *
  * @throws LocalStackError (LocalAuthConfigError, LocalCredentialsError) naming the variable when a value is invalid.
@@ -50,6 +52,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Co
       ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }),
       ...(env.VIGIL_MODELS_DIR ? { modelsDir: path.resolve(cwd, env.VIGIL_MODELS_DIR) } : {}),
       ...(env.VIGIL_MQTT_HOST ? { mqttHost: env.VIGIL_MQTT_HOST } : {}),
+      ...(env.VIGIL_LOCAL_TARGETS ? { localTargetsFile: path.resolve(cwd, env.VIGIL_LOCAL_TARGETS) } : {}),
       ...(asyncRetryDelaysMs ? { asyncRetryDelaysMs } : {}),
     },
     verbose: env.VIGIL_VERBOSE === '1' || env.VIGIL_VERBOSE === 'true',
