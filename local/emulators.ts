@@ -1,5 +1,7 @@
 import net from 'node:net';
 import { browserRefusal } from './auth/browser-guard';
+import { mapEmulatorTargets, type EmulatorApp } from './targets/emulator-targets';
+import type { RulesFile } from './targets/rules-file';
 
 export { startDynamoDbLocal } from './dynamodb-local/start-dynamodb-local';
 
@@ -38,15 +40,17 @@ interface FauxqsReply {
  * so this builds the same app with its exported `buildApp` (which makes its own stores) and listens
  * itself. Requests a web page could send are refused: SNS's query protocol takes form posts, which
  * browsers send cross-origin without a CORS preflight (Subscribe a queue, then Publish to it).
+ * With `targets`, foreign topic ARNs and queue URLs are sent to local ones (`local-targets.json`).
  */
-export async function startSnsSqs(port: number): Promise<RunningService> {
-  const { buildApp } = (await import('fauxqs')) as unknown as { buildApp: (options: { logger: boolean }) => FauxqsApp };
+export async function startSnsSqs(port: number, targets?: { readonly rules: RulesFile; readonly log: (message: string, error?: Error) => void }): Promise<RunningService> {
+  const { buildApp } = (await import('fauxqs')) as unknown as { buildApp: (options: { logger: boolean }) => FauxqsApp & EmulatorApp };
   const app = buildApp({ logger: false });
   app.addHook('onRequest', async (request, reply) => {
     const refusal = browserRefusal(request.headers);
     if (refusal) return reply.code(403).header('content-type', 'application/json').header('x-amzn-errortype', refusal.errorType).send(JSON.stringify({ message: refusal.message }));
     return undefined;
   });
+  if (targets) mapEmulatorTargets(app, targets.rules, targets.log);
   const endpoint = await app.listen({ port, host: '127.0.0.1' });
   return { endpoint, stop: () => app.close() };
 }

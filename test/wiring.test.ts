@@ -1,8 +1,10 @@
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigError, loadConfig } from '../lib/config';
 import { SILENT } from '../lib/ports';
 import { createRuntime } from '../lib/wiring';
+import { createDispatchRuntime } from '../lib/wiring/dispatch';
 import { createIngestQueueRuntime } from '../lib/wiring/ingest';
 import { RecordingTelemetry } from './support/recording-telemetry';
 
@@ -80,5 +82,29 @@ describe('the runtime wiring', () => {
     expect(built).toBe(0);
     expect(sqs.commandCalls(GetQueueUrlCommand).map((call) => call.args[0].input.QueueName)).toEqual(['vigil-prod-ingest-dlq', 'vigil-prod-ingest-dlq']);
     expect(sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input.QueueUrl)).toEqual([url]);
+  });
+
+  it('dead-letters an action that failed for good and notes it for vigil trace; a note that cannot be written is only logged', async () => {
+    // Arrange
+    const url = 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-actions-dlq';
+    sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: url });
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm-1', MD5OfMessageBody: '' }], Failed: [] });
+    const dynamodb = mockClient(DynamoDBClient);
+    dynamodb.on(BatchWriteItemCommand).resolvesOnce({ UnprocessedItems: {} }).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', ACTIONS_DLQ: 'vigil-prod-actions-dlq' });
+    const telemetry = new RecordingTelemetry();
+    const runtime = createDispatchRuntime(config, telemetry);
+    const effect = { actionExecutionId: 'a1', eventName: 'alarm', detectorModelName: 'motor', detectorModelVersion: '1', keyValue: 'm1', time: 0, path: '', type: 'sns' as const, targetArn: 'arn:aws:sns:eu-west-1:123456789012:gone', payload: { type: 'STRING' as const, text: 'x' } };
+    const failure = { effect, ok: false as const, attempts: 1, error: new Error('Topic does not exist') };
+
+    // Act
+    await runtime.failureSink?.record([failure]);
+    await runtime.failureSink?.record([failure]);
+    dynamodb.restore();
+
+    // Assert
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(2);
+    expect(dynamodb.commandCalls(BatchWriteItemCommand).map((call) => Object.keys(call.args[0].input.RequestItems ?? {}))).toEqual([['tr'], ['tr']]);
+    expect(telemetry.messages('warn')).toEqual(['could not note failed actions for vigil trace']);
   });
 });

@@ -6,12 +6,15 @@ import { EXIT, UsageError, type CommandIo } from '../io';
 const HELP = `usage: vigil tail [options]
 
 Follows the local stack (\`npm start\`) until Ctrl-C, one line per event:
-  action    what the detectors published: every message reaching a queue subscribed to the
-            stack's topics (the alerts inbox), consumed as it is printed
   detector  every detector write: the state it moves to (or stays in), its variables and timers
+  action    every action a write committed, with its target (a migrated model's topic or queue
+            mapped by local-targets.json shows as \`arn:…:alerts → local alerts\`); one that then
+            fails for good gets a second line, \`action    FAILED sns …: <reason>\`
+Nothing is consumed: any number of tails each see every event.
 
 options:
-  --queue NAME       also follow (and consume) this queue, e.g. vigil-local-ingest-dlq (repeatable)
+  --queue NAME       also follow this queue, e.g. vigil-local-ingest-dlq (repeatable); its
+                     messages ARE consumed (deleted once printed)
   --no-detectors     only the actions
   --no-actions       only the detectors
 
@@ -42,11 +45,7 @@ export async function tailCommand(args: string[], io: CommandIo, env: NodeJS.Pro
     tail = await followLocalStack({
       env,
       extraQueues: values.queue,
-      narrow: (target) => ({
-        ...target,
-        queues: values['no-actions'] ? target.queues.filter((queue) => values.queue.includes(queue.name)) : target.queues,
-        detectorsTable: values['no-detectors'] ? undefined : target.detectorsTable,
-      }),
+      narrow: (target) => ({ ...target, detectors: !values['no-detectors'], actions: !values['no-actions'] }),
       print: io.out,
       say: io.err,
     });

@@ -7,8 +7,10 @@ const HELP = `usage: vigil trace <model> [--key <keyValue>] [options]
 Why did this detector do that? Prints its most recent evaluations (20 by default, TRACE_DEPTH),
 oldest first: what started each one (a message or a timer), the state before and after, every
 condition evaluated with True/False/Skipped, the actions it took, and why a message was skipped
-(a duplicate, an out-of-order lifecycle event). --json prints the records in the shape of AWS IoT
-Events' DEBUG log.
+(a duplicate, an out-of-order lifecycle event). An action that failed for good after its retries
+is marked FAILED, with why (its dead letter is on the actions DLQ, for \`vigil redrive\`).
+--json prints the records in the shape of AWS IoT Events' DEBUG log (a failed action carries
+Vigil's own \`failure\` field).
 
 options:
   --key <keyValue>   the detector's key value (leave out for a model without a key)
@@ -28,7 +30,8 @@ interface TraceRecord {
   finalState?: string;
   finalVariables?: Record<string, unknown>;
   conditionEvaluationResults?: { result: string; eventName: string; state: string; lifeCycle: string; resultDetails?: string }[];
-  actions?: { eventName: string; action: string; actionExecutionId: string }[];
+  /** `failure`: Vigil's own field, on an action that failed for good after dispatch. */
+  actions?: { eventName: string; action: string; actionExecutionId: string; failure?: { error: string; attempts: number; failedAt: string; target: string } }[];
   diagnostics?: { level: string; message: string }[];
   skipReason?: string;
 }
@@ -63,7 +66,10 @@ export function formatTrace(trace: TraceRecord): string[] {
   const lines = [`${trace.timestamp}  ${trigger}  ${states}${trace.status && trace.status !== 'Success' ? `  [${trace.status}]` : ''}`];
   if (trace.skipReason) lines.push(`  skipped: ${trace.skipReason}`);
   for (const c of trace.conditionEvaluationResults ?? []) lines.push(`  ${c.state}.${c.lifeCycle[0].toLowerCase()}${c.lifeCycle.slice(1)} ${c.eventName}: ${c.result}${c.resultDetails ? ` (${c.resultDetails})` : ''}`);
-  for (const a of trace.actions ?? []) lines.push(`  action ${a.action} by ${a.eventName} (${a.actionExecutionId})`);
+  for (const a of trace.actions ?? []) {
+    const failed = a.failure && `  FAILED at ${a.failure.failedAt} (${a.failure.attempts} attempt${a.failure.attempts === 1 ? '' : 's'}, ${a.failure.target}): ${a.failure.error}`;
+    lines.push(`  action ${a.action} by ${a.eventName} (${a.actionExecutionId})${failed ?? ''}`);
+  }
   for (const d of trace.diagnostics ?? []) lines.push(`  ${d.level.toLowerCase()}: ${d.message}`);
   const variables = Object.entries(trace.finalVariables ?? {});
   if (variables.length) lines.push(`  variables: ${variables.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(', ')}`);

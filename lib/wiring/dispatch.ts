@@ -1,4 +1,6 @@
+import type { DynamoDBClient } from '../adapters/clients';
 import { createRoleDispatchers } from '../adapters/dispatch/role-dispatchers';
+import { DynamoFailureNotes } from '../adapters/dynamodb/failure-notes';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
 import type { ActionDispatchers, ActionFailureSink, ModelRepository, Telemetry } from '../ports';
@@ -13,7 +15,7 @@ export interface DispatchParts {
   dispatchers(): Promise<ActionDispatchers>;
   /** The role of each model version; undefined when MODEL_ROLES=ignore. */
   readonly modelRoles: ModelRoles | undefined;
-  /** The actions dead-letter queue, when one is configured. */
+  /** The actions dead-letter queue, when one is configured, and the failure notes `vigil trace` and `vigil tail` read. */
   readonly failureSink: ActionFailureSink | undefined;
 }
 
@@ -27,9 +29,11 @@ export interface DispatchRuntime extends DispatchParts {
  * package loaded, when an outbox first needs it (createRoleDispatchers); SQS when the internal
  * queue's URL is first needed (for `iotEvents` actions) or an action first fails for good.
  */
-export function dispatchParts(config: Config, telemetry: Telemetry, repository: ModelRepository, queues: QueuesOnDemand): DispatchParts {
+export function dispatchParts(config: Config, telemetry: Telemetry, repository: ModelRepository, queues: QueuesOnDemand, dynamodb: DynamoDBClient): DispatchParts {
   const dlq = config.actionsDeadLetterQueue;
   const sink = lazily(async () => (await import('../adapters/dispatch/failure-sink')).createSqsFailureSink({ sqs: await queues.client(), queueUrl: await queues.url(dlq as string) }));
+  // Beside the traces (off with them): what a queue cannot answer, "did this action fail?".
+  const notes = config.traceDepth > 0 ? new DynamoFailureNotes({ client: dynamodb, tableName: config.tracesTable }) : undefined;
   return {
     // A failed queue-URL lookup is not kept: dispatch is tried again with the next invocation.
     dispatchers: lazily(async () => {
@@ -43,12 +47,22 @@ export function dispatchParts(config: Config, telemetry: Telemetry, repository: 
       });
     }),
     modelRoles: config.modelRoles === 'assume' ? new ModelRoles(repository) : undefined,
-    // Recording fails (and the stream delivers the outbox again) if the queue cannot be reached.
-    failureSink: dlq ? { record: async (failures) => (await sink()).record(failures) } : undefined,
+    // Recording fails (and the stream delivers the outbox again) if the queue cannot be reached; a
+    // note that cannot be written is only logged, as a trace would be: the dead letter is the record.
+    failureSink:
+      dlq || notes
+        ? {
+            record: async (failures) => {
+              const noted = notes?.record(failures).catch((error: Error) => telemetry.log('warn', 'could not note failed actions for vigil trace', { error: error.message }));
+              await Promise.all([dlq ? (await sink()).record(failures) : undefined, noted]);
+            },
+          }
+        : undefined,
   };
 }
 
 /** Builds the dispatchActions function's runtime: DynamoDB now (model roles), the rest on first use. */
 export function createDispatchRuntime(config: Config, telemetry: Telemetry, clients: RuntimeClients = {}): DispatchRuntime {
-  return { telemetry, ...dispatchParts(config, telemetry, modelRepository(config, dynamoDbClient(clients)), queuesOnDemand(config)) };
+  const dynamodb = dynamoDbClient(clients);
+  return { telemetry, ...dispatchParts(config, telemetry, modelRepository(config, dynamodb), queuesOnDemand(config), dynamodb) };
 }

@@ -39,6 +39,6 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     ...schedulerStores(config, dynamodb),
     ...sweepStores(config, dynamodb),
     ...controlStores(config, dynamodb),
-    ...dispatchParts(config, telemetry, repository, queues),
+    ...dispatchParts(config, telemetry, repository, queues, dynamodb),
   };
 }

@@ -28,6 +28,8 @@ export interface CommandSettings {
  * - `VIGIL_FUNCTIONS_DYNAMODB_ENDPOINT`: a loopback `http://` URL the functions send their DynamoDB
  *   requests to instead of DynamoDB Local (a metering proxy that forwards to it; see
  *   {@link LocalStackOptions.functionsDynamodbEndpoint});
+ * - `VIGIL_LOCAL_TARGETS`: the file mapping models' real topic ARNs and queue URLs to local ones
+ *   (default `local-targets.json` in the project);
  * - `VIGIL_VERBOSE=1`: print every function log line.
  *
  * @throws LocalStackError (LocalAuthConfigError, LocalCredentialsError) naming the variable when a value is invalid.
@@ -54,6 +56,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Co
       ...(minTimerSeconds === undefined ? {} : { minTimerSeconds }),
       ...(env.VIGIL_MODELS_DIR ? { modelsDir: path.resolve(cwd, env.VIGIL_MODELS_DIR) } : {}),
       ...(env.VIGIL_MQTT_HOST ? { mqttHost: env.VIGIL_MQTT_HOST } : {}),
+      ...(env.VIGIL_LOCAL_TARGETS ? { localTargetsFile: path.resolve(cwd, env.VIGIL_LOCAL_TARGETS) } : {}),
       ...(asyncRetryDelaysMs ? { asyncRetryDelaysMs } : {}),
       ...(functionsDynamodbEndpoint ? { functionsDynamodbEndpoint } : {}),
     },

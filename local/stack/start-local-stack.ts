@@ -23,6 +23,7 @@ import { watchModels } from './model-watcher';
 import { watchRules } from './rule-watcher';
 import { describeSeed, seedLocalModels } from './seed-local-models';
 import { Shutdown } from './shutdown';
+import { followRulesFile } from '../targets/rules-file';
 
 /** How to start the local stack; everything is optional. */
 export interface LocalStackOptions {
@@ -50,6 +51,8 @@ export interface LocalStackOptions {
   readonly functionsDynamodbEndpoint?: string;
   /** Receives everything serverless-offline prints (the functions' logs). */
   readonly onOfflineLine?: (line: string) => void;
+  /** Where migrated models' real topic ARNs and queue URLs are mapped to local ones. Default: `<root>/local-targets.json` (none: same names). */
+  readonly localTargetsFile?: string;
   /** Problems worth a developer's attention once running (rule action failures, retries, …). */
   readonly log?: (message: string, error?: Error) => void;
   /** Something the stack cannot run without stopped (serverless-offline crashed): stop the stack. */
@@ -98,6 +101,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const auth = options.auth ?? localAuthFromEnv();
   const ports = await resolvePorts({ ...DEFAULT_PORTS, ...options.ports });
   const shutdown = new Shutdown((message, error) => log(message, error));
+  let targets;
+  try {
+    targets = { rules: followRulesFile(options.localTargetsFile ?? path.join(root, 'local-targets.json'), log), log };
+  } catch (error) {
+    throw new LocalStackError('targets', (error as Error).message, { cause: error });
+  }
   const endpoint = (port: number) => `http://127.0.0.1:${port}`;
   const track = <T extends { stop(): Promise<void> }>(name: string, service: Promise<T>) =>
     service.then((running) => {
@@ -109,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       throw new LocalStackError('serverless', `cannot resolve serverless.yml: ${error.message}`, { cause: error });
     }),
     track('DynamoDB Local', startDynamoDbLocal(ports.dynamodb, options.dataDir === undefined ? {} : { dbPath: options.dataDir })),
-    track('fauxqs', startSnsSqs(ports.sqs)),
+    track('fauxqs', startSnsSqs(ports.sqs, targets)),
     track(
       'serverless offline',
       startServedFunctions({

@@ -48,7 +48,10 @@ export async function followLocalStack(options: FollowStackOptions): Promise<Fol
     await running.ready;
     return running;
   };
-  const names = (target: TailTarget) => [...target.queues.map((queue) => queue.name), ...(target.detectorsTable ? [`${target.detectorsTable} (stream)`] : [])];
+  const names = (target: TailTarget) => {
+    const streams = [...(target.detectorsTable && (target.detectors || target.actions) ? [target.detectorsTable] : []), ...(target.actions && target.tracesTable ? [target.tracesTable] : [])];
+    return [...target.queues.map((queue) => queue.name), ...streams.map((table) => `${table} (stream)`)];
+  };
   let tail: RunningTail | undefined = await start(first.target);
   let switching = Promise.resolve();
   const stopWatching = first.location.state

@@ -1,33 +1,45 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { fromItem, type Item } from '../../lib/adapters/dynamodb/detector-item';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { fromItem, outboxOf, type Item } from '../../lib/adapters/dynamodb/detector-item';
+import { DynamoFailureNotes } from '../../lib/adapters/dynamodb/failure-notes';
+import { effectTarget } from '../../lib/engine';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../stack/local-identity';
 import { startPolling } from '../stack/polling-loop';
 import { StreamPoller } from '../stream-poller';
-import { clock, formatDetectorChange, formatQueueMessage, type DetectorView } from './format';
+import { clock, formatAction, formatDetectorChange, formatFailure, formatQueueMessage, showTarget, type DetectorView } from './format';
+import { localTargetLookup } from './local-targets';
 
 /** What to follow, on which emulators. */
 export interface TailTarget {
   readonly sqsEndpoint: string;
   readonly dynamodbEndpoint: string;
-  /** Queues to drain and print (those subscribed to the alert topics). */
+  /** Queues to drain and print (`--queue`): each message goes to one reader, and is deleted. */
   readonly queues: readonly { readonly name: string; readonly url: string }[];
-  /** The detectors table, whose stream shows every state change; undefined to skip. */
+  /** The detectors table, whose stream shows every state change and the actions committed with it; undefined to skip. */
   readonly detectorsTable: string | undefined;
+  /** Print each detector write's state, variables and timers. */
+  readonly detectors: boolean;
+  /** Print the actions of each detector write (its outbox) and those that failed for good. */
+  readonly actions: boolean;
+  /** The traces table, whose stream names the notes of failed actions. */
+  readonly tracesTable: string | undefined;
 }
 
 /** A running tail. */
 export interface RunningTail {
-  /** Resolves once the stream position is taken: writes after this are printed. */
+  /** Resolves once the stream positions are taken: writes after this are printed. */
   readonly ready: Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * Follows the local stack: every message arriving on the watched queues (the actions the
- * detectors publish), deleted once printed, and every detector write from the detectors table's
- * stream, from now on. Prints one line per event.
+ * Follows the local stack from now on, one line per event: every detector write from the
+ * detectors table's stream, with the actions it committed (the outbox the dispatch function
+ * performs), every action that then failed for good (the failure notes, from the traces table's
+ * stream), and the messages of the `--queue` queues, deleted once printed. A stream has no
+ * consumers to share it out: any number of tails each see every write.
  */
 export function startTail(target: TailTarget, print: (line: string) => void, onError: (error: Error) => void): RunningTail {
   const common = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -35,6 +47,8 @@ export function startTail(target: TailTarget, print: (line: string) => void, onE
   const dynamodb = new DynamoDBClient({ ...common, endpoint: target.dynamodbEndpoint });
   const streams = new DynamoDBStreamsClient({ ...common, endpoint: target.dynamodbEndpoint });
   const controller = new AbortController();
+  const lookup = localTargetLookup(target.sqsEndpoint);
+  const shown = async (type: string, to: string) => showTarget(to, await lookup(type, to));
   const loops = target.queues.map((queue) =>
     startPolling(
       async () => {
@@ -48,48 +62,52 @@ export function startTail(target: TailTarget, print: (line: string) => void, onE
       (error) => controller.signal.aborted || onError(error),
     ),
   );
-  let ready = Promise.resolve();
-  if (target.detectorsTable) {
-    const seen = new Map<string, DetectorView>();
-    const poller = new StreamPoller(
-      { dynamodb, streams },
-      target.detectorsTable,
-      async (event) => {
-        for (const record of event.Records) {
-          const key = record.dynamodb?.Keys?.pk?.S ?? '';
-          if (record.eventName === 'REMOVE') {
-            seen.delete(key);
-            print(`${clock(Date.now())} detector  ${key.replace('|', '/')}  deleted`);
-            continue;
-          }
-          const { snapshot } = fromItem(record.dynamodb?.NewImage as unknown as Item);
-          const { line, view } = formatDetectorChange(snapshot, seen.get(key), record.eventName === 'INSERT');
-          seen.set(key, view);
-          if (line !== undefined) print(`${clock(snapshot.lastUpdateTime)} ${line}`);
-        }
-      },
-      100,
-      onError,
-      'LATEST',
-    );
+  const starts: Promise<void>[] = [];
+  const follow = (table: string, handle: (event: DynamoDBStreamEvent) => Promise<void>) => {
+    const poller = new StreamPoller({ dynamodb, streams }, table, handle, 100, onError, 'LATEST');
     let first: () => void = () => undefined;
-    ready = new Promise<void>((resolve) => (first = resolve));
-    loops.push(
-      startPolling(
-        async () => {
-          try {
-            await poller.pollOnce();
-          } finally {
-            first();
-          }
-        },
-        500,
-        onError,
-      ),
-    );
+    starts.push(new Promise<void>((resolve) => (first = resolve)));
+    const pass = async () => {
+      try {
+        await poller.pollOnce();
+      } finally {
+        first();
+      }
+    };
+    loops.push(startPolling(pass, 500, onError));
+  };
+  if (target.detectorsTable && (target.detectors || target.actions)) {
+    const seen = new Map<string, DetectorView>();
+    follow(target.detectorsTable, async (event) => {
+      for (const record of event.Records) {
+        const key = record.dynamodb?.Keys?.pk?.S ?? '';
+        if (record.eventName === 'REMOVE') {
+          seen.delete(key);
+          if (target.detectors) print(`${clock(Date.now())} detector  ${key.replace('|', '/')}  deleted`);
+          continue;
+        }
+        const image = record.dynamodb?.NewImage as unknown as Item;
+        const { snapshot } = fromItem(image);
+        const { line, view } = formatDetectorChange(snapshot, seen.get(key), record.eventName === 'INSERT');
+        seen.set(key, view);
+        if (line !== undefined && target.detectors) print(`${clock(snapshot.lastUpdateTime)} ${line}`);
+        if (!target.actions) continue;
+        for (const effect of outboxOf(image)) print(`${clock(snapshot.lastUpdateTime)} ${formatAction(effect, await shown(effect.type, effectTarget(effect)))}`);
+      }
+    });
+  }
+  if (target.actions && target.tracesTable) {
+    const notes = new DynamoFailureNotes({ client: dynamodb, tableName: target.tracesTable });
+    follow(target.tracesTable, async (event) => {
+      for (const record of event.Records) {
+        if (record.eventName === 'REMOVE') continue;
+        const note = await notes.at(record.dynamodb?.Keys as Parameters<DynamoFailureNotes['at']>[0]);
+        if (note) print(`${clock(note.failedAt)} ${formatFailure(note, await shown(note.action, note.target))}`);
+      }
+    });
   }
   return {
-    ready,
+    ready: Promise.all(starts).then(() => undefined),
     async stop() {
       controller.abort();
       await Promise.all(loops.map((loop) => loop.stop()));

@@ -1,4 +1,5 @@
-import type { DetectorSnapshot } from '../../lib/engine';
+import type { FailureNote } from '../../lib/adapters/dynamodb/failure-notes';
+import type { ActionEffect, DetectorSnapshot } from '../../lib/engine';
 import { formatValue, type Value } from '../../lib/expression';
 
 /** What `vigil tail` remembers of a detector, to print what changed. */
@@ -25,6 +26,34 @@ export function formatQueueMessage(body: string, queueName: string): string {
     return `action    sns ${topic}  ${formatPayload(envelope.Message)}`;
   }
   return `action    sqs ${queueName}  ${formatPayload(body)}`;
+}
+
+/**
+ * One line for an action a detector write committed (its outbox, read from the table's stream):
+ * the action type, where it goes (`shown`, see `showTarget`) and its payload as for a queue
+ * message. It is printed when committed; one that then fails for good gets a
+ * {@link formatFailure} line.
+ */
+export function formatAction(effect: ActionEffect, shown: string): string {
+  const payload = 'payload' in effect ? `  ${formatPayload(effect.payload.text)}` : `  ${effect.detectorModelName}${effect.keyValue === undefined ? '' : `/${effect.keyValue}`}  "${effect.eventName}"`;
+  return `action    ${effect.type} ${shown}${payload}`;
+}
+
+/** One line for an action that failed for good (a failure note): `action    FAILED sns … : <reason>  (model/key "event", 3 attempts)`. */
+export function formatFailure(note: FailureNote, shown: string): string {
+  const [model, key] = note.detector.split('|');
+  return `action    FAILED ${note.action} ${shown}: ${note.error}  (${model}${key ? `/${key}` : ''} "${note.eventName}", ${note.attempts} attempt${note.attempts === 1 ? '' : 's'})`;
+}
+
+/**
+ * How a target is shown: a local topic or queue by its name, a mapped one as
+ * `arn:…:alerts → local alerts` (`local` is the name the stack maps it to), anything else as is.
+ */
+export function showTarget(target: string, local: string | undefined): string {
+  if (local !== undefined) return `${target} → local ${local}`;
+  if (target.startsWith('arn:aws:sns:')) return target.split(':').pop() ?? target;
+  if (/^https?:\/\//.test(target)) return target.split('/').pop() ?? target;
+  return target;
 }
 
 /** The default IoT Events payload as `model/key "event" (state, variables)`; anything else compact. */

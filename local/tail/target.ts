@@ -1,4 +1,4 @@
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AppError } from '../../lib/errors';
 import { findLocalStack, NoLocalStackError, type StackLocation } from '../stack/find-local-stack';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STAGE } from '../stack/local-identity';
@@ -15,9 +15,9 @@ export interface ResolvedTail {
 
 /**
  * Finds the local stack to follow ({@link findLocalStack}: the running `npm start`'s state file,
- * else `VIGIL_SQS_PORT` / `VIGIL_DYNAMODB_PORT`) and what to follow on it: the queues subscribed
- * to its topics (named by the state file; else the stack's alerts inbox) and its detectors table.
- * `extraQueues` are followed too.
+ * else `VIGIL_SQS_PORT` / `VIGIL_DYNAMODB_PORT`) and what to follow on it: its detectors table's
+ * stream (detector changes, and the actions each write committed) and its traces table's (failed
+ * actions). `extraQueues` are drained too: only those are consumed.
  *
  * @throws TailTargetError when no stack is found, a queue does not exist, or nothing answers on the SQS port.
  */
@@ -32,11 +32,14 @@ export async function resolveTailTarget(env: NodeJS.ProcessEnv, extraQueues: rea
   const { state } = location;
   const sqsEndpoint = location.endpoints.sqs as string;
   const dynamodbEndpoint = location.endpoints.dynamodb as string;
-  const names = state ? state.provisioned.subscriptions.map((subscription) => state.provisioned.queues[subscription.queue].name) : [`vigil-${LOCAL_STAGE}-alerts-inbox`];
   const sqs = new SQSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: sqsEndpoint, useQueueUrlAsEndpoint: false, maxAttempts: 1 });
   try {
     const queues = [];
-    for (const name of [...new Set([...names, ...extraQueues])]) {
+    // Nothing answering on the SQS port is found out here, not at the first line that needs it.
+    if (!extraQueues.length) await sqs.send(new ListQueuesCommand({ MaxResults: 1 })).catch((error: Error) => {
+      throw new TailTargetError(`nothing answers on ${sqsEndpoint} (${error.message}): is the local stack running? Start it with \`npm start\`.`, { cause: error });
+    });
+    for (const name of [...new Set(extraQueues)]) {
       try {
         const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
         queues.push({ name, url: QueueUrl as string });
@@ -45,7 +48,18 @@ export async function resolveTailTarget(env: NodeJS.ProcessEnv, extraQueues: rea
         throw new TailTargetError(missing ? `queue ${name} does not exist on ${sqsEndpoint}` : `nothing answers on ${sqsEndpoint} (${(error as Error).message}): is the local stack running? Start it with \`npm start\`.`, { cause: error });
       }
     }
-    return { location, target: { sqsEndpoint, dynamodbEndpoint, queues, detectorsTable: state?.provisioned.tables.DetectorsTable ?? `vigil-${LOCAL_STAGE}-detectors` } };
+    return {
+      location,
+      target: {
+        sqsEndpoint,
+        dynamodbEndpoint,
+        queues,
+        detectorsTable: state?.provisioned.tables.DetectorsTable ?? `vigil-${LOCAL_STAGE}-detectors`,
+        detectors: true,
+        actions: true,
+        tracesTable: state?.provisioned.tables.TracesTable ?? `vigil-${LOCAL_STAGE}-traces`,
+      },
+    };
   } finally {
     sqs.destroy();
   }

@@ -213,7 +213,7 @@ describe('the packaged CloudFormation template', () => {
     }
   });
 
-  it('gives the dispatch role no permission on any action target: its stream, its queues, the models table and AssumeRole on model roles', () => {
+  it('gives the dispatch role no permission on any action target: its stream, its queues, the models table, failure notes in the traces table and AssumeRole on model roles', () => {
     // Arrange
     const dispatch = statements().filter(({ owner }) => owner === 'DispatchActionsRole').map(({ statement }) => statement);
     const byAction = (action: string) => dispatch.filter((statement) => actions(statement).includes(action)).flatMap(resourcesOf);
@@ -221,7 +221,7 @@ describe('the packaged CloudFormation template', () => {
     // Assert: models' actions run with their roles; nothing a model could target is granted here.
     expect(dispatch.every((statement) => statement.Effect === 'Allow')).toBe(true);
     expect(dispatch.flatMap(actions).sort()).toEqual(
-      ['dynamodb:DescribeStream', 'dynamodb:GetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueUrl', 'sqs:SendMessage', 'sts:AssumeRole'],
+      ['dynamodb:BatchWriteItem', 'dynamodb:DescribeStream', 'dynamodb:GetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueUrl', 'sqs:SendMessage', 'sts:AssumeRole'],
     );
     expect(byAction('sqs:SendMessage')).toEqual([
       JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:vigil-${STAGE}-internal` }),
@@ -229,6 +229,7 @@ describe('the packaged CloudFormation template', () => {
       JSON.stringify({ 'Fn::GetAtt': ['DispatchDeadLetterQueue', 'Arn'] }),
     ]);
     expect(byAction('dynamodb:GetItem')).toEqual([JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/vigil-${STAGE}-models` })]);
+    expect(byAction('dynamodb:BatchWriteItem')).toEqual([JSON.stringify({ 'Fn::Sub': `arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/vigil-${STAGE}-traces` })]);
     expect(byAction('sts:AssumeRole')).toEqual([JSON.stringify({ 'Fn::Split': [',', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' }] })]);
     expect(resources.DispatchActionsRole.Properties.ManagedPolicyArns).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import { parseTypedJson, stringifyTypedJson } from '../../expression';
 import { traceRecord } from '../../engine';
 import { SYSTEM_CLOCK, detectorId, type Clock, type DetectorKey, type TraceEntry, type TraceStore } from '../../ports';
 import { batchWrite } from './batch';
+import { DynamoFailureNotes, type FailureNote } from './failure-notes';
 
 /** Options of {@link DynamoTraceStore}. */
 export interface DynamoTraceStoreOptions {
@@ -44,6 +45,7 @@ export class DynamoTraceStore implements TraceStore {
   private readonly depth: number;
   private readonly retentionMs: number;
   private readonly clock: Clock;
+  private readonly failures: DynamoFailureNotes;
 
   constructor(options: DynamoTraceStoreOptions) {
     this.client = options.client;
@@ -51,6 +53,7 @@ export class DynamoTraceStore implements TraceStore {
     this.depth = options.depth ?? 20;
     this.retentionMs = options.retentionMs ?? 30 * 24 * 3_600_000;
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.failures = new DynamoFailureNotes({ client: this.client, tableName: this.table, retentionMs: this.retentionMs, clock: this.clock });
   }
 
   newPage(): string {
@@ -73,7 +76,14 @@ export class DynamoTraceStore implements TraceStore {
     await batchWrite(this.client, this.table, requests);
   }
 
+  /** The detector's most recent traces; an action that failed for good carries its `failure` (see DynamoFailureNotes). */
   async recent(key: DetectorKey, head: string | undefined): Promise<Record<string, unknown>[]> {
+    const records = await this.records(key, head);
+    const acting = records.some((record) => Array.isArray(record.actions) && record.actions.length > 0);
+    return acting ? withFailures(records, await this.failures.of(key)) : records;
+  }
+
+  private async records(key: DetectorKey, head: string | undefined): Promise<Record<string, unknown>[]> {
     const id = detectorId(key);
     const now = Math.floor(this.clock.now() / 1000);
     const found: unknown[][] = [];
@@ -116,6 +126,19 @@ export class DynamoTraceStore implements TraceStore {
     } while (after);
     return items;
   }
+}
+
+/** The records with each failed action marked: `failure: { error, attempts, failedAt, target }`. */
+function withFailures(records: Record<string, unknown>[], failures: ReadonlyMap<string, FailureNote>): Record<string, unknown>[] {
+  if (!failures.size) return records;
+  return records.map((record) => {
+    if (!Array.isArray(record.actions)) return record;
+    const actions = (record.actions as Record<string, unknown>[]).map((action) => {
+      const note = failures.get(String(action.actionExecutionId));
+      return note ? { ...action, failure: { error: note.error, attempts: note.attempts, failedAt: new Date(note.failedAt).toISOString(), target: note.target } } : action;
+    });
+    return { ...record, actions };
+  });
 }
 
 /** DynamoDB deletes expired items within days, not at once: expired ones are left out here. */

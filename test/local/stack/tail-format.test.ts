@@ -1,5 +1,6 @@
 import type { DetectorSnapshot } from '../../../lib/engine';
-import { clock, formatDetectorChange, formatQueueMessage } from '../../../local/tail/format';
+import type { ActionEffect } from '../../../lib/engine';
+import { clock, formatAction, formatDetectorChange, formatFailure, formatQueueMessage, showTarget } from '../../../local/tail/format';
 
 /** A deviceConnectivity detector in a state, with string variables and running timers (due times). */
 function snapshot(stateName: string, variables: Record<string, string>, timers: Record<string, number>): DetectorSnapshot {
@@ -93,5 +94,34 @@ describe('vigil tail lines', () => {
 
     // Assert
     expect(text).toBe('07:08:09');
+  });
+
+  it('prints a committed action with its type, where it goes (a mapped target with its local name) and its payload', () => {
+    // Arrange
+    const base = { actionExecutionId: 'x', eventName: 'Pressure Threshold Breached', detectorModelName: 'motorDetectorModel', detectorModelVersion: '1', keyValue: 'Fulton-A32', time: 0, path: '' };
+    const sns: ActionEffect = { ...base, type: 'sns', targetArn: 'arn:aws:sns:eu-west-1:123456789012:alerts', payload: { type: 'JSON', text: JSON.stringify(DEFAULT_PAYLOAD) } };
+    const sqs: ActionEffect = { ...base, type: 'sqs', queueUrl: 'http://sqs.us-east-1.localhost:4566/000000000000/orders', useBase64: false, payload: { type: 'STRING', text: 'hello' } };
+    const sitewise: ActionEffect = { ...base, type: 'iotSiteWise', entryId: 'e', assetId: undefined, propertyId: undefined, propertyAlias: '/motor/pressure', propertyValue: { value: { doubleValue: 1 }, timestamp: { timeInSeconds: 1, offsetInNanos: 0 }, quality: undefined } };
+
+    // Act
+    const lines = [formatAction(sns, showTarget(sns.targetArn, 'alerts')), formatAction(sqs, showTarget(sqs.queueUrl, undefined)), formatAction(sitewise, showTarget('/motor/pressure', undefined))];
+
+    // Assert
+    expect(lines).toEqual([
+      'action    sns arn:aws:sns:eu-west-1:123456789012:alerts → local alerts  motorDetectorModel/Fulton-A32  "Pressure Threshold Breached"  (in Dangerous; pressureThresholdBreached=3)',
+      'action    sqs orders  hello',
+      'action    iotSiteWise /motor/pressure  motorDetectorModel/Fulton-A32  "Pressure Threshold Breached"',
+    ]);
+  });
+
+  it('prints an action that failed for good as FAILED, with where it went, why, and whose it was', () => {
+    // Arrange
+    const note = { detector: 'motorDetectorModel|Fulton-A32', actionExecutionId: 'x', action: 'sns', eventName: 'Pressure Threshold Breached', target: 'arn:aws:sns:eu-west-1:123456789012:nowhere', error: 'NotFoundException: Topic does not exist', attempts: 1, failedAt: 0 };
+
+    // Act
+    const line = formatFailure(note, showTarget(note.target, 'missing'));
+
+    // Assert
+    expect(line).toBe('action    FAILED sns arn:aws:sns:eu-west-1:123456789012:nowhere → local missing: NotFoundException: Topic does not exist  (motorDetectorModel/Fulton-A32 "Pressure Threshold Breached", 1 attempt)');
   });
 });
