@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { watchModels } from '../../../local/stack/model-watcher';
@@ -13,21 +13,24 @@ describe('reloading model files while the stack runs', () => {
 
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('reloads once after a burst of changes to JSON files and reports what changed', async () => {
-    // Arrange
+  it('reloads after a burst of changes to JSON files, with what the last save wrote, and reports what changed', async () => {
+    // Arrange: the reload reads the file, as seeding does. How many reloads a burst costs depends
+    // on when the OS delivers its events (a loaded machine may split a burst): the test waits for
+    // the reload that saw the last save instead of counting them.
     const logged: string[] = [];
-    const reload = jest.fn(async () => ['updated detector model motorDetectorModel; 2 unchanged']);
+    const reload = jest.fn(async () => [`read ${readFileSync(path.join(folder, 'a.json'), 'utf8')}`]);
     const stop = watchModels(folder, reload, (message) => logged.push(message), 50);
+    const last = `models reloaded from ${folder}: read {"detectorModelName": "x"}`;
 
     // Act
     writeFileSync(path.join(folder, 'a.json'), '{}');
     writeFileSync(path.join(folder, 'a.json'), '{"detectorModelName": "x"}');
-    while (!logged.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!logged.includes(last)) await new Promise((resolve) => setTimeout(resolve, 20));
     stop();
 
     // Assert
-    expect(reload).toHaveBeenCalledTimes(1);
-    expect(logged).toEqual([`models reloaded from ${folder}: updated detector model motorDetectorModel; 2 unchanged`]);
+    expect(reload).toHaveBeenCalled();
+    expect(logged[logged.length - 1]).toBe(last);
   });
 
   it('keeps the running models and says why when the files are invalid', async () => {
