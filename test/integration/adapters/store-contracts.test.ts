@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDetectorStore } from '../../../lib/adapters/dynamodb/detector-store';
 import { DynamoMessageIdStore } from '../../../lib/adapters/dynamodb/message-id-store';
+import { DynamoModelRepository } from '../../../lib/adapters/dynamodb/model-repository';
 import { DynamoTraceStore } from '../../../lib/adapters/dynamodb/trace-store';
 import { DynamoWakeupStore } from '../../../lib/adapters/dynamodb/wakeup-store';
 import { SYSTEM_CLOCK } from '../../../lib/ports';
 import { WAKEUP_RETENTION_MS } from '../../../lib/runtime/scheduled-run';
 import { detectorStoreContract } from '../../support/contracts/detector-store-contract';
 import { messageIdStoreContract } from '../../support/contracts/message-id-store-contract';
+import { modelRepositoryContract } from '../../support/contracts/model-repository-contract';
 import { traceStoreContract } from '../../support/contracts/trace-store-contract';
 import { wakeupStoreContract } from '../../support/contracts/wakeup-store-contract';
 import { createTestStack, type TestStack } from '../stack';
@@ -40,3 +42,6 @@ describe('DynamoMessageIdStore keeps the message-id store contract', () =>
 
 describe('DynamoTraceStore keeps the trace store contract', () =>
   traceStoreContract(async (depth) => ({ store: new DynamoTraceStore({ client: stack.clients.dynamodb, tableName: stack.config.tracesTable, depth, clock: SYSTEM_CLOCK }), model: model(), now: Date.now() })));
+
+describe('DynamoModelRepository keeps the model repository contract', () =>
+  modelRepositoryContract(async () => ({ repository: new DynamoModelRepository(stack.clients.dynamodb, stack.config.modelsTable), prefix: `c${randomBytes(4).toString('hex')}` })));

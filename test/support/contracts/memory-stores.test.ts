@@ -1,9 +1,11 @@
 import { MemoryDetectorStore } from '../memory-detector-store';
 import { MemoryMessageIdStore } from '../memory-message-id-store';
+import { MemoryModelRepository } from '../memory-model-repository';
 import { MemoryTraceStore } from '../memory-trace-store';
 import { MemoryWakeupStore } from '../memory-wakeup-store';
 import { detectorStoreContract } from './detector-store-contract';
 import { messageIdStoreContract } from './message-id-store-contract';
+import { modelRepositoryContract } from './model-repository-contract';
 import { traceStoreContract } from './trace-store-contract';
 import { wakeupStoreContract } from './wakeup-store-contract';
 
@@ -13,3 +15,4 @@ describe('MemoryDetectorStore keeps the detector store contract', () => detector
 describe('MemoryWakeupStore keeps the wake-up store contract', () => wakeupStoreContract(async () => ({ store: new MemoryWakeupStore(), model: 'counter', now })));
 describe('MemoryMessageIdStore keeps the message-id store contract', () => messageIdStoreContract(async () => ({ store: new MemoryMessageIdStore(), model: 'counter', now })));
 describe('MemoryTraceStore keeps the trace store contract', () => traceStoreContract(async (depth) => ({ store: new MemoryTraceStore(depth), model: 'counter', now })));
+describe('MemoryModelRepository keeps the model repository contract', () => modelRepositoryContract(async () => ({ repository: new MemoryModelRepository(), prefix: 'c' })));
