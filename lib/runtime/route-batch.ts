@@ -1,4 +1,4 @@
-import { parseTypedJson, utf8Length } from '../expression';
+import { parseTypedJson } from '../expression';
 import { routeMessage, type Route } from '../engine';
 import type { CompiledModel } from '../model';
 import { detectorId, type DetectorKey, type Catalog, type Telemetry } from '../ports';
@@ -56,7 +56,9 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
     rejected: { status: 'rejected', code, message: text },
     routes,
   });
-  const bytes = utf8Length(message.payload);
+  // Native: every message is measured, payloads up to the limit (128 KiB). The pure core's
+  // utf8Length counts the same (held to Buffer by its property test).
+  const bytes = Buffer.byteLength(message.payload, 'utf8');
   if (bytes > maxMessageBytes) return reject('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${maxMessageBytes}`);
   if (!catalog.inputs.has(message.inputName)) return reject('ResourceNotFoundException', `input ${message.inputName} does not exist`);
   let payload: unknown = message.parsed;

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fnv1a32 } from '../../hash';
 import { IdWindow, deserializeSnapshot, serializeSnapshot, type ActionEffect } from '../../engine';
-import { decodeOutbox, encodeOutbox } from './outbox-codec';
+import { binaryValue, decodeOutbox, encodeOutbox } from './outbox-codec';
 import { detectorId, type DetectorKey, type DetectorSummary, type DetectorWrite, type StoredDetector } from '../../ports';
 
 /** Detectors of one model are spread over this many list partitions (ListDetectors reads them all). */
@@ -74,7 +74,7 @@ export function keyOfItem(item: Item): DetectorKey {
 // stream image (JSON) carries binary as base64 text.
 function recentIdsOf(item: Item): Uint8Array {
   const ids = item.ids?.B as Uint8Array | string | undefined;
-  if (ids !== undefined) return typeof ids === 'string' ? Buffer.from(ids, 'base64') : ids;
+  if (ids !== undefined) return binaryValue(ids);
   const legacy = item.recent?.S;
   return legacy ? IdWindow.fromLegacyText(legacy).encode(0, Number.MAX_SAFE_INTEGER, false).ids : new Uint8Array(0);
 }

@@ -16,6 +16,11 @@ const DICTIONARY_1 = Buffer.from(
 const DICTIONARIES: Readonly<Record<number, Buffer>> = { 1: DICTIONARY_1 };
 const CURRENT = 1;
 
+/** A binary attribute's bytes: as the SDK reads them, or base64 text as a Lambda stream event (JSON) carries them. */
+export function binaryValue(value: Uint8Array | string): Uint8Array {
+  return typeof value === 'string' ? Buffer.from(value, 'base64') : value;
+}
+
 /** An outbox as stored: the dictionary's number, then the effects' JSON deflated with it. */
 export function encodeOutbox(effects: readonly ActionEffect[]): Uint8Array {
   const body = deflateRawSync(JSON.stringify(effects), { level: 6, dictionary: DICTIONARIES[CURRENT] });
@@ -32,7 +37,7 @@ export function encodeOutbox(effects: readonly ActionEffect[]): Uint8Array {
  */
 export function decodeOutbox(outbox: { readonly S?: string; readonly B?: Uint8Array | string }): ActionEffect[] {
   if (outbox.S !== undefined) return JSON.parse(outbox.S) as ActionEffect[];
-  const bytes = typeof outbox.B === 'string' ? Buffer.from(outbox.B, 'base64') : (outbox.B ?? new Uint8Array(0));
+  const bytes = binaryValue(outbox.B ?? new Uint8Array(0));
   const dictionary = DICTIONARIES[bytes[0]];
   if (!dictionary) throw new Error(`outbox written with an unknown dictionary (${bytes[0]}); is this release older than the one that wrote it?`);
   return JSON.parse(inflateRawSync(bytes.subarray(1), { dictionary }).toString('utf8')) as ActionEffect[];
