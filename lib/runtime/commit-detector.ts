@@ -1,9 +1,8 @@
 import { backoffDelay } from '../backoff';
 import { IdWindow } from '../engine';
 import { AppError } from '../errors';
-import type { CompiledModel } from '../model';
-import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type MessageIdStore, type StoredDetector, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
-import { evaluateDetector, needsSpilledIds, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
+import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type MessageIdStore, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
+import { evaluateDetector, needsSpilledIds, type DetectorEvaluation, type DetectorJob, type EvaluationSettings } from './evaluate-detector';
 
 /** What committing a detector needs. */
 export interface CommitDeps {
@@ -38,48 +37,65 @@ export type CommitResult =
       readonly stage: 'evaluate' | 'store';
     };
 
+/** How a commit runs. */
+export interface CommitOptions {
+  readonly settings: EvaluationSettings;
+  readonly deps: CommitDeps;
+  readonly policy?: ConflictPolicy;
+  /**
+   * A batch's trace page. With it, the traces to keep are returned, not written, so the caller
+   * writes a whole batch's to that page at once; the detector points at it. Without it, the
+   * detector's traces go to a page of their own.
+   */
+  readonly tracePage?: string;
+}
+
 /**
- * Evaluates a detector's work and writes the result with a conditional write, re-evaluating on a
- * conflict until it wins (bounded, with jittered backoff). Wake-up records are written before the
- * detector: if the detector write then fails, an orphan wake-up finds nothing due and does nothing,
- * whereas the reverse order could lose a timer. Never throws: any failure, including one while
- * re-reading the detector after a conflict, is returned, so it fails only this detector's work.
- *
- * @param batch what a batch caller does itself: `prepared` is the first attempt's evaluation,
- *   already made against `stored` by a caller that wrote its wake-ups together with other
- *   detectors' (one BatchWriteItem per 25 instead of one per detector); later attempts evaluate
- *   and write their own. With `tracePage`, the traces to keep are returned, not written, so the
- *   caller writes a whole batch's to that page at once; the detector points at it. `spilled` is the ids already read for `stored`
- *   from the message-ids table, if the caller read them.
+ * A first evaluation the caller made against the job's `stored` item: a batch evaluates all its
+ * detectors first, to write their wake-ups and spilled ids together (one BatchWriteItem per 25
+ * instead of one per detector).
  */
-export async function commitDetector(
-  model: CompiledModel,
-  key: DetectorKey,
-  stored: StoredDetector | undefined,
-  work: readonly DetectorWork[],
-  settings: EvaluationSettings,
-  deps: CommitDeps,
-  policy: ConflictPolicy = DEFAULT_CONFLICT_POLICY,
-  batch: { readonly prepared?: DetectorEvaluation; readonly tracePage?: string; readonly spilled?: IdWindow } = {},
-): Promise<CommitResult> {
-  const { prepared } = batch;
+export interface FirstEvaluation {
+  readonly evaluation: DetectorEvaluation;
+  /** Its wake-ups and spilled ids are durable already; otherwise the commit writes them. */
+  readonly aheadWritten: boolean;
+}
+
+/** A job's evaluation, or why it could not be made. */
+export type Evaluated =
+  | { readonly ok: true; readonly evaluation: DetectorEvaluation }
+  | { readonly ok: false; readonly error: Error; readonly stage: 'evaluate' | 'store' };
+
+/**
+ * Writes a detector's evaluation with a conditional write on the version read, evaluating again
+ * on a conflict until it wins (bounded, with jittered backoff). Each attempt:
+ *
+ * 1. evaluate the work on the item as last read (the first attempt may come evaluated: `first`);
+ * 2. write what must be durable before it: wake-ups (if the detector write then fails, an orphan
+ *    wake-up finds nothing due and does nothing; the reverse order could lose a timer) and spilled ids;
+ * 3. put the detector, conditional on the version read; on a conflict, read it again and go to 1.
+ *
+ * Never throws: any failure, including one while re-reading the detector after a conflict, is
+ * returned, so it fails only this detector's work.
+ */
+export async function commitDetector(job: DetectorJob, options: CommitOptions, first?: FirstEvaluation): Promise<CommitResult> {
+  const { deps, policy = DEFAULT_CONFLICT_POLICY, tracePage } = options;
   // The page this detector's new traces go to: the caller's batch page, or one of its own.
-  const page = deps.traces ? (batch.tracePage ?? deps.traces.newPage()) : undefined;
-  const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
-  let current = stored;
+  const page = deps.traces ? (tracePage ?? deps.traces.newPage()) : undefined;
+  let current = job.stored;
+  let next = first;
   for (let attempt = 1; ; attempt++) {
-    const reuse = attempt === 1 && prepared !== undefined;
-    let evaluation: DetectorEvaluation;
-    try {
-      evaluation = reuse ? prepared : await evaluateWithSpilled(model, key, current, work, spilling, deps, attempt === 1 ? batch.spilled : undefined);
-    } catch (error) {
-      return { ok: false, attempts: attempt, error: error as Error, stage: error instanceof SpilledIdsReadError ? 'store' : 'evaluate' };
+    if (!next) {
+      const evaluated = await evaluateJob({ ...job, stored: current }, options);
+      if (!evaluated.ok) return { ok: false, attempts: attempt, error: evaluated.error, stage: evaluated.stage };
+      next = { evaluation: evaluated.evaluation, aheadWritten: false };
     }
+    const { evaluation } = next;
     try {
       if (evaluation.changed && evaluation.snapshot) {
-        if (!reuse) await writeAhead(key, evaluation, deps);
+        if (!next.aheadWritten) await writeAhead(job.key, evaluation, deps);
         await deps.detectors.put({
-          key,
+          key: job.key,
           expectedVersion: current?.version,
           snapshot: evaluation.snapshot,
           recentIds: evaluation.recentIds,
@@ -93,22 +109,23 @@ export async function commitDetector(
         return { ok: false, attempts: attempt, error: error as Error, stage: 'store' };
       }
       deps.telemetry.count('WriteConflicts');
-      deps.telemetry.log('debug', 'detector changed by another writer; evaluating again', { detector: detectorId(key), attempt });
+      deps.telemetry.log('debug', 'detector changed by another writer; evaluating again', { detector: detectorId(job.key), attempt });
       try {
-        current = error.current ?? (await deps.detectors.get(key));
+        current = error.current ?? (await deps.detectors.get(job.key));
       } catch (readError) {
         // A failed re-read fails this detector's work only; the caller retries its messages.
         return { ok: false, attempts: attempt, error: readError as Error, stage: 'store' };
       }
       await deps.clock.sleep(backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }, deps.random ?? Math.random));
+      next = undefined;
       continue;
     }
     const traces =
       evaluation.changed && evaluation.traces.length && page && evaluation.snapshot
-        ? { key, traces: evaluation.traces, ...(current?.traceRef ? { previous: current.traceRef } : {}) }
+        ? { key: job.key, traces: evaluation.traces, ...(current?.traceRef ? { previous: current.traceRef } : {}) }
         : undefined;
-    if (traces && page && !batch.tracePage) await saveTraces(deps, page, [traces]);
-    return { ok: true, evaluation, attempts: attempt, ...(traces && batch.tracePage ? { traces } : {}) };
+    if (traces && page && !tracePage) await saveTraces(deps, page, [traces]);
+    return { ok: true, evaluation, attempts: attempt, ...(traces && tracePage ? { traces } : {}) };
   }
 }
 
@@ -116,29 +133,29 @@ export async function commitDetector(
 export class SpilledIdsReadError extends AppError {}
 
 /**
- * Evaluates `work` on `current`, first reading the ids it spilled when a message may be a repeat
- * ({@link needsSpilledIds}); `known` is what the caller already read for this same item.
+ * Evaluates a job on its `stored` item, first reading the ids the detector spilled when a message
+ * may be a repeat ({@link needsSpilledIds}). Never throws: a model or work that cannot be evaluated
+ * fails at the `evaluate` stage (retrying cannot help), an unreadable message-ids table at `store`.
  */
-export async function evaluateWithSpilled(
-  model: CompiledModel,
-  key: DetectorKey,
-  current: StoredDetector | undefined,
-  work: readonly DetectorWork[],
-  settings: EvaluationSettings,
-  deps: Pick<CommitDeps, 'clock' | 'messageIds'>,
-  known?: IdWindow,
-): Promise<DetectorEvaluation> {
+export async function evaluateJob(job: DetectorJob, { settings, deps }: Pick<CommitOptions, 'settings' | 'deps'>): Promise<Evaluated> {
   const now = deps.clock.now();
-  let spilled = known;
-  if (!spilled && deps.messageIds && needsSpilledIds(current, work, now, settings)) {
+  // No spill without a table to keep the spilled ids.
+  const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
+  let spilled: IdWindow | undefined;
+  if (deps.messageIds && needsSpilledIds(job.stored, job.work, now, settings)) {
     try {
       spilled = new IdWindow();
-      for (const record of await deps.messageIds.read(key, now - settings.duplicateWindowMs)) spilled.load(record);
+      for (const record of await deps.messageIds.read(job.key, now - settings.duplicateWindowMs)) spilled.load(record);
     } catch (error) {
-      throw new SpilledIdsReadError(`could not read the message ids spilled by detector ${detectorId(key)}: ${(error as Error).message}`, { cause: error });
+      const message = `could not read the message ids spilled by detector ${detectorId(job.key)}: ${(error as Error).message}`;
+      return { ok: false, error: new SpilledIdsReadError(message, { cause: error }), stage: 'store' };
     }
   }
-  return evaluateDetector(model, key, current, work, now, settings, spilled);
+  try {
+    return { ok: true, evaluation: evaluateDetector(job, { now, settings: spilling, spilled }) };
+  } catch (error) {
+    return { ok: false, error: error as Error, stage: 'evaluate' };
+  }
 }
 
 /**

@@ -104,28 +104,37 @@ export function needsSpilledIds(stored: StoredDetector | undefined, work: readon
   return work.some((item) => item.kind === 'message' && item.possibleRepeat === true && !((own.seenAt(item.messageId) ?? -Infinity) > since));
 }
 
+/** One detector's share of work: which detector, the item as read (none yet: undefined), and what to apply. */
+export interface DetectorJob {
+  readonly model: CompiledModel;
+  readonly key: DetectorKey;
+  readonly stored: StoredDetector | undefined;
+  readonly work: readonly DetectorWork[];
+}
+
+/** When and how a {@link DetectorJob} is evaluated. */
+export interface EvaluationContext {
+  /** Processing time, epoch ms. */
+  readonly now: number;
+  readonly settings: EvaluationSettings;
+  /** The ids read from the message-ids table, when {@link needsSpilledIds} said so. */
+  readonly spilled?: IdWindow;
+  /**
+   * The detector's ids from a caller that keeps them in memory between evaluations (the
+   * simulator), updated in place, instead of decoding `stored.recentIds` and encoding them back:
+   * `recentIds` then comes back as stored and nothing spills. Spares a decode and an encode of
+   * every id of the window per evaluation (300 of them for a detector sent a message a second).
+   */
+  readonly ids?: RecentIds;
+}
+
 /**
  * Applies a detector's work in order (pure): duplicates of recently processed message ids are
- * skipped (against the item's ids, and `spilled`, the ids read from the message-ids table when
- * {@link needsSpilledIds} said so), then messages the input guard rejects (out-of-order lifecycle
- * events), and everything else goes through `step`. Run again on a fresh detector after a write
- * conflict.
- *
- * @param ids the detector's ids from a caller that keeps them in memory between evaluations (the
- *   simulator), updated in place, instead of decoding `stored.recentIds` and encoding them back:
- *   `recentIds` then comes back as stored and nothing spills. Spares a decode and an encode of
- *   every id of the window per evaluation (300 of them for a detector sent a message a second).
+ * skipped (against the item's ids, and the spilled ids the context carries), then messages the
+ * input guard rejects (out-of-order lifecycle events), and everything else goes through `step`.
+ * Run again on a fresh detector after a write conflict.
  */
-export function evaluateDetector(
-  model: CompiledModel,
-  key: DetectorKey,
-  stored: StoredDetector | undefined,
-  work: readonly DetectorWork[],
-  now: number,
-  settings: EvaluationSettings,
-  spilled?: IdWindow,
-  ids?: RecentIds,
-): DetectorEvaluation {
+export function evaluateDetector({ model, key, stored, work }: DetectorJob, { now, settings, spilled, ids }: EvaluationContext): DetectorEvaluation {
   let snapshot = stored?.snapshot;
   const window = ids ? undefined : IdWindow.decode(stored?.recentIds);
   const recent = ids ?? (window as IdWindow);

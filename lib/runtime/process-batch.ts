@@ -1,9 +1,8 @@
 import { failureCode } from '../errors';
-import type { IdWindow } from '../engine';
 import { DetectorTooLargeError, UnreadableDetectorError, detectorId, type MessageIdStore, type ModelSource, type StoredDetector, type TraceEntry, type Wakeup } from '../ports';
-import { commitDetector, evaluateWithSpilled, saveTraces, type CommitDeps, type CommitResult, type ConflictPolicy } from './commit-detector';
+import { commitDetector, evaluateJob, saveTraces, type CommitDeps, type CommitOptions, type CommitResult, type ConflictPolicy } from './commit-detector';
 import { mapConcurrent } from './concurrency';
-import type { DetectorEvaluation, EvaluationSettings } from './evaluate-detector';
+import type { DetectorEvaluation, DetectorJob, EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { routeBatch, type DetectorGroup } from './route-batch';
 
@@ -32,12 +31,11 @@ type DetectorResult =
       readonly applied?: ReadonlySet<string>;
     };
 
-/** A detector as loaded for the batch, with its first evaluation when it could be made ahead. */
-interface Loaded {
+/** A detector of the batch, read and evaluated once against the item read. */
+interface Evaluated {
   readonly group: DetectorGroup;
-  readonly stored: StoredDetector | undefined;
-  readonly spilled?: IdWindow;
-  readonly ahead?: DetectorEvaluation;
+  readonly job: DetectorJob;
+  readonly evaluation: DetectorEvaluation;
 }
 
 /**
@@ -51,21 +49,26 @@ interface Loaded {
 export async function processBatch(messages: readonly IncomingMessage[], deps: BatchDeps, settings: BatchSettings): Promise<MessageOutcome[]> {
   const routed = routeBatch(messages, await deps.models.catalog(), settings.maxMessageBytes, deps.telemetry);
   const results = new Map<string, DetectorResult>();
-  const loaded = await load([...routed.groups.values()], deps, settings, results);
-  const traces: TraceEntry[] = [];
+  const fail = (group: DetectorGroup, result: Extract<DetectorResult, { ok: false }>) => {
+    results.set(group.id, result);
+    report(group, result.error, deps);
+  };
+
+  const jobs = await read([...routed.groups.values()], deps, fail);
+  const evaluated = await evaluateAll(jobs, { settings, deps }, fail);
+  const aheadWritten = await writeAheadTogether(evaluated, deps);
   // Every detector of the batch puts its traces on one page, written once after their states.
   const tracePage = deps.traces?.newPage();
-  const batched = await writeAheadTogether(loaded, deps);
-  await mapConcurrent(loaded, settings.concurrency, async ({ group, stored, spilled, ahead }) => {
-    const prepared = ahead && (batched || (!ahead.wakeups.length && !ahead.spill)) ? ahead : undefined;
-    const work = group.items.map((item) => item.work);
-    const result = await commitDetector(group.model, group.key, stored, work, settings, deps, settings.conflicts, { prepared, spilled, tracePage });
-    results.set(group.id, result.ok ? { ok: true } : failure(result, ahead));
-    if (result.ok) count(result, deps, group.id);
-    else report(group, result.error, deps);
-    if (result.ok && result.traces) traces.push(result.traces);
+  const traces: TraceEntry[] = [];
+  await mapConcurrent(evaluated, settings.concurrency, async ({ group, job, evaluation }) => {
+    const result = await commitDetector(job, { settings, deps, policy: settings.conflicts, tracePage }, { evaluation, aheadWritten });
+    if (!result.ok) return fail(group, failure(result, evaluation));
+    results.set(group.id, { ok: true });
+    count(result, deps, group.id);
+    if (result.traces) traces.push(result.traces);
   });
   if (tracePage) await saveTraces(deps, tracePage, traces);
+
   const outcomes = messages.map((message, index) => routed.rejected.get(index) ?? outcomeOf(message.messageId, routed.reaches[index], results));
   const tally = (status: MessageOutcome['status']) => outcomes.filter((outcome, index) => outcome.status === status && !routed.rejected.has(index)).length;
   deps.telemetry.count('MessagesProcessed', tally('processed'));
@@ -74,57 +77,58 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   return outcomes;
 }
 
+type Fail = (group: DetectorGroup, result: Extract<DetectorResult, { ok: false }>) => void;
+
 /**
- * Reads the batch's detectors (an unreadable item fails only its own detector), the ids spilled
- * by those that need them, and evaluates each one ahead, in timestamp order: messages of one
- * detector apply by their time, ties in batch order, and one without a time happens when it is
- * processed (decision D12), after stamped ones.
+ * Reads the batch's detectors (an unreadable item fails only its own detector) and puts each
+ * detector's messages in timestamp order: they apply by their time, ties in batch order, and one
+ * without a time happens when it is processed (decision D12), after stamped ones.
  */
-async function load(groups: readonly DetectorGroup[], deps: BatchDeps, settings: BatchSettings, results: Map<string, DetectorResult>): Promise<Loaded[]> {
+async function read(groups: readonly DetectorGroup[], deps: BatchDeps, fail: Fail): Promise<{ group: DetectorGroup; job: DetectorJob }[]> {
   if (!groups.length) return [];
+  const byId = new Map(groups.map((group) => [group.id, group]));
   let stored: Map<string, StoredDetector>;
   try {
-    stored = await deps.detectors.getMany(groups.map((group) => group.key), { onUnreadable: (error) => results.set(detectorId(error.key), { ok: false, permanent: true, error }) });
+    const onUnreadable = (error: UnreadableDetectorError) => {
+      const group = byId.get(detectorId(error.key));
+      if (group) fail(group, { ok: false, permanent: true, error });
+      byId.delete(detectorId(error.key));
+    };
+    stored = await deps.detectors.getMany(groups.map((group) => group.key), { onUnreadable });
   } catch (error) {
-    for (const group of groups) results.set(group.id, { ok: false, permanent: false, error: error as Error });
-    for (const group of groups) report(group, error as Error, deps);
+    for (const group of groups) fail(group, { ok: false, permanent: false, error: error as Error });
     return [];
   }
   const now = deps.clock.now();
-  // As commitDetector evaluates: no spill without a table to keep the spilled ids.
-  const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
-  const readable = groups.filter((group) => {
-    const unreadable = results.get(group.id);
-    if (unreadable && !unreadable.ok) report(group, unreadable.error, deps);
-    return !unreadable;
+  return [...byId.values()].map((group) => {
+    group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
+    return { group, job: { model: group.model, key: group.key, stored: stored.get(group.id), work: group.items.map((item) => item.work) } };
   });
-  return Promise.all(
-    readable.map(async (group) => {
-      group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
-      const current = stored.get(group.id);
-      try {
-        const ahead = await evaluateWithSpilled(group.model, group.key, current, group.items.map((item) => item.work), spilling, deps);
-        return { group, stored: current, ahead };
-      } catch {
-        // Evaluated again, and reported for this detector only, by commitDetector.
-        return { group, stored: current };
-      }
-    }),
-  );
+}
+
+/** Evaluates every detector once, against the item read; one that cannot be evaluated fails alone. */
+async function evaluateAll(jobs: readonly { group: DetectorGroup; job: DetectorJob }[], options: Pick<CommitOptions, 'settings' | 'deps'>, fail: Fail): Promise<Evaluated[]> {
+  const evaluated = await Promise.all(jobs.map(async ({ group, job }) => ({ group, job, result: await evaluateJob(job, options) })));
+  return evaluated.flatMap(({ group, job, result }) => {
+    if (result.ok) return [{ group, job, evaluation: result.evaluation }];
+    fail(group, { ok: false, permanent: result.stage === 'evaluate', error: result.error });
+    return [];
+  });
 }
 
 /**
  * Writes the batch's new wake-ups and spilled ids in one go (25 per request) before any detector.
- * If that fails, each detector writes its own, so a failure stays with its detector.
+ * If that fails, each detector's commit writes its own, so a failure stays with its detector.
  */
-async function writeAheadTogether(loaded: readonly Loaded[], deps: BatchDeps): Promise<boolean> {
+async function writeAheadTogether(evaluated: readonly Evaluated[], deps: BatchDeps): Promise<boolean> {
   const wakeups: Wakeup[] = [];
   const spills: Parameters<MessageIdStore['spill']>[0][number][] = [];
-  for (const { group, ahead } of loaded) {
-    if (!ahead?.changed || !ahead.snapshot) continue;
-    wakeups.push(...ahead.wakeups);
-    if (ahead.spill) spills.push({ key: group.key, ...ahead.spill });
+  for (const { job, evaluation } of evaluated) {
+    if (!evaluation.changed || !evaluation.snapshot) continue;
+    wakeups.push(...evaluation.wakeups);
+    if (evaluation.spill) spills.push({ key: job.key, ...evaluation.spill });
   }
+  if (!wakeups.length && !spills.length) return true;
   try {
     await Promise.all([wakeups.length ? deps.wakeups.schedule(wakeups) : undefined, spills.length && deps.messageIds ? deps.messageIds.spill(spills) : undefined]);
     return true;
@@ -150,14 +154,14 @@ function outcomeOf(messageId: string, reaches: readonly string[], results: Reado
 }
 
 /**
- * A detector's failure. The repeats its first evaluation found against the stored item stay
+ * A detector's failed commit. The repeats its first evaluation found against the stored item stay
  * applied whatever became of this write (a failed refresh of their ids, say): a retry narrowed to
  * the detectors that failed must not include it for them.
  */
-function failure(result: Extract<CommitResult, { ok: false }>, ahead: DetectorEvaluation | undefined): DetectorResult {
+function failure(result: Extract<CommitResult, { ok: false }>, first: DetectorEvaluation): Extract<DetectorResult, { ok: false }> {
   const { error } = result;
   const permanent = result.stage === 'evaluate' || error instanceof DetectorTooLargeError || error instanceof UnreadableDetectorError;
-  return { ok: false, permanent, error, ...(ahead?.repeats.length ? { applied: new Set(ahead.repeats) } : {}) };
+  return { ok: false, permanent, error, ...(first.repeats.length ? { applied: new Set(first.repeats) } : {}) };
 }
 
 function report(group: DetectorGroup, error: Error, deps: BatchDeps): void {

@@ -57,7 +57,7 @@ export async function wakeDetectors(keys: readonly DetectorKey[], deps: WakeDeps
       return;
     }
     if (!model || !detector) return;
-    const result = await commitDetector(model, key, detector, [{ kind: 'wake' }], settings, deps);
+    const result = await commitDetector({ model, key, stored: detector, work: [{ kind: 'wake' }] }, { settings, deps });
     if (!result.ok && result.error instanceof DetectorTooLargeError) {
       // It can never be written again (only BatchUpdateDetector or a delete can fix it): retrying
       // would hold the scheduler back for ever. Said loudly, then dropped (R12).

@@ -51,7 +51,7 @@ export class DetectorTable {
     if (!detectors) this.byModel.set(key.model, (detectors = new Map()));
     const detector = detectors.get(key.keyValue ?? '');
     const ids = detector ? detector.ids : new KeptIds();
-    const result = evaluateDetector(model, key, detector, [work], now, this.settings, undefined, ids);
+    const result = evaluateDetector({ model, key, stored: detector, work: [work] }, { now, settings: this.settings, ids });
     ids.settle();
     const after = result.snapshot;
     if (!after) return result;

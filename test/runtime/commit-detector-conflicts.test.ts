@@ -29,7 +29,7 @@ describe('commitDetector on a conflict', () => {
     racingWriter(runtime, 1);
 
     // Act
-    const result = await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: true, attempts: 2 });
@@ -46,7 +46,7 @@ describe('commitDetector on a conflict', () => {
     racingWriter(runtime, 1);
 
     // Act
-    const result = await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result.ok).toBe(true);
@@ -60,7 +60,7 @@ describe('commitDetector on a conflict', () => {
     runtime.detectors.detectors.clear();
 
     // Act
-    const result = await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: true, attempts: 2 });
@@ -74,7 +74,7 @@ describe('commitDetector on a conflict', () => {
     racingWriter(runtime, Infinity);
 
     // Act
-    const result = await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: false, attempts: 4, error: expect.any(StaleDetectorError) });
@@ -88,7 +88,7 @@ describe('commitDetector on a conflict', () => {
     racingWriter(runtime, Infinity);
 
     // Act
-    await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), { ...runtime, random: () => 0.5 }, POLICY);
+    await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: { ...runtime, random: () => 0.5 }, policy: POLICY });
 
     // Assert
     expect(runtime.clock.sleeps).toEqual([5, 10, 12]);
@@ -101,7 +101,7 @@ describe('commitDetector on a conflict', () => {
     const draws = [0, 0.99];
 
     // Act
-    await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), { ...runtime, random: () => draws.shift() as number }, POLICY);
+    await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: { ...runtime, random: () => draws.shift() as number }, policy: POLICY });
 
     // Assert
     expect(runtime.clock.sleeps).toEqual([0, 19]);
@@ -115,7 +115,7 @@ describe('commitDetector on a conflict', () => {
     racingWriter(runtime, 1);
 
     // Act
-    const result = await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: false, attempts: 1, error: { name: 'ThrottlingException' } });

@@ -16,7 +16,7 @@ describe('commitDetector', () => {
 
   it('creates a new detector with a put conditional on it not existing', async () => {
     // Act
-    const result = await commitDetector(counter, A, undefined, [countWork('m1')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored: undefined, work: [countWork('m1')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: true, attempts: 1 });
@@ -28,7 +28,7 @@ describe('commitDetector', () => {
     const stored = await committed(runtime, 'm1');
 
     // Act
-    await commitDetector(counter, A, stored, [countWork('m2')], batchSettings(), runtime, POLICY);
+    await commitDetector({ model: counter, key: A, stored, work: [countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(runtime.detectors.calls.put[1]).toMatchObject({ expectedVersion: 1, traceRef: 'page-2' });
@@ -40,7 +40,7 @@ describe('commitDetector', () => {
     runtime.detectors.faults.next('put', awsError('ProvisionedThroughputExceededException'));
 
     // Act
-    const result = await commitDetector(counter, A, undefined, [countWork('m1')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored: undefined, work: [countWork('m1')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: false, attempts: 1, error: { name: 'ProvisionedThroughputExceededException' } });
@@ -54,7 +54,7 @@ describe('commitDetector', () => {
     runtime.detectors.faults.next('put', new StaleDetectorError(key, undefined));
 
     // Act
-    const result = await commitDetector(timer, key, undefined, [arm], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: timer, key, stored: undefined, work: [arm] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result.ok).toBe(true);
@@ -68,7 +68,7 @@ describe('commitDetector', () => {
     runtime.wakeups.faults.next('schedule', awsError('InternalServerError'));
 
     // Act
-    const result = await commitDetector(timer, { model: 'timer', keyValue: 't1' }, undefined, [arm], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: timer, key: { model: 'timer', keyValue: 't1' }, stored: undefined, work: [arm] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: false, attempts: 1 });
@@ -81,7 +81,7 @@ describe('commitDetector', () => {
     runtime.journal.length = 0;
 
     // Act
-    const result = await commitDetector(counter, A, stored, [countWork('m1'), countWork('m2')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored, work: [countWork('m1'), countWork('m2')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result).toMatchObject({ ok: true, attempts: 1, evaluation: { changed: false, duplicates: 2 } });
@@ -94,7 +94,7 @@ describe('commitDetector', () => {
     const stored = await runtime.detectors.get(A);
 
     // Act
-    await commitDetector(counter, A, stored, [countWork('m2'), countWork('m3')], batchSettings(), runtime, POLICY);
+    await commitDetector({ model: counter, key: A, stored, work: [countWork('m2'), countWork('m3')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(runtime.traces.appended.map((entry) => [entry.page, entry.previous, entry.traces.map((trace) => trace.messageId)])).toEqual([
@@ -109,7 +109,7 @@ describe('commitDetector', () => {
     runtime.traces.faults.next('append', awsError('ResourceNotFoundException', 'no traces table'));
 
     // Act
-    const result = await commitDetector(counter, A, undefined, [countWork('m1')], batchSettings(), runtime, POLICY);
+    const result = await commitDetector({ model: counter, key: A, stored: undefined, work: [countWork('m1')] }, { settings: batchSettings(), deps: runtime, policy: POLICY });
 
     // Assert
     expect(result.ok).toBe(true);

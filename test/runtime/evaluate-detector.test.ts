@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 
 /** The detector as stored after `work` at `now`, version 1. */
 function stored(work: DetectorWork[], now = T0, settings = batchSettings()): StoredDetector {
-  const evaluation = evaluateDetector(counter, A, undefined, work, now, settings);
+  const evaluation = evaluateDetector({ model: counter, key: A, stored: undefined, work }, { now, settings });
   return { key: A, version: 1, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds};
 }
 
@@ -25,7 +25,7 @@ describe('evaluateDetector', () => {
     const before = stored([countWork('m1')]);
 
     // Act
-    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 1 * MINUTE, batchSettings());
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: before, work: [countWork('m1')] }, { now: T0 + 1 * MINUTE, settings: batchSettings() });
 
     // Assert: a repeat this soon (a client retrying) costs no write.
     expect(evaluation).toMatchObject({ changed: false, duplicates: 1, skipped: 0, effects: [], recentIds: before.recentIds });
@@ -43,7 +43,7 @@ describe('evaluateDetector', () => {
     // Act
     for (let receive = 1; receive <= 4; receive++) {
       const now = T0 + receive * 4 * MINUTE;
-      const evaluation = evaluateDetector(counter, A, detector, [countWork('m1')], now, batchSettings());
+      const evaluation = evaluateDetector({ model: counter, key: A, stored: detector, work: [countWork('m1')] }, { now, settings: batchSettings() });
       expect(evaluation).toMatchObject({ duplicates: 1, effects: [] });
       if (evaluation.changed) writes.push(now - T0);
       detector = { ...detector, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds };
@@ -59,7 +59,7 @@ describe('evaluateDetector', () => {
     const before = stored([countWork('m1')]);
 
     // Act
-    const evaluation = evaluateDetector(counter, A, before, [countWork('m1')], T0 + 5 * MINUTE + 1000, batchSettings());
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: before, work: [countWork('m1')] }, { now: T0 + 5 * MINUTE + 1000, settings: batchSettings() });
 
     // Assert
     expect(evaluation).toMatchObject({ changed: true, duplicates: 0 });
@@ -68,7 +68,7 @@ describe('evaluateDetector', () => {
 
   it('ignores a message repeated within one batch, even for a detector it creates', () => {
     // Act
-    const evaluation = evaluateDetector(counter, A, undefined, [countWork('m1'), countWork('m2'), countWork('m1')], T0, batchSettings());
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: undefined, work: [countWork('m1'), countWork('m2'), countWork('m1')] }, { now: T0, settings: batchSettings() });
 
     // Assert
     expect(evaluation).toMatchObject({ duplicates: 1, changed: true });
@@ -78,7 +78,7 @@ describe('evaluateDetector', () => {
 
   it('keeps every id of one write in the item, even beyond maxRecentIds: ids not committed yet are never spilled', () => {
     // Act
-    const evaluation = evaluateDetector(counter, A, undefined, ['m1', 'm2', 'm3', 'm4'].map((id) => countWork(id)), T0, batchSettings({ maxRecentIds: 2 }));
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: undefined, work: ['m1', 'm2', 'm3', 'm4'].map((id) => countWork(id)) }, { now: T0, settings: batchSettings({ maxRecentIds: 2 }) });
 
     // Assert
     const window = IdWindow.decode(evaluation.recentIds);
@@ -90,12 +90,12 @@ describe('evaluateDetector', () => {
     // Arrange: 4 ids committed a second apart.
     let detector = stored([countWork('m1')]);
     for (const [i, id] of ['m2', 'm3', 'm4'].entries()) {
-      const evaluation = evaluateDetector(counter, A, detector, [countWork(id)], T0 + (i + 1) * 1000, batchSettings({ maxRecentIds: 8 }));
+      const evaluation = evaluateDetector({ model: counter, key: A, stored: detector, work: [countWork(id)] }, { now: T0 + (i + 1) * 1000, settings: batchSettings({ maxRecentIds: 8 }) });
       detector = { ...detector, snapshot: evaluation.snapshot!, recentIds: evaluation.recentIds };
     }
 
     // Act: a fifth with room for 4.
-    const evaluation = evaluateDetector(counter, A, detector, [countWork('m5')], T0 + 4000, batchSettings({ maxRecentIds: 4 }));
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: detector, work: [countWork('m5')] }, { now: T0 + 4000, settings: batchSettings({ maxRecentIds: 4 }) });
 
     // Assert: down to half the bound, fresh id included; the oldest three went to the table.
     const kept = IdWindow.decode(evaluation.recentIds);
@@ -117,7 +117,7 @@ describe('evaluateDetector', () => {
     // Act
     const asked = needsSpilledIds(before, [repeat], T0 + 2000, batchSettings());
     const notAsked = needsSpilledIds(before, [first], T0 + 2000, batchSettings());
-    const evaluation = evaluateDetector(counter, A, before, [repeat], T0 + 2000, batchSettings(), spilled);
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: before, work: [repeat] }, { now: T0 + 2000, settings: batchSettings(), spilled });
 
     // Assert
     expect([asked, notAsked]).toEqual([true, false]);
@@ -130,7 +130,7 @@ describe('evaluateDetector', () => {
     const before: StoredDetector = { ...stored([countWork('m2')], T0), spilledUntil: T0 };
 
     // Act
-    const later = evaluateDetector(counter, A, before, [countWork('m3')], T0 + 6 * MINUTE, batchSettings());
+    const later = evaluateDetector({ model: counter, key: A, stored: before, work: [countWork('m3')] }, { now: T0 + 6 * MINUTE, settings: batchSettings() });
 
     // Assert
     expect(needsSpilledIds(before, [maybeRepeat('m1', true)], T0 + 6 * MINUTE, batchSettings())).toBe(false);
@@ -145,7 +145,7 @@ describe('evaluateDetector', () => {
     const before = stored([countWork('m5', 5)], T0, settings);
 
     // Act
-    const evaluation = evaluateDetector(counter, A, before, [countWork('m3', 3), countWork('m6', 6)], T0 + 1000, settings);
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: before, work: [countWork('m3', 3), countWork('m6', 6)] }, { now: T0 + 1000, settings });
 
     // Assert
     expect(evaluation).toMatchObject({ changed: true, skipped: 1, duplicates: 0 });
@@ -159,7 +159,7 @@ describe('evaluateDetector', () => {
     const guard = jest.fn<string | undefined, Parameters<InputGuard>>(() => 'always rejects');
 
     // Act
-    const evaluation = evaluateDetector(counter, A, undefined, [countWork('m1')], T0, batchSettings({ guard }));
+    const evaluation = evaluateDetector({ model: counter, key: A, stored: undefined, work: [countWork('m1')] }, { now: T0, settings: batchSettings({ guard }) });
 
     // Assert
     expect(guard).not.toHaveBeenCalled();
@@ -170,11 +170,11 @@ describe('evaluateDetector', () => {
     // Arrange
     const key = { model: 'timer', keyValue: 't1' };
     const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 90n }, raw: '{}' };
-    const first = evaluateDetector(timer, key, undefined, [arm], T0, batchSettings());
+    const first = evaluateDetector({ model: timer, key, stored: undefined, work: [arm] }, { now: T0, settings: batchSettings() });
     const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds};
 
     // Act
-    const again = evaluateDetector(timer, key, after, [{ ...arm, messageId: 'arm-2' }], T0 + 1000, batchSettings());
+    const again = evaluateDetector({ model: timer, key, stored: after, work: [{ ...arm, messageId: 'arm-2' }] }, { now: T0 + 1000, settings: batchSettings() });
 
     // Assert
     expect(first.wakeups).toEqual([{ detector: key, timerName: 't', generation: 1, dueAt: T0 + 90_000 }]);
@@ -185,12 +185,12 @@ describe('evaluateDetector', () => {
     // Arrange
     const key = { model: 'timer', keyValue: 't1' };
     const arm: DetectorWork = { kind: 'message', messageId: 'arm', inputName: 'Arm', payload: { id: 't1', seconds: 90n }, raw: '{}' };
-    const first = evaluateDetector(timer, key, undefined, [arm], T0, batchSettings());
+    const first = evaluateDetector({ model: timer, key, stored: undefined, work: [arm] }, { now: T0, settings: batchSettings() });
     const after: StoredDetector = { key, version: 1, snapshot: first.snapshot!, recentIds: first.recentIds};
 
     // Act
-    const early = evaluateDetector(timer, key, after, [{ kind: 'wake' }], T0 + 60_000, batchSettings());
-    const due = evaluateDetector(timer, key, after, [{ kind: 'wake' }], T0 + 90_000, batchSettings());
+    const early = evaluateDetector({ model: timer, key, stored: after, work: [{ kind: 'wake' }] }, { now: T0 + 60_000, settings: batchSettings() });
+    const due = evaluateDetector({ model: timer, key, stored: after, work: [{ kind: 'wake' }] }, { now: T0 + 90_000, settings: batchSettings() });
 
     // Assert
     expect(early).toMatchObject({ changed: false, traces: [] });
@@ -200,7 +200,7 @@ describe('evaluateDetector', () => {
 
   it('creates no detector for a wake-up of one that does not exist', () => {
     // Act
-    const evaluation = evaluateDetector(timer, { model: 'timer', keyValue: 'gone' }, undefined, [{ kind: 'wake' }], T0, batchSettings());
+    const evaluation = evaluateDetector({ model: timer, key: { model: 'timer', keyValue: 'gone' }, stored: undefined, work: [{ kind: 'wake' }] }, { now: T0, settings: batchSettings() });
 
     // Assert
     expect(evaluation).toMatchObject({ snapshot: undefined, changed: false, wakeups: [] });

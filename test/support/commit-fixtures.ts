@@ -11,7 +11,7 @@ export const POLICY: ConflictPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDela
 
 /** Stores detector `a` as it is after `ids`, through the real commit path. */
 export async function committed(runtime: MemoryRuntime, ...ids: string[]) {
-  const result = await commitDetector(counter, A, runtime.detectors.detectors.get('counter|a'), ids.map((id) => countWork(id)), batchSettings(), runtime, POLICY);
+  const result = await commitDetector({ model: counter, key: A, stored: runtime.detectors.detectors.get('counter|a'), work: ids.map((id) => countWork(id)) }, { settings: batchSettings(), deps: runtime, policy: POLICY });
   if (!result.ok) throw result.error;
   return runtime.detectors.detectors.get('counter|a')!;
 }

@@ -25,7 +25,7 @@ export async function commitUpdate(
   policy: ConflictPolicy | undefined = deps.settings.conflicts,
 ): Promise<UpdateOutcome> {
   const current = await deps.detectors.get(key);
-  const result = await commitDetector(model, key, current, [{ kind: 'update', update }], deps.settings, deps, policy);
+  const result = await commitDetector({ model, key, stored: current, work: [{ kind: 'update', update }] }, { settings: deps.settings, deps, policy });
   if (result.ok) return { ok: true, snapshot: result.evaluation.snapshot as DetectorSnapshot };
   const { error } = result;
   if (error instanceof DetectorNotFoundError) return { ok: false, code: 'ResourceNotFoundException', message: error.message };
