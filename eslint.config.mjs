@@ -39,7 +39,8 @@ export default tseslint.config(
   { files: ['lib/**/*.ts', 'functions/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS) },
   { files: ['lib/runtime/**/*.ts', 'lib/api/**/*.ts', 'lib/simulation/**/*.ts', 'lib/ports/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK, ADAPTERS, WIRING) },
   { files: ['lib/adapters/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, USE_CASES, WIRING) },
-  { files: ['lib/wiring/**/*.ts', 'functions/**/*.ts', 'lib/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK) },
+  { files: ['lib/wiring/**/*.ts', 'lib/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK) },
+  { files: ['functions/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK, { ...ADAPTERS, message: 'Handlers get adapters from lib/wiring (the composition root), never directly.' }) },
   {
     files: PURE,
     rules: {

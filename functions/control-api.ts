@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { controlRoutes } from '../lib/api/control/routes';
 import { scopeFromFunctionArn } from '../lib/api/resource-scope';
 import { router } from '../lib/api/router';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { dataRoutes } from '../lib/api/data/routes';
 import { router } from '../lib/api/router';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { createDataApiRuntime, type DataApiRuntime } from '../lib/wiring/data-api';
 import { respond } from './shared/http';
 import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';

@@ -1,8 +1,7 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { outboxOf, type Item } from '../lib/adapters/dynamodb/detector-item';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { dispatchOutboxes } from '../lib/runtime/dispatch-outboxes';
-import { createDispatchRuntime, type DispatchRuntime } from '../lib/wiring/dispatch';
+import { createDispatchRuntime, streamOutboxes, type DispatchRuntime } from '../lib/wiring/dispatch';
 import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
@@ -13,11 +12,7 @@ import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
  */
 export function createHandler(runtime: DispatchRuntime, telemetry?: PowertoolsTelemetry) {
   return withTelemetry(telemetry, async (event: DynamoDBStreamEvent, _context: Context): Promise<DynamoDBBatchResponse> => {
-    const outboxes = event.Records.filter((record) => record.eventName !== 'REMOVE').map((record) => ({
-      id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',
-      effects: outboxOf(record.dynamodb?.NewImage as Item | undefined),
-    }));
-    const failed = await dispatchOutboxes(outboxes, {
+    const failed = await dispatchOutboxes(streamOutboxes(event.Records), {
       dispatchers: await runtime.dispatchers(),
       roles: runtime.modelRoles,
       sink: runtime.failureSink,

@@ -1,7 +1,5 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import type { CfnResponseBody } from '../lib/adapters/cfn-response';
-import { eventConfigurationsResponse } from '../lib/adapters/iot/event-configurations-resource';
-import { eventConfigurationsDeps, type EventConfigurationsDeps } from '../lib/adapters/iot/event-configurations-deps';
+import { eventConfigurationsDeps, eventConfigurationsResponse, type CfnResponseBody, type EventConfigurationsDeps } from '../lib/wiring/event-configurations';
 
 export type { EventConfigurationsDeps };
 

@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { sourceOfQueue } from '../lib/runtime/ingest-source';
 import { processBatch } from '../lib/runtime/process-batch';
 import { handleQueueRecords } from '../lib/runtime/queue-batch';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { envelopeOf, retryDelaySeconds } from '../lib/runtime/envelope';
 import { processBatch } from '../lib/runtime/process-batch';
 import { messageFromRuleEvent } from '../lib/runtime/rule-message';

@@ -1,5 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { scheduledRunOptions } from '../lib/runtime/scheduled-run';
 import { runScheduler, type SchedulerReport } from '../lib/runtime/scheduler';
 import { createSchedulerRuntime, type SchedulerRuntime } from '../lib/wiring/timers';

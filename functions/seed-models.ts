@@ -1,11 +1,10 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { builtInInputs } from '../lib/lifecycle';
 import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
 import { fillPlaceholders, placeholdersFromArn } from '../lib/model/placeholders';
 import { seedModels, type ModelFileSources } from '../lib/runtime/seed-models';
-import { createSeedModelsRuntime, type SeedModelsRuntime } from '../lib/wiring/seed-models';
-import { cfnResponse, putCfnResponse, type CfnResponseBody } from '../lib/adapters/cfn-response';
+import { cfnResponse, createSeedModelsRuntime, putCfnResponse, type CfnResponseBody, type SeedModelsRuntime } from '../lib/wiring/seed-models';
 import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 const PHYSICAL_ID = 'vigil-model-files';

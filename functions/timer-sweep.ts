@@ -1,5 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import type { PowertoolsTelemetry } from '../lib/adapters/telemetry';
+import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { sweepRunOptions } from '../lib/runtime/scheduled-run';
 import { runTimerSweep, type TimerSweepReport } from '../lib/runtime/timer-sweep';
 import { createTimerSweepRuntime, type TimerSweepRuntime } from '../lib/wiring/timers';

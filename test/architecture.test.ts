@@ -63,10 +63,11 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keeps use cases off adapters, adapters off use cases, and what ships off local/, cli/ and tests', () => {
+  it('keeps use cases and handlers off adapters, adapters off use cases, and what ships off local/, cli/ and tests', () => {
     const rules: [string[], RegExp][] = [
       [['lib/runtime', 'lib/api', 'lib/simulation', 'lib/ports'], /\/(adapters|wiring)(\/|$)/],
       [['lib/adapters'], /\/(runtime|api|simulation|wiring)(\/|$)/],
+      [['functions'], /\/adapters(\/|$)/],
       [['lib', 'functions'], /^(\.\.\/)+(local|cli|bench|test|scripts)\//],
     ];
     const offenders = rules.flatMap(([dirs, forbidden]) =>

@@ -2,17 +2,9 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
-import { powertoolsTelemetry, type PowertoolsTelemetry } from '../../lib/adapters/telemetry';
-import { loadConfig, type Config } from '../../lib/config';
+import type { PowertoolsTelemetry } from '../../lib/wiring/container';
 
-/**
- * What every function of this container builds its runtime from: the configuration (read once from
- * the environment) and Powertools telemetry. Each function then builds only the clients it uses
- * (`lib/wiring/<function>.ts`).
- */
-export function containerSetup(): { config: Config; telemetry: PowertoolsTelemetry } {
-  return { config: loadConfig(), telemetry: powertoolsTelemetry(process.env.POWERTOOLS_SERVICE_NAME ?? 'vigil') };
-}
+export { containerSetup } from '../../lib/wiring/container';
 
 /**
  * Wraps a handler with the Powertools middlewares: the Lambda context on every log line, and the

@@ -1,9 +1,12 @@
+import type { DynamoDBRecord } from 'aws-lambda';
 import type { DynamoDBClient } from '../adapters/clients';
+import { outboxOf, type Item } from '../adapters/dynamodb/detector-item';
 import { createRoleDispatchers } from '../adapters/dispatch/role-dispatchers';
 import { DynamoFailureNotes } from '../adapters/dynamodb/failure-notes';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
 import type { ActionDispatchers, ActionFailureSink, ModelRepository, Telemetry } from '../ports';
+import type { Outbox } from '../runtime/dispatch-outboxes';
 import { ModelRoles } from '../runtime/model-roles';
 import { HTTP_TIMEOUTS } from '../adapters/http-timeouts';
 import { queuesOnDemand, type QueuesOnDemand } from './queues';
@@ -65,4 +68,14 @@ export function dispatchParts(config: Config, telemetry: Telemetry, repository: 
 export function createDispatchRuntime(config: Config, telemetry: Telemetry, clients: RuntimeClients = {}): DispatchRuntime {
   const dynamodb = dynamoDbClient(clients);
   return { telemetry, ...dispatchParts(config, telemetry, modelRepository(config, dynamodb), queuesOnDemand(config), dynamodb) };
+}
+
+/**
+ * The outboxes a batch of the detectors table's stream carries, in order, each named by its
+ * record's sequence number (the partial-batch failure id). Removals carry none.
+ */
+export function streamOutboxes(records: readonly DynamoDBRecord[]): Outbox[] {
+  return records
+    .filter((record) => record.eventName !== 'REMOVE')
+    .map((record) => ({ id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '', effects: outboxOf(record.dynamodb?.NewImage as Item | undefined) }));
 }

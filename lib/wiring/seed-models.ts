@@ -1,6 +1,10 @@
 import type { Config } from '../config';
+
 import { SYSTEM_CLOCK, type Clock, type ModelRepository, type Telemetry } from '../ports';
 import { dynamoDbClient, modelRepository, type RuntimeClients } from './stores';
+
+// The custom resource protocol the seedModels handler answers CloudFormation with.
+export { cfnResponse, putCfnResponse, type CfnResponseBody } from '../adapters/cfn-response';
 
 /** What the seedModels function uses: the model registry on DynamoDB. */
 export interface SeedModelsRuntime {
