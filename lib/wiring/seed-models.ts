@@ -1,5 +1,4 @@
 import type { Config } from '../config';
-
 import { SYSTEM_CLOCK, type Clock, type ModelRepository, type Telemetry } from '../ports';
 import { dynamoDbClient, modelRepository, type RuntimeClients } from './stores';
 
