@@ -1,22 +1,20 @@
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoSchedulerState } from '../../lib/adapters/dynamodb/scheduler-state';
 import { startDynamoDbLocal, startSnsSqs } from '../emulators';
 import { startIotCore } from '../iot-core/mqtt-broker';
 import { RuleRouter } from '../iot-core/rule-router';
 import { discoverRules, IotRuleError } from '../iot-rules';
 import { provision, type Provisioned } from '../provision';
-import { serverlessConfig, type ServerlessConfig } from '../serverless-config';
+import { serverlessConfig } from '../serverless-config';
 import { AsyncInvoker } from './async-invoker';
 import { LocalStackError } from './errors';
 import { eventSources } from './event-sources';
-import { functionName, ruleActions, startEventSources, type StackClients } from './function-wiring';
+import { ruleActions, startEventSources } from './function-wiring';
+import { kickMinuteSchedules } from './minute-schedules';
+import { createClients } from './stack-clients';
 import { offlineLambdaApi } from './lambda-api';
 import { localAuthFromEnv, type LocalAuth } from '../auth/local-auth';
-import { LOCAL_ACCOUNT, LOCAL_CALLER_ARN, LOCAL_REGION, LOCAL_STAGE, type LocalCredentials } from './local-identity';
+import { LOCAL_ACCOUNT, LOCAL_CALLER_ARN, LOCAL_REGION, LOCAL_STAGE } from './local-identity';
 import { DEFAULT_PORTS, resolvePorts, type LocalStackPorts } from './ports';
 import { startServedFunctions } from './served-functions';
 import { watchModels } from './model-watcher';
@@ -193,39 +191,5 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await shutdown.run();
     if (error instanceof LocalStackError || error instanceof IotRuleError) throw error;
     throw new LocalStackError('start', (error as Error).message, { cause: error });
-  }
-}
-
-function createClients(ports: LocalStackPorts, credentials: LocalCredentials): StackClients {
-  const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
-  const sqsEndpoint = `http://127.0.0.1:${ports.sqs}`;
-  const common = { region: LOCAL_REGION, credentials };
-  return {
-    dynamodb: new DynamoDBClient({ ...common, endpoint: dynamodbEndpoint }),
-    streams: new DynamoDBStreamsClient({ ...common, endpoint: dynamodbEndpoint }),
-    // fauxqs queue URLs name sqs.<region>.localhost, which need not resolve: send to the endpoint.
-    sqs: new SQSClient({ ...common, endpoint: sqsEndpoint, useQueueUrlAsEndpoint: false }),
-    sns: new SNSClient({ ...common, endpoint: sqsEndpoint }),
-  };
-}
-
-/**
- * serverless-offline runs `schedule` events itself, from the next minute boundary on. A
- * `rate(1 minute)` function (the timer scheduler, which runs 70 s from its start) is
- * also started once now, so the first minute is covered: from then on offline's schedule keeps
- * exactly the overlap of one run per minute that AWS has, never two schedulers side by side.
- */
-function kickMinuteSchedules(config: ServerlessConfig, invoker: AsyncInvoker, log: (message: string, error?: Error) => void): void {
-  for (const [key, definition] of Object.entries(config.functions)) {
-    const everyMinute = (definition.events ?? []).some((event) => {
-      const schedule = typeof event.schedule === 'object' && event.schedule !== null ? (event.schedule as { rate?: unknown }).rate : event.schedule;
-      return [schedule].flat().some((rate) => typeof rate === 'string' && /^rate\(1 minutes?\)$/.test(rate.trim()));
-    });
-    if (!everyMinute) continue;
-    const now = new Date();
-    const event = { version: '0', id: `local-start-${now.getTime()}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: LOCAL_ACCOUNT, time: now.toISOString(), region: LOCAL_REGION, resources: [], detail: {} };
-    invoker.invoke(functionName(config, key), event).catch((error: Error) => {
-      if (!invoker.stopped) log(`could not start ${key} now; offline starts it at the next minute`, error);
-    });
   }
 }
