@@ -82,6 +82,14 @@ export interface Config {
    * not checked (docs/decisions.md R13).
    */
   readonly modelRoles: 'assume' | 'ignore';
+  /**
+   * `NOTIFICATIONS`: `send` (default) — the alarm notifier sends mail through SES and texts
+   * through SNS; `record` — it puts them on {@link notificationsInbox} instead (the local stack, or
+   * a stage that must not reach people).
+   */
+  readonly notifications: 'send' | 'record';
+  /** `NOTIFICATIONS_INBOX`: the queue (name or URL) `record` puts alarm mail and texts on. */
+  readonly notificationsInbox: string | undefined;
 }
 
 /** Reads and checks the configuration; every problem names its variable. */
@@ -103,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (scope !== 'retained' && scope !== 'currentOnly') throw new ConfigError('INPUT_SCOPE', `must be retained or currentOnly, not '${scope}'`);
   const modelRoles = env.MODEL_ROLES || 'assume';
   if (modelRoles !== 'assume' && modelRoles !== 'ignore') throw new ConfigError('MODEL_ROLES', `must be assume or ignore, not '${modelRoles}'`);
+  const notifications = env.NOTIFICATIONS || 'send';
+  if (notifications !== 'send' && notifications !== 'record') throw new ConfigError('NOTIFICATIONS', `must be send or record, not '${notifications}'`);
+  if (notifications === 'record' && !env.NOTIFICATIONS_INBOX) throw new ConfigError('NOTIFICATIONS_INBOX', 'is required when NOTIFICATIONS=record');
   return {
     detectorsTable: text('DETECTORS_TABLE'),
     modelsTable: text('MODELS_TABLE'),
@@ -135,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localSqs: Boolean(env.AWS_ENDPOINT_URL_SQS),
     stage: env.STAGE || 'dev',
     modelRoles,
+    notifications,
+    notificationsInbox: optional('NOTIFICATIONS_INBOX'),
   };
 }
 

@@ -63,6 +63,20 @@ describe('the runtime wiring', () => {
     expect(() => loadConfig({ ...tables, MODEL_ROLES: 'off' })).toThrow(new ConfigError('MODEL_ROLES', "must be assume or ignore, not 'off'"));
   });
 
+  it('sends alarm notifications unless told to record them, and records them only with an inbox named', () => {
+    // Arrange
+    const tables = { DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr' };
+
+    // Act
+    const sending = loadConfig(tables);
+    const recording = loadConfig({ ...tables, NOTIFICATIONS: 'record', NOTIFICATIONS_INBOX: 'vigil-dev-notifications-inbox' });
+
+    // Assert
+    expect([sending.notifications, recording.notifications, recording.notificationsInbox]).toEqual(['send', 'record', 'vigil-dev-notifications-inbox']);
+    expect(() => loadConfig({ ...tables, NOTIFICATIONS: 'record' })).toThrow(new ConfigError('NOTIFICATIONS_INBOX', 'is required when NOTIFICATIONS=record'));
+    expect(() => loadConfig({ ...tables, NOTIFICATIONS: 'email' })).toThrow(new ConfigError('NOTIFICATIONS', "must be send or record, not 'email'"));
+  });
+
   it('looks up the dead-letter queue when the first dead letter is sent, and again after a lookup that failed', async () => {
     // Arrange: serverless.yml names the queues; the first lookup fails.
     const url = 'https://sqs.eu-west-1.amazonaws.com/123456789012/vigil-prod-ingest-dlq';

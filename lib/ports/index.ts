@@ -9,6 +9,7 @@ export * from './ingest-envelope';
 export * from './message-id-store';
 export * from './model-registry';
 export * from './model-repository';
+export * from './notification-sender';
 export * from './queue-receipts';
 export * from './requeue';
 export * from './role-pass-check';

@@ -1,4 +1,4 @@
-import { loadSqsClient, type SQSClient } from '../adapters/clients';
+import { loadSqsClient, type SQSClient } from '../adapters/sqs-client';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
 import type { DeadLetters, QueueReceipts, Requeue } from '../ports';

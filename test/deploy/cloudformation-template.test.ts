@@ -58,7 +58,7 @@ describe('the packaged CloudFormation template', () => {
   it('bundles every function on Node.js 22 arm64, each with a role of its own', () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual(
-      ['ControlApi', 'DataApi', 'DispatchActions', 'EventConfigurations', 'IngestQueue', 'IngestRule', 'Scheduler', 'SeedModels', 'TimerSweep'].map((name) => `${name}LambdaFunction`),
+      ['AlarmNotifier', 'ControlApi', 'DataApi', 'DispatchActions', 'EventConfigurations', 'IngestQueue', 'IngestRule', 'Scheduler', 'SeedModels', 'TimerSweep'].map((name) => `${name}LambdaFunction`),
     );
     const roles = functions.map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0] as string);
     expect(new Set(roles).size).toBe(functions.length);
@@ -279,6 +279,10 @@ describe('the packaged CloudFormation template', () => {
       // Account-wide IoT settings, and the stack's own custom resource: no stage's data.
       'EventConfigurationsRole iot:DescribeEventConfigurations,iot:UpdateEventConfigurations',
       'EventConfigurationsRole cloudformation:DescribeStackResource',
+      // Mail goes from the account's verified SES identities, which the stage names (`notificationIdentities`).
+      'AlarmNotifierRole ses:SendEmail',
+      // Texts to phone numbers, which have no ARN: everything but a topic (NotResource, checked above).
+      'AlarmNotifierRole sns:Publish',
     ]);
     const own = (resource: string) => resource.includes(`vigil-${STAGE}-`) || /^\{"(Ref|Fn::GetAtt)":/.test(resource);
 
@@ -288,6 +292,23 @@ describe('the packaged CloudFormation template', () => {
       if (exempt.has(granted)) continue;
       for (const resource of resourcesOf(statement)) expect(`${granted} on ${resource}: ${own(resource)}`).toBe(`${granted} on ${resource}: true`);
     }
+  });
+
+  it('lets the alarm notifier send mail from the named SES identities, texts to phone numbers but never to a topic, and only to its own queues', () => {
+    // Arrange
+    const notifier = statements().filter(({ owner }) => owner === 'AlarmNotifierRole').map(({ statement }) => statement as Statement & { NotResource?: unknown });
+    const granting = (action: string) => notifier.filter((statement) => actions(statement).includes(action));
+
+    // Assert
+    expect(notifier.every((statement) => statement.Effect === 'Allow')).toBe(true);
+    expect(notifier.flatMap(actions).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'ses:SendEmail', 'sns:Publish', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(granting('ses:SendEmail').flatMap(resourcesOf)).toEqual([JSON.stringify({ 'Fn::Split': [',', { 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*' }] })]);
+    expect(granting('sns:Publish')).toEqual([{ Effect: 'Allow', Action: ['sns:Publish'], NotResource: { 'Fn::Sub': 'arn:${AWS::Partition}:sns:*:*:*' } }]);
+    expect(granting('sqs:SendMessage').flatMap(resourcesOf)).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': ['NotificationsInboxQueue', 'Arn'] }),
+      JSON.stringify({ 'Fn::GetAtt': ['NotificationsDeadLetterQueue', 'Arn'] }),
+    ]);
+    expect(resources.AlarmNotifierRole.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   it('lets the control API list a deleted model’s detectors and delete them', () => {

@@ -72,6 +72,7 @@ describe('each Lambda bundle', () => {
     ['timerSweep', true, ['client-dynamodb']],
     ['seedModels', true, ['client-dynamodb']],
     ['dispatchActions', true, ['client-dynamodb']],
+    ['alarmNotifier', true, []],
     ['eventConfigurations', false, ['client-cloudformation', 'client-iot']],
   ])('loads no SDK client %s does not use when its runtime is built', async (name, built, expected) => {
     // Arrange
