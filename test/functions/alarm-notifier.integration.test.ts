@@ -1,10 +1,10 @@
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { createHandler } from '../../functions/alarm-notifier';
 import { loadConfig } from '../../lib/config';
 import { SILENT } from '../../lib/ports';
 import { createAlarmNotifierRuntime } from '../../lib/wiring/alarm-notifier';
-import { startFauxqsProcess, type FauxqsProcess } from '../adapters/dispatch/fauxqs';
+import { receiveMessages, startFauxqsProcess, type FauxqsProcess } from '../adapters/dispatch/fauxqs';
 
 const INBOX = 'vigil-test-notifications-inbox';
 
@@ -27,15 +27,6 @@ describe('the alarmNotifier function with NOTIFICATIONS=record, against fauxqs',
     await server?.stop();
   });
 
-  async function receive(count: number): Promise<Message[]> {
-    const messages: Message[] = [];
-    for (let round = 0; round < 10 && messages.length < count; round++) {
-      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      messages.push(...(Messages ?? []));
-    }
-    return messages;
-  }
-
   it('records the mail and texts of an AWS IoT Events notification event on the inbox queue instead of sending them', async () => {
     // Arrange
     const config = loadConfig({ DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', NOTIFICATIONS: 'record', NOTIFICATIONS_INBOX: INBOX, AWS_ENDPOINT_URL_SQS: server.address });
@@ -51,7 +42,7 @@ describe('the alarmNotifier function with NOTIFICATIONS=record, against fauxqs',
 
     // Assert
     expect(report).toEqual({ sent: 2, refused: [] });
-    const bodies = (await receive(2)).map((message) => JSON.parse(message.Body ?? '') as Record<string, unknown>);
+    const bodies = (await receiveMessages(sqs, queueUrl, 2)).map((message) => JSON.parse(message.Body ?? '') as Record<string, unknown>);
     expect(bodies.sort((a, b) => String(a.kind).localeCompare(String(b.kind)))).toEqual([
       { kind: 'email', from: 'alarms@example.com', to: ['ops@example.com'], cc: [], bcc: [], subject: 'Boiler alarm', text: expect.stringContaining('Key: boiler-7') },
       { kind: 'text', phoneNumber: '+14155550100', text: 'boilerPressure boiler-7: ACTIVE, severity 3' },

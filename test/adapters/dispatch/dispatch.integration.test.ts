@@ -1,10 +1,10 @@
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createActionDispatcher, createSqsFailureSink, type FailureRecord } from '../../../lib/adapters/dispatch';
 import { isIngestEnvelope } from '../../../lib/ports/ingest-envelope';
 import type { DispatchOutcome } from '../../../lib/ports/action-dispatcher';
 import { iotEventsEffect, json, snsEffect, sqsEffect, string } from './effects';
-import { startFauxqsProcess, type FauxqsProcess } from './fauxqs';
+import { receiveMessages, startFauxqsProcess, type FauxqsProcess } from './fauxqs';
 
 // A default payload as the engine renders it: key order, decimals with `.0` and non-ASCII text must survive byte for byte.
 const PAYLOAD =
@@ -46,14 +46,7 @@ describe('action dispatch against fauxqs', () => {
     return { url: QueueUrl ?? '', arn: Attributes?.QueueArn ?? '' };
   }
 
-  async function receive(queueUrl: string, count: number): Promise<Message[]> {
-    const messages: Message[] = [];
-    for (let round = 0; round < 10 && messages.length < count; round++) {
-      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      messages.push(...(Messages ?? []));
-    }
-    return messages;
-  }
+  const receive = (queueUrl: string, count: number) => receiveMessages(sqs, queueUrl, count);
 
   it('delivers sns, sqs and iotEvents actions that arrive on the queue byte for byte', async () => {
     // Arrange

@@ -1,3 +1,4 @@
+import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -32,4 +33,14 @@ export function startFauxqsProcess(): Promise<FauxqsProcess> {
       if (newline >= 0) resolve({ address: output.slice(0, newline).trim(), stop });
     });
   });
+}
+
+/** Receives from a queue until `count` messages arrived or ten 1-second polls passed. */
+export async function receiveMessages(sqs: SQSClient, queueUrl: string, count: number): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (let round = 0; round < 10 && messages.length < count; round++) {
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    messages.push(...(Messages ?? []));
+  }
+  return messages;
 }
