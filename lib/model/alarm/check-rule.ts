@@ -41,12 +41,11 @@ function checkOperand(value: unknown, path: string, numberAllowed: boolean, issu
     return;
   }
   const node = (checked.compiled as { ast: Node }).ast;
-  if (node.kind === 'input' && node.path.length > 0) return;
+  if (node.kind === 'input') return; // the parser insists on an attribute after the input name
   if (numberAllowed && isNumber(node)) return;
   const field = path.slice(path.lastIndexOf('.') + 1);
   const wanted = numberAllowed ? 'an input attribute such as $input.Sensor.threshold, or a number such as 30' : 'an input attribute such as $input.Sensor.temperature';
-  const got = node.kind === 'input' ? `input ${node.input} itself, not one of its attributes` : describeNode(node);
-  issues.push(issue('expression-syntax', 'ERROR', path, `${field} must be ${wanted}; this is ${got} at character ${node.span.start}`, node.span));
+  issues.push(issue('expression-syntax', 'ERROR', path, `${field} must be ${wanted}; this is ${describeNode(node)} at character ${node.span.start}`, node.span));
 }
 
 /** A numeric literal, possibly negated: `30`, `2.5`, `-4`. */
@@ -74,6 +73,6 @@ function describeNode(node: Node): string {
     case 'unary':
       return `a '${node.operator}' expression`;
     default:
-      return `the name ${node.kind === 'name' ? node.name : ''}`.trim();
+      return node.kind === 'name' ? `the bare name ${node.name}` : 'an input attribute';
   }
 }
