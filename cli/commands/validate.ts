@@ -37,7 +37,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   const issues = [
     ...(inputs ? inputIssues(inputs) : []),
     ...(isAlarmModelBody(model)
-      ? validateAlarmModel(model)
+      ? validateAlarmModel(model, { inputs: inputsForChecks(inputs) })
       : validateModel(model, {
         inputs: inputsForChecks(inputs),
         minTimerSeconds: values['min-timer-seconds'] === undefined ? undefined : Number(values['min-timer-seconds']),

@@ -1,6 +1,10 @@
 import { runCli } from '../helpers/cli';
 import { EXAMPLE_ALARM, exampleAlarm } from '../helpers/alarm';
+import path from 'node:path';
+import { EXAMPLES } from '../helpers/engine';
 import { tempFiles } from './temp-files';
+
+const INPUTS = path.join(EXAMPLES, 'motorDetectorModel.inputs.json');
 
 const file = tempFiles();
 
@@ -46,5 +50,20 @@ describe('vigil validate: alarm model files', () => {
       'warning: alarmModelVersion: read-only: DescribeAlarmModel returns it, CreateAlarmModel and UpdateAlarmModel do not take it; ignored',
       `${exported}: valid, 1 warning(s)`,
     ]);
+  });
+
+  it('checks an alarm model file against the inputs of --inputs', async () => {
+    // Arrange
+    const model = exampleAlarm();
+    model.alarmRule.simpleRule.inputProperty = '$input.PressureInput.sensorData.temprature';
+
+    // Act
+    const valid = await runCli('validate', EXAMPLE_ALARM, '--inputs', INPUTS);
+    const misspelled = await runCli('validate', file('misspelled-alarm.json', model), '--inputs', INPUTS);
+
+    // Assert
+    expect(valid.code).toBe(0);
+    expect(misspelled.code).toBe(0);
+    expect(misspelled.stderr).toContain('warning: alarmRule.simpleRule.inputProperty: $input.PressureInput.sensorData.temprature reads an attribute that input "PressureInput" does not declare');
   });
 });

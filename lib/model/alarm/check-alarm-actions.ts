@@ -2,7 +2,7 @@ import { checkAction } from '../check-actions';
 import { compileForCheck, issue, isObject } from '../check-context';
 import { checkArray, checkObject } from '../check-fields';
 import type { ModelIssue } from '../issues';
-import { actionExpressions } from '../walk';
+import { actionExpressions, type ExpressionRole } from '../walk';
 import { ALARM_ACTION_TYPES } from './types';
 
 /** AWS's limit on an action expression (the detector model's analysis applies the same). */
@@ -37,6 +37,18 @@ function actionBodies(request: Record<string, unknown>): { type: string; body: R
   return bodies;
 }
 
+/** Every expression of the alarm's actions and notifications, with its JSON path. */
+export function alarmActionExpressions(request: Record<string, unknown>): { path: string; role: ExpressionRole; source: string }[] {
+  return actionBodies(request).flatMap(({ type, body, path }) =>
+    actionExpressions(type as (typeof ALARM_ACTION_TYPES)[number], body).map(({ field, role, source }) => ({
+      // A notification's lambdaAction is the `lambda` body under another name.
+      path: path.endsWith('lambdaAction') ? `${path}${field.slice('lambda'.length)}` : `${path}.${field}`,
+      role,
+      source,
+    })),
+  );
+}
+
 /**
  * Checks every expression in the alarm's actions and notifications: it must parse (with the
  * parser's message and span), stay within AWS's 1,024 characters, and read nothing an alarm lacks
@@ -44,26 +56,22 @@ function actionBodies(request: Record<string, unknown>): { type: string; body: R
  * is literal text, as in detector models (docs/decisions.md D10).
  */
 export function checkAlarmActionExpressions(request: Record<string, unknown>, issues: ModelIssue[]): void {
-  for (const { type, body, path } of actionBodies(request)) {
-    for (const { field, role, source } of actionExpressions(type as (typeof ALARM_ACTION_TYPES)[number], body)) {
-      // A notification's lambdaAction is the `lambda` body under another name.
-      const at = path.endsWith('lambdaAction') ? `${path}${field.slice('lambda'.length)}` : `${path}.${field}`;
-      if (role === 'payload' && source.trim() === '') continue; // "Customized Payloads must be non-empty", from the action check
-      if (source.length > MAX_EXPRESSION_CHARS) {
-        issues.push(issue('service-limits', 'ERROR', at, `the expression is ${source.length} characters long; the limit is ${MAX_EXPRESSION_CHARS}`));
-        continue;
-      }
-      const checked = compileForCheck(source);
-      if (checked.error) {
-        if (role !== 'target') issues.push(issue('expression-syntax', 'ERROR', at, checked.error.message, checked.error.span));
-        continue;
-      }
-      for (const variable of checked.references?.variables ?? []) {
-        issues.push(issue('referenced-data', 'ERROR', at, `$variable.${variable.name} at character ${variable.span.start}: an alarm model has no variables`, variable.span));
-      }
-      for (const timer of checked.references?.timers ?? []) {
-        issues.push(issue('referenced-data', 'ERROR', at, `timeout("${timer.name}") at character ${timer.span.start}: an alarm model has no timers`, timer.span));
-      }
+  for (const { path, role, source } of alarmActionExpressions(request)) {
+    if (role === 'payload' && source.trim() === '') continue; // "Customized Payloads must be non-empty", from the action check
+    if (source.length > MAX_EXPRESSION_CHARS) {
+      issues.push(issue('service-limits', 'ERROR', path, `the expression is ${source.length} characters long; the limit is ${MAX_EXPRESSION_CHARS}`));
+      continue;
+    }
+    const checked = compileForCheck(source);
+    if (checked.error) {
+      if (role !== 'target') issues.push(issue('expression-syntax', 'ERROR', path, checked.error.message, checked.error.span));
+      continue;
+    }
+    for (const variable of checked.references?.variables ?? []) {
+      issues.push(issue('referenced-data', 'ERROR', path, `$variable.${variable.name} at character ${variable.span.start}: an alarm model has no variables`, variable.span));
+    }
+    for (const timer of checked.references?.timers ?? []) {
+      issues.push(issue('referenced-data', 'ERROR', path, `timeout("${timer.name}") at character ${timer.span.start}: an alarm model has no timers`, timer.span));
     }
   }
 }

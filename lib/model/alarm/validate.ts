@@ -1,10 +1,12 @@
-import { issue, isObject } from '../check-context';
+import { compileForCheck, issue, isObject } from '../check-context';
 import { NAME, checkObject, checkString, checkTags, describeJson } from '../check-fields';
 import { checkMembers } from '../check-members';
+import { checkInputReferences, type ReferencingSite } from '../check-references';
 import { checkKey } from '../check-schema';
 import { sortIssues, type ModelIssue } from '../issues';
+import type { CreateInputRequest } from '../types';
 import { CREATE_ALARM_MODEL_REQUEST, UPDATE_ALARM_MODEL_REQUEST } from './api-shapes';
-import { checkAlarmActionExpressions, checkAlarmActions } from './check-alarm-actions';
+import { alarmActionExpressions, checkAlarmActionExpressions, checkAlarmActions } from './check-alarm-actions';
 import { checkAlarmNotification } from './check-notification';
 import { checkAlarmRule } from './check-rule';
 
@@ -12,6 +14,8 @@ import { checkAlarmRule } from './check-rule';
 export interface AlarmValidationOptions {
   /** An UpdateAlarmModel body: `key` and `tags` are not members (they cannot change). */
   readonly update?: boolean;
+  /** Inputs the model may read. When given, references to unknown inputs (ERROR) and undeclared attributes (WARNING) are reported. */
+  readonly inputs?: readonly CreateInputRequest[];
 }
 
 /** AWS's severity range: "a non-negative integer", an Integer of the API model. */
@@ -51,7 +55,17 @@ export function validateAlarmModel(request: unknown, options: AlarmValidationOpt
   checkAlarmActions(request.alarmEventActions, issues);
   checkAlarmActionExpressions(request, issues);
   checkCapabilities(request.alarmCapabilities, issues);
+  if (options.inputs) issues.push(...checkInputReferences(referencingSites(request), options.inputs));
   return sortIssues(inModelOrder(issues));
+}
+
+/** The rule's two sides and every action expression that compiles, with what each reads. */
+function referencingSites(request: Record<string, unknown>): ReferencingSite[] {
+  const rule = isObject(request.alarmRule) && isObject(request.alarmRule.simpleRule) ? request.alarmRule.simpleRule : {};
+  const sides = (['inputProperty', 'threshold'] as const).map((side) => ({ path: `alarmRule.simpleRule.${side}`, source: rule[side] }));
+  return [...sides, ...alarmActionExpressions(request)]
+    .filter((site): site is { path: string; source: string } => typeof site.source === 'string')
+    .map((site) => ({ ...site, references: compileForCheck(site.source).references }));
 }
 
 // Issues read top to bottom like the model: top-level members in the order AWS documents them,

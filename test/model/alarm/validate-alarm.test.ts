@@ -206,4 +206,22 @@ describe('alarm model validation', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ path: '', level: 'ERROR', message: expect.stringContaining('a CreateAlarmModel request must be a JSON object') });
   });
+
+  it('checks what the rule and the actions read against the inputs given: unknown inputs are errors, undeclared attributes warnings', () => {
+    // Arrange
+    const inputs = [{ inputName: 'Temp', inputDefinition: { attributes: [{ jsonPath: 'value' }] } }];
+    const body = alarmBody({
+      ...rule('$input.Temp.value', 'GREATER', '$input.Limits.max'),
+      alarmEventActions: { alarmActions: [{ sns: { targetArn: 'arn:aws:sns:us-east-1:123456789012:t', payload: { contentExpression: "'${$input.Temp.unit}'", type: 'STRING' } } }] },
+    });
+
+    // Act
+    const issues = validateAlarmModel(body, { inputs });
+
+    // Assert
+    expect(issues.map(formatIssue)).toEqual([
+      "alarmRule.simpleRule.threshold: input \"Limits\" does not exist; known inputs: Temp",
+      "alarmEventActions.alarmActions[0].sns.payload.contentExpression: $input.Temp.unit reads an attribute that input \"Temp\" does not declare (it declares value). Vigil reads it from the raw message anyway; declare it in the input to keep the model AWS-compatible",
+    ]);
+  });
 });
