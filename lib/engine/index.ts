@@ -17,3 +17,4 @@ export { skippedTrace } from './build-trace';
 export { traceRecord, type ConditionResult, type Diagnostic, type EvaluationTrace, type TracedAction } from './trace';
 export type { MessageTrigger, Trigger, WakeTrigger } from './trigger';
 export { getOwn, hasOwnName, setOwn } from './own';
+export * from './alarm';

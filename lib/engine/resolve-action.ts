@@ -1,14 +1,30 @@
-import { Fault, formatDecimal, typeName, utf8Length, type Value } from '../expression';
+import { Fault, formatDecimal, typeName, utf8Length, type EvalContext, type Value } from '../expression';
 import type { CompiledExternalAction, CompiledField } from '../model';
 import type { Cycle } from './cycle';
 import type { ActionEffect, ResolvedPayload, SiteWiseValue } from './effects';
 import { defaultPayload } from './payload';
+import type { WorkingDetector } from './working';
+
+/**
+ * What resolving an action reads of the evaluation it runs in: a detector's {@link Cycle}, or an
+ * alarm's state change (whose "model" is the alarm model and "detector" the alarm instance).
+ */
+export type ActionCycle = EvalContext &
+  Pick<Cycle, 'cause' | 'options' | 'diagnose'> & {
+    readonly model: { readonly name: string; readonly version: string };
+    readonly detector: Pick<WorkingDetector, 'keyValue' | 'stateName' | 'variables' | 'timers'>;
+  };
 
 /** One action being resolved: the cycle it runs in, its id and its event. */
 export interface ActionScope {
-  readonly cycle: Cycle;
+  readonly cycle: ActionCycle;
   readonly actionExecutionId: string;
   readonly eventName: string;
+  /**
+   * The payload of an action without one, and the `stringValue` of an iotSiteWise action without
+   * `propertyValue` (alarm actions); a detector's default payload when absent.
+   */
+  readonly defaultPayload?: { readonly text: string; readonly siteWise: string };
 }
 
 /** Why an action could not be resolved; it is then not performed (AWS logs it and moves on). */
@@ -114,7 +130,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], path: str
 }
 
 function payload(action: CompiledExternalAction, scope: ActionScope): ResolvedPayload {
-  if (!action.payload) return { type: 'JSON', text: defaultPayloadOf(scope) };
+  if (!action.payload) return { type: 'JSON', text: scope.defaultPayload?.text ?? defaultPayloadOf(scope) };
   const path = `${action.path}.${action.type}.payload.contentExpression`;
   const value = action.payload.content.evaluate(scope.cycle);
   if (value instanceof Fault) throw new ActionFailure('payload.invalid', `payload is invalid: ${value.message} at ${value.span.start}`, path, value);
@@ -156,6 +172,7 @@ function siteWiseValue(action: CompiledExternalAction, scope: ActionScope): Site
   else if (has('propertyValue.value.integerValue')) value = { integerValue: integer(fieldText(action, 'propertyValue.value.integerValue', scope), `${path}.value.integerValue`) };
   else if (has('propertyValue.value.doubleValue')) value = { doubleValue: double(fieldText(action, 'propertyValue.value.doubleValue', scope), `${path}.value.doubleValue`) };
   else if (has('propertyValue.value.booleanValue')) value = { booleanValue: oneOf(fieldText(action, 'propertyValue.value.booleanValue', scope), ['TRUE', 'FALSE'] as const, `${path}.value.booleanValue`) === 'TRUE' };
+  else if (scope.defaultPayload) value = { stringValue: scope.defaultPayload.siteWise };
   else throw new ActionFailure('action.field', 'propertyValue.value sets no variant', path);
   // Without a timestamp, the value is stamped with the event time; an explicit one starts at offset 0.
   const explicit = has('propertyValue.timestamp.timeInSeconds');

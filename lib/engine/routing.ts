@@ -22,12 +22,13 @@ export type KeyResult = { readonly keyValue: string | undefined; readonly error?
  * Reads the detector key of a message for one model (spec §2.4). A singleton model takes every
  * message (key undefined). A keyed model needs the key attribute in the raw payload — declared as
  * an input attribute or not — holding a string, or a number taken as its JSON text (`20.0` stays
- * `20.0`: decimals keep their text), within {@link KEY_VALUE}.
+ * `20.0`: decimals keep their text), within {@link KEY_VALUE}. Alarm models key their instances
+ * the same way (`kind` names the model's kind in the error).
  */
-export function detectorKey(model: CompiledModel, payload: unknown): KeyResult {
+export function detectorKey(model: Pick<CompiledModel, 'key' | 'name'>, payload: unknown, kind = 'detector model'): KeyResult {
   if (!model.key) return { keyValue: undefined };
   const raw = readPath(payload, model.key.segments);
-  if (raw === undefined) return { error: `the payload has no key attribute '${model.key.path}' required by detector model ${model.name}` };
+  if (raw === undefined) return { error: `the payload has no key attribute '${model.key.path}' required by ${kind} ${model.name}` };
   let text: string;
   if (typeof raw === 'string') text = raw;
   else if (typeof raw === 'bigint') text = raw.toString();

@@ -21,16 +21,21 @@ export function checkActions(context: ModelContext): ModelIssue[] {
   return issues;
 }
 
-function checkAction(action: unknown, path: string, issues: ModelIssue[]): void {
+/**
+ * Checks one action object: exactly one member of `allowed` (the detector's thirteen action types,
+ * or the nine an alarm model may use), then the fields of that member, as AWS did.
+ */
+export function checkAction(action: unknown, path: string, issues: ModelIssue[], allowed: readonly ActionType[] = ACTION_TYPES): void {
   if (!isObject(action)) {
     issues.push(issue('structure', 'ERROR', path, `each action must be an object with one action type, such as {"sns": {…}}, not ${describeJson(action)}`));
     return;
   }
   // Unknown members (unsupported action types) are reported by the member check (api-shapes.ts).
   const members = Object.keys(action);
-  const types = members.filter((member): member is ActionType => KNOWN_TYPES.has(member));
+  const known = allowed === ACTION_TYPES ? KNOWN_TYPES : new Set<string>(allowed);
+  const types = members.filter((member): member is ActionType => known.has(member));
   if (members.length === 0) {
-    issues.push(issue('structure', 'ERROR', path, `the action is empty; set exactly one action type: ${ACTION_TYPES.join(', ')}`));
+    issues.push(issue('structure', 'ERROR', path, `the action is empty; set exactly one action type: ${allowed.join(', ')}`));
   }
   if (types.length > 1) {
     issues.push(issue('structure', 'ERROR', path, `Actions may only have one type defined; this one sets ${types.join(' and ')}: split it into one action per type`));

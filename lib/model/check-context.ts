@@ -90,14 +90,22 @@ export function createModelContext(
 }
 
 function checkExpression(site: ExpressionSite): CheckedExpression {
+  return { site, ...compileForCheck(site.source) };
+}
+
+/** An expression compiled for the checks: the compiled form and what it reads, or why it does not compile. */
+export type CompiledForCheck = Omit<CheckedExpression, 'site'>;
+
+/** Compiles expression text for validation; never throws (the problem is returned with its span). */
+export function compileForCheck(source: string): CompiledForCheck {
   try {
-    const compiled = compileExpression(site.source);
-    return { site, compiled, references: collectReferences(compiled.ast) };
+    const compiled = compileExpression(source);
+    return { compiled, references: collectReferences(compiled.ast) };
   } catch (error) {
     // Only ExpressionError is expected here, but the validator must never throw on user input,
     // so anything else is reported against the whole expression rather than escaping.
-    const span = isObject(error) && isObject(error.span) ? (error.span as unknown as Span) : { start: 0, end: site.source.length };
-    return { site, error: { message: error instanceof Error ? error.message : String(error), span } };
+    const span = isObject(error) && isObject(error.span) ? (error.span as unknown as Span) : { start: 0, end: source.length };
+    return { error: { message: error instanceof Error ? error.message : String(error), span } };
   }
 }
 

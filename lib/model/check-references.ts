@@ -1,4 +1,4 @@
-import type { InputReference, PathSegment } from '../expression';
+import type { ExpressionReferences, InputReference, PathSegment } from '../expression';
 import { issue, isObject, type ModelContext } from './check-context';
 import { quote } from './check-fields';
 import type { ModelIssue } from './issues';
@@ -37,26 +37,51 @@ function isDeclared(declared: readonly string[][], path: readonly PathSegment[])
   return declared.some((segments) => segments.length <= path.length && segments.every((segment, i) => path[i] === segment));
 }
 
-function checkInputs(context: ModelContext, declared: Map<string, string[][]>): ModelIssue[] {
-  const issues: ModelIssue[] = [];
+/** An expression, where it is and what it reads: all {@link checkInputReferences} needs. */
+export interface ReferencingSite {
+  readonly path: string;
+  readonly source: string;
+  readonly references?: ExpressionReferences;
+}
+
+/**
+ * Checks what expressions read of `inputs` (detector and alarm models alike): an input that does
+ * not exist is an ERROR, an attribute the input does not declare a WARNING.
+ */
+export function checkInputReferences(sites: readonly ReferencingSite[], inputs: readonly CreateInputRequest[]): ModelIssue[] {
+  return referenceIssues(sites, declaredAttributes(inputs));
+}
+
+function knownInputs(declared: Map<string, string[][]>): string {
   const names = [...declared.keys()];
   // Five names are enough to spot a typo; a deployment also knows 13 built-in lifecycle inputs.
   const listed = names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
-  const known = names.length ? `known inputs: ${listed}` : 'no inputs are defined';
-  for (const { site, references } of context.expressions) {
+  return names.length ? `known inputs: ${listed}` : 'no inputs are defined';
+}
+
+function referenceIssues(sites: readonly ReferencingSite[], declared: Map<string, string[][]>): ModelIssue[] {
+  const issues: ModelIssue[] = [];
+  const known = knownInputs(declared);
+  for (const { path, source, references } of sites) {
     if (!references) continue;
     for (const { name, span } of references.currentInputs) {
-      if (!declared.has(name)) issues.push(issue('referenced-resource', 'ERROR', site.path, `input ${quote(name)} does not exist; ${known}`, span));
+      if (!declared.has(name)) issues.push(issue('referenced-resource', 'ERROR', path, `input ${quote(name)} does not exist; ${known}`, span));
     }
     for (const reference of references.inputs) {
       const attributes = declared.get(reference.input);
       if (!attributes) {
-        issues.push(issue('referenced-resource', 'ERROR', site.path, `input ${quote(reference.input)} does not exist; ${known}`, reference.span));
+        issues.push(issue('referenced-resource', 'ERROR', path, `input ${quote(reference.input)} does not exist; ${known}`, reference.span));
       } else if (!isDeclared(attributes, reference.path)) {
-        issues.push(undeclared(site.path, site.source, reference, attributes));
+        issues.push(undeclared(path, source, reference, attributes));
       }
     }
   }
+  return issues;
+}
+
+function checkInputs(context: ModelContext, declared: Map<string, string[][]>): ModelIssue[] {
+  const known = knownInputs(declared);
+  const issues = referenceIssues(context.expressions.map(({ site, references }) => ({ path: site.path, source: site.source, references })), declared);
   // iotEvents actions send to an input by its literal name; sending to a missing one fails at run time.
   for (const site of context.actions) {
     const body = site.action.iotEvents;

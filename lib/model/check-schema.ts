@@ -28,7 +28,8 @@ export function checkRequest(context: ModelContext): ModelIssue[] {
   return issues;
 }
 
-function checkKey(key: unknown, issues: ModelIssue[]): void {
+/** Checks a model's `key`: an AttributeJsonPath of 1–128 characters (detector and alarm models alike). */
+export function checkKey(key: unknown, issues: ModelIssue[]): void {
   if (key === undefined) return;
   if (typeof key !== 'string') {
     issues.push(issue('structure', 'ERROR', 'key', `key must be a string naming a payload attribute, such as "motorid", not ${describeJson(key)}`));

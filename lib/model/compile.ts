@@ -65,7 +65,8 @@ export function compileModel(request: CreateDetectorModelRequest, options: Compi
   };
 }
 
-type Compile = (source: string) => CompiledExpression;
+/** Compiles expression text once per model (a shared cache, which also records the inputs read). */
+export type Compile = (source: string) => CompiledExpression;
 
 /** An ARN, URL or name is literal text unless it looks like an expression and parses as one (spec §5.0). */
 function targetField(text: string, compile: Compile): CompiledField {
@@ -90,7 +91,8 @@ function compileTransition(event: TransitionEvent, path: string, compile: Compil
   return { ...compileEvent(event, path, compile), nextState: event.nextState };
 }
 
-function compileAction(action: Action, path: string, compile: Compile): CompiledAction {
+/** Compiles one action (of a detector model, or an alarm model's action, whose kinds are a subset). */
+export function compileAction(action: Action, path: string, compile: Compile): CompiledAction {
   if (action.setVariable) {
     return { kind: 'setVariable', path, name: action.setVariable.variableName, value: compile(action.setVariable.value) };
   }

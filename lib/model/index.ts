@@ -17,3 +17,4 @@ export * from './types';
 export { validateInput } from './validate-input';
 export { validateModel, type ValidationOptions } from './validate';
 export { listActions, listEvents, listExpressions, looksLikeExpression, type ActionSite, type EventSite, type ExpressionSite, type LifecycleName } from './walk';
+export * from './alarm';

@@ -134,11 +134,31 @@ export function listExpressions(definition: DetectorModelDefinition): Expression
       if (!isObject(body)) continue;
       if (type === 'setVariable') add('setVariable.value', 'value', body.value);
       if (type === 'setTimer') add('setTimer.durationExpression', 'duration', body.durationExpression);
-      const target = TARGET_FIELDS[type as ExternalActionType];
-      if (target && typeof body[target] === 'string' && looksLikeExpression(body[target] as string)) add(`${type}.${target}`, 'target', body[target]);
-      for (const field of EXPRESSION_FIELDS[type as ExternalActionType] ?? []) add(`${type}.${field}`, 'field', readField(body, field));
-      if (isObject(body.payload)) add(`${type}.payload.contentExpression`, 'payload', (body.payload as Partial<Payload>).contentExpression);
+      for (const found of actionExpressions(type, body)) add(found.field, found.role, found.source);
     }
   }
   return sites;
+}
+
+/** An expression inside an action body: its field path (`sns.payload.contentExpression`), role and text. */
+export interface ActionExpression {
+  readonly field: string;
+  readonly role: ExpressionRole;
+  readonly source: string;
+}
+
+/**
+ * The expressions of an external action's body (detector or alarm action): a target field that
+ * looks like an expression, the fields that always are, and the custom payload.
+ */
+export function actionExpressions(type: ActionType, body: Record<string, unknown>): ActionExpression[] {
+  const found: ActionExpression[] = [];
+  const add = (field: string, role: ExpressionRole, source: unknown) => {
+    if (typeof source === 'string') found.push({ field, role, source });
+  };
+  const target = TARGET_FIELDS[type as ExternalActionType];
+  if (target && typeof body[target] === 'string' && looksLikeExpression(body[target] as string)) add(`${type}.${target}`, 'target', body[target]);
+  for (const field of EXPRESSION_FIELDS[type as ExternalActionType] ?? []) add(`${type}.${field}`, 'field', readField(body, field));
+  if (isObject(body.payload)) add(`${type}.payload.contentExpression`, 'payload', (body.payload as Partial<Payload>).contentExpression);
+  return found;
 }
