@@ -1,10 +1,16 @@
+import type { CompiledAlarmModel } from '../model/alarm';
 import type { CompiledModel, CreateInputRequest } from '../model';
 
-/** Every detector model ready to run (latest versions) and every input, at one revision. */
+/** Every detector and alarm model ready to run (latest versions) and every input, at one revision. */
 export interface Catalog {
   /** Changes whenever a model or input is created, updated or deleted. */
   readonly revision: string;
   readonly models: readonly CompiledModel[];
+  /**
+   * Alarm models, latest versions. Their names live apart from detector models' (AWS keeps two
+   * namespaces): an alarm model may share a detector model's name. Absent: none.
+   */
+  readonly alarmModels?: readonly CompiledAlarmModel[];
   /** Inputs by name (including Vigil's built-in lifecycle inputs). */
   readonly inputs: ReadonlyMap<string, CreateInputRequest>;
   /**
