@@ -1,5 +1,6 @@
 /** Ports: the interfaces between the runtime and the outside world. Types only, plus tiny helpers. */
 export * from './action-dispatcher';
+export * from './alarm-instances';
 export * from './analysis-store';
 export * from './clock';
 export * from './dead-letters';
