@@ -9,7 +9,7 @@ import { DEFAULT_ALARM_OPTIONS, type AlarmEngineOptions } from './options';
 import { isEnabled, type AlarmSnapshot, type AlarmStateName, type SimpleRuleEvaluation, type SystemEvent } from './snapshot';
 import { stateChangeEffects, type ChangeCause } from './state-change-effects';
 import type { AlarmMessage, AlarmTrigger } from './trigger';
-import { toAlarmSnapshot, workingCopy, type WorkingAlarm } from './working';
+import { toAlarmSnapshot, type WorkingAlarm } from './working';
 
 /** One state change of a transition. */
 export interface AlarmStateChange {
@@ -74,8 +74,8 @@ export function transitionAlarm(
     if (key.error !== undefined) return refusal('InvalidRequestException', key.error);
     base = newInstance(model, key.keyValue, now);
   }
-  // Worked on in place (see working.ts): nothing else runs between here and the snapshot made from it.
-  const alarm = workingCopy(base, reused);
+  // A fresh copy, changed in place and returned as the new snapshot when anything changed.
+  const alarm = toAlarmSnapshot(base) as WorkingAlarm;
   const run = new Transition(model, alarm, trigger, now, options);
   if (snapshot && base.stateName !== snapshot.stateName) {
     alarm.stateName = snapshot.stateName;
@@ -105,10 +105,8 @@ export function transitionAlarm(
   if (!changed) return { snapshot, effects: NONE, changed, stateChanges: NONE, wakeAt: undefined, diagnostics: run.diagnostics };
   alarm.lastUpdateTime = now;
   const wakeAt = alarm.snoozeDueAt !== undefined && alarm.snoozeDueAt !== snapshot?.snoozeDueAt ? alarm.snoozeDueAt : undefined;
-  return { snapshot: toAlarmSnapshot(alarm), effects: run.effects, changed, stateChanges: run.changes, wakeAt, diagnostics: run.diagnostics };
+  return { snapshot: alarm, effects: run.effects, changed, stateChanges: run.changes, wakeAt, diagnostics: run.diagnostics };
 }
-
-const reused = {} as WorkingAlarm;
 
 /** A new instance: DISABLED unless the model says `disabledOnInitialization: false`. */
 function newInstance(model: CompiledAlarmModel, keyValue: string | undefined, now: number): AlarmSnapshot {

@@ -4,27 +4,10 @@ import type { AlarmSnapshot } from './snapshot';
 export type WorkingAlarm = { -readonly [K in keyof AlarmSnapshot]: AlarmSnapshot[K] };
 
 /**
- * Every snapshot and working copy is built by these two functions, member by member in one order,
- * so all of them share one hidden class and the engine's property reads stay monomorphic.
+ * A new snapshot with `from`'s values. Every snapshot the engine makes comes from this one literal,
+ * member by member in one order, so they all share one hidden class and property reads stay
+ * monomorphic; a transition works on such a fresh copy and returns it.
  */
-export function workingCopy(from: AlarmSnapshot, into: WorkingAlarm = {} as WorkingAlarm): WorkingAlarm {
-  into.alarmModelName = from.alarmModelName;
-  into.alarmModelVersion = from.alarmModelVersion;
-  into.keyValue = from.keyValue;
-  into.stateName = from.stateName;
-  into.severity = from.severity;
-  into.ruleEvaluation = from.ruleEvaluation;
-  into.customerAction = from.customerAction;
-  into.systemEvent = from.systemEvent;
-  into.snoozeDueAt = from.snoozeDueAt;
-  into.threshold = from.threshold;
-  into.sequence = from.sequence;
-  into.creationTime = from.creationTime;
-  into.lastUpdateTime = from.lastUpdateTime;
-  return into;
-}
-
-/** A new snapshot holding the working copy's values. */
 export function toAlarmSnapshot(from: AlarmSnapshot): AlarmSnapshot {
   return {
     alarmModelName: from.alarmModelName,
