@@ -150,7 +150,9 @@ export function stateChangeEffects(
       const id = actionExecutionId(needs.idName, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName, number++);
       const resolved = resolveAction(notification.lambda, { cycle: change, actionExecutionId: id, eventName: snapshot.stateName, defaultPayload });
       if (resolved instanceof ActionFailure) {
-        change.diagnose('ERROR', resolved.code, `notification not sent: ${resolved.message}`, resolved.path, resolved.fault);
+        // The notification's Lambda function is a `lambda` action under the name `lambdaAction`.
+        const path = resolved.path.replace(`${notification.path}.action.lambda`, `${notification.path}.action.lambdaAction`);
+        change.diagnose('ERROR', resolved.code, `notification not sent: ${resolved.message}`, path, resolved.fault);
         continue;
       }
       if (resolved.type !== 'lambda') continue; // a notification is always a lambda action
