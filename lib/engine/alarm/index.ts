@@ -11,7 +11,7 @@ export { DEFAULT_ALARM_OPTIONS, alarmOptions, type AlarmEngineOptions } from './
 export { alarmPayload, alarmStateJson } from './payload';
 export { routeAlarmMessage, type AlarmRoute } from './routing';
 export {
-  ALARM_STATES, isEnabled,
+  ALARM_STATES, isAlarmEnabled,
   type AlarmSnapshot, type AlarmStateName, type CustomerAction, type CustomerActionName, type RetainedThreshold, type SimpleRuleEvaluation, type SystemEvent,
 } from './snapshot';
 export { deserializeAlarmSnapshot, serializeAlarmSnapshot } from './snapshot-codec';

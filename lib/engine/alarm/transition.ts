@@ -6,7 +6,7 @@ import type { AlarmEffect } from './effects';
 import { evaluateRule, type RuleOutcome } from './evaluate-rule';
 import { applyOperator, describe, refusal, type AlarmRefusal } from './operator';
 import { DEFAULT_ALARM_OPTIONS, type AlarmEngineOptions } from './options';
-import { isEnabled, type AlarmSnapshot, type AlarmStateName, type SimpleRuleEvaluation, type SystemEvent } from './snapshot';
+import { isAlarmEnabled, type AlarmSnapshot, type AlarmStateName, type SimpleRuleEvaluation, type SystemEvent } from './snapshot';
 import { stateChangeEffects, type ChangeCause } from './state-change-effects';
 import type { AlarmMessage, AlarmTrigger } from './trigger';
 import { toAlarmSnapshot, type WorkingAlarm } from './working';
@@ -182,7 +182,7 @@ class Transition {
   /** Applies a message: ignored while disabled; else the rule decides (see {@link transitionAlarm}). */
   message(message: AlarmMessage): void {
     const alarm = this.alarm;
-    if (!isEnabled(alarm.stateName)) return;
+    if (!isAlarmEnabled(alarm.stateName)) return;
     const retained = alarm.threshold;
     const outcome = evaluateRule(this.model, message, alarm);
     if (alarm.threshold !== retained) this.changed = true;
