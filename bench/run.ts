@@ -12,6 +12,7 @@ type Suite = { run(options?: Readonly<Record<string, string>>): Promise<void> };
 const SUITES: Record<string, () => Promise<Suite>> = {
   expression: () => import('./expression'),
   engine: () => import('./engine'),
+  alarm: () => import('./alarm'),
   runtime: () => import('./runtime'),
   timers: () => import('./timers'),
   lambdas: () => import('./lambdas'),
@@ -19,7 +20,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   load: () => import('./local-stack-load'),
 };
 /** Run only when named: `load` starts the whole local stack and takes minutes at full size. */
-const BY_DEFAULT = ['expression', 'engine', 'runtime', 'timers', 'lambdas', 'simulate'];
+const BY_DEFAULT = ['expression', 'engine', 'alarm', 'runtime', 'timers', 'lambdas', 'simulate'];
 
 /** Splits the arguments into suite names and `--name value` options. */
 function parseArguments(args: readonly string[]): { names: string[]; options: Record<string, string> } {

@@ -16,6 +16,16 @@ const COMPARE: Readonly<Record<ComparisonOperator, (context: EvalContext) => Val
   ),
 ) as Record<ComparisonOperator, (context: EvalContext) => Value>;
 
+const never = () => false;
+/**
+ * The contexts rule expressions run in, made once and refilled by each evaluation: it runs
+ * synchronously and keeps nothing of them (the alarm engine's hot path allocates as little as it can).
+ */
+const messageContext: { inputs: Record<string, unknown>; variables: Record<string, Value>; currentInput: string | undefined; trigger: 'Message'; timeout: () => boolean } = {
+  inputs: {}, variables: {}, currentInput: undefined, trigger: 'Message', timeout: never,
+};
+const compareContext: EvalContext = { inputs: {}, variables: { a: undefined, b: undefined }, currentInput: undefined, trigger: 'Message', timeout: never };
+
 /** What a message did to the rule. */
 export type RuleOutcome =
   /** The message brought no new value of the input property: nothing is evaluated. */
@@ -24,51 +34,61 @@ export type RuleOutcome =
   | { readonly kind: 'invalid'; readonly diagnostic: Diagnostic }
   | { readonly kind: 'evaluated'; readonly result: boolean; readonly evaluation: SimpleRuleEvaluation };
 
-/** A message's effect on the rule, and the threshold to retain after it. */
-export interface RuleResult {
-  readonly outcome: RuleOutcome;
-  readonly threshold: RetainedThreshold | undefined;
-}
-
+const NONE: RuleOutcome = { kind: 'none' };
 const RULE = 'alarmRule.simpleRule';
+
+/** A threshold that reads no input, evaluated once per model version, with its text. */
+const constants = new WeakMap<CompiledAlarmModel, { readonly value: Value; readonly text: string | undefined }>();
 
 /**
  * Evaluates the rule on a message, only when the message brings new data for the input property
  * (its attribute is there): "each time that this input attribute receives new data, it's
  * evaluated" ([DG] create-alarm-model-console). A threshold read from an attribute is taken from
- * this message when it carries it, else from `retained`.
+ * this message when it carries it, else from the one `alarm` retained; a new one is retained
+ * (written to `alarm.threshold`).
  */
-export function evaluateRule(model: CompiledAlarmModel, message: AlarmMessage, retained: RetainedThreshold | undefined): RuleResult {
+export function evaluateRule(model: CompiledAlarmModel, message: AlarmMessage, alarm: { threshold: RetainedThreshold | undefined }): RuleOutcome {
   const { inputProperty, threshold, operator } = model.rule;
-  const inputs: Record<string, unknown> = {};
-  setOwn(inputs, message.inputName, message.payload);
-  const context: EvalContext = { inputs, variables: {}, currentInput: message.inputName, trigger: 'Message', timeout: () => false };
+  const context = messageContext;
+  if (context.currentInput !== message.inputName) {
+    context.inputs = {};
+    context.currentInput = message.inputName;
+  }
+  setOwn(context.inputs, message.inputName, message.payload);
 
-  let kept = retained?.source === threshold.source ? retained : undefined;
   let thresholdValue: Value;
-  if (threshold.input === undefined) thresholdValue = threshold.expression.evaluate(context);
-  else {
+  let thresholdText: string | undefined;
+  if (threshold.input === undefined) {
+    let constant = constants.get(model);
+    if (!constant) {
+      const value = threshold.expression.evaluate(context);
+      constants.set(model, (constant = { value, text: value === undefined || value instanceof Fault ? undefined : valueText(value) }));
+    }
+    thresholdValue = constant.value;
+    thresholdText = constant.text;
+  } else {
+    if (alarm.threshold !== undefined && alarm.threshold.source !== threshold.source) alarm.threshold = undefined;
     const read = threshold.input === message.inputName ? threshold.expression.evaluate(context) : undefined;
-    if (read !== undefined && !(read instanceof Fault)) kept = { source: threshold.source, value: read };
-    thresholdValue = kept?.value;
+    if (read !== undefined && !(read instanceof Fault) && (alarm.threshold === undefined || alarm.threshold.value !== read)) {
+      alarm.threshold = { source: threshold.source, value: read };
+    }
+    thresholdValue = alarm.threshold?.value;
   }
 
   const value = inputProperty.input === message.inputName ? inputProperty.expression.evaluate(context) : undefined;
-  if (value === undefined) return { outcome: { kind: 'none' }, threshold: kept };
-  if (value instanceof Fault) return { outcome: invalid(`${RULE}.inputProperty`, `the input property is invalid: ${value.message}`), threshold: kept };
-  if (thresholdValue instanceof Fault) return { outcome: invalid(`${RULE}.threshold`, `the threshold is invalid: ${thresholdValue.message}`), threshold: kept };
-  if (thresholdValue === undefined) {
-    return { outcome: invalid(`${RULE}.threshold`, `the threshold ${threshold.source} has no value yet: no message has carried it`), threshold: kept };
-  }
-  const result = COMPARE[operator]({ inputs: {}, variables: { a: value, b: thresholdValue }, currentInput: undefined, trigger: 'Message', timeout: () => false });
+  if (value === undefined) return NONE;
+  if (value instanceof Fault) return invalid(`${RULE}.inputProperty`, `the input property is invalid: ${value.message}`);
+  if (thresholdValue instanceof Fault) return invalid(`${RULE}.threshold`, `the threshold is invalid: ${thresholdValue.message}`);
+  if (thresholdValue === undefined) return invalid(`${RULE}.threshold`, `the threshold ${threshold.source} has no value yet: no message has carried it`);
+  const operands = compareContext.variables as { a: Value; b: Value };
+  operands.a = value;
+  operands.b = thresholdValue;
+  const result = COMPARE[operator](compareContext);
   if (typeof result !== 'boolean') {
     const why = result instanceof Fault ? result.message : `it gave ${typeName(result)}`;
-    return { outcome: invalid(RULE, `${typeName(value)} ${operator} ${typeName(thresholdValue)} cannot be compared: ${why}`), threshold: kept };
+    return invalid(RULE, `${typeName(value)} ${operator} ${typeName(thresholdValue)} cannot be compared: ${why}`);
   }
-  return {
-    outcome: { kind: 'evaluated', result, evaluation: { inputPropertyValue: valueText(value), operator, thresholdValue: valueText(thresholdValue) } },
-    threshold: kept,
-  };
+  return { kind: 'evaluated', result, evaluation: { inputPropertyValue: valueText(value), operator, thresholdValue: thresholdText ?? valueText(thresholdValue) } };
 }
 
 function invalid(path: string, message: string): RuleOutcome {

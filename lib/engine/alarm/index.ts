@@ -9,8 +9,9 @@ export { notificationEvent, type ResolvedRecipient } from './notification-event'
 export { applyOperator, type AlarmRefusal } from './operator';
 export { DEFAULT_ALARM_OPTIONS, alarmOptions, type AlarmEngineOptions } from './options';
 export { alarmPayload, alarmStateJson } from './payload';
+export { routeAlarmMessage, type AlarmRoute } from './routing';
 export {
-  ALARM_STATES, isEnabled,
+  ALARM_STATES, isAlarmEnabled,
   type AlarmSnapshot, type AlarmStateName, type CustomerAction, type CustomerActionName, type RetainedThreshold, type SimpleRuleEvaluation, type SystemEvent,
 } from './snapshot';
 export { deserializeAlarmSnapshot, serializeAlarmSnapshot } from './snapshot-codec';

@@ -1,5 +1,6 @@
 import { MAX_STORED_JSON_DEPTH, parseTypedJson, stringifyTypedJson } from '../../expression';
 import { COMPARISON_OPERATORS } from '../../model';
+import { toAlarmSnapshot } from './working';
 import { ALARM_STATES, type AlarmSnapshot, type CustomerAction, type CustomerActionName, type RetainedThreshold } from './snapshot';
 
 /** Format version of the serialised alarm snapshot; bump when the layout changes. */
@@ -54,7 +55,7 @@ export function deserializeAlarmSnapshot(text: string): AlarmSnapshot {
   if (stateName === undefined) throw new SyntaxError(`unknown alarm state ${String(raw.s)}`);
   const rule = raw.r as [string, bigint, string] | undefined;
   const threshold = raw.t as [string, RetainedThreshold['value']] | undefined;
-  return {
+  return toAlarmSnapshot({
     alarmModelName: raw.m as string,
     alarmModelVersion: raw.v as string,
     keyValue: raw.k as string | undefined,
@@ -68,7 +69,7 @@ export function deserializeAlarmSnapshot(text: string): AlarmSnapshot {
     sequence: Number(raw.n),
     creationTime: Number(raw.c),
     lastUpdateTime: Number(raw.u),
-  };
+  });
 }
 
 function customerAction([actionName, note, snoozeDuration]: [CustomerActionName, string | null, bigint?]): CustomerAction {

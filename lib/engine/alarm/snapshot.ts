@@ -80,6 +80,6 @@ export interface RetainedThreshold {
 }
 
 /** The states in which an alarm evaluates data. */
-export function isEnabled(state: AlarmStateName): boolean {
+export function isAlarmEnabled(state: AlarmStateName): boolean {
   return state !== 'DISABLED' && state !== 'SNOOZE_DISABLED';
 }

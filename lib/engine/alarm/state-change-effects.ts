@@ -31,24 +31,33 @@ export interface ChangeCause {
  * model, the instance as the detector (no variables, no timers), the cause's input as the inputs.
  */
 class AlarmChange implements ActionCycle {
-  readonly inputs: Readonly<Record<string, unknown>>;
+  inputs: Readonly<Record<string, unknown>> = {};
   readonly variables = {};
-  readonly currentInput: string | undefined;
-  readonly trigger: TriggerType;
-  readonly model: { readonly name: string; readonly version: string };
-  readonly detector: ActionCycle['detector'];
-  readonly cause: CycleTrigger;
-  readonly diagnostics: Diagnostic[] = [];
+  currentInput: string | undefined = undefined;
+  trigger: TriggerType = 'Message';
+  readonly model = { name: '', version: '' };
+  readonly detector: { keyValue: string | undefined; stateName: string; variables: Record<string, never>; timers: Record<string, never> } = {
+    keyValue: undefined, stateName: '', variables: {}, timers: {},
+  };
+  cause: CycleTrigger = { triggerType: 'Message', time: 0 };
+  diagnostics: Diagnostic[] = NONE;
+  options: EngineOptions = engineOptions();
 
-  constructor(model: CompiledAlarmModel, snapshot: AlarmSnapshot, cause: ChangeCause, readonly options: EngineOptions) {
-    const inputs: Record<string, unknown> = {};
-    if (cause.inputName !== undefined) setOwn(inputs, cause.inputName, cause.payload);
+  /** Refills this change for one state change (one object serves them all: resolving is synchronous). */
+  refill(model: CompiledAlarmModel, snapshot: AlarmSnapshot, cause: ChangeCause, options: EngineOptions): this {
+    let inputs: Record<string, unknown> = NO_INPUTS;
+    if (cause.inputName !== undefined) setOwn((inputs = {}), cause.inputName, cause.payload);
     this.inputs = inputs;
     this.currentInput = cause.inputName;
     this.trigger = cause.timerName === undefined ? 'Message' : 'Timer';
-    this.model = { name: model.name, version: model.version };
-    this.detector = { keyValue: snapshot.keyValue, stateName: snapshot.stateName, variables: {}, timers: {} };
+    this.model.name = model.name;
+    this.model.version = model.version;
+    this.detector.keyValue = snapshot.keyValue;
+    this.detector.stateName = snapshot.stateName;
     this.cause = { triggerType: this.trigger, inputName: cause.inputName, messageId: cause.messageId, timerName: cause.timerName, time: cause.time };
+    this.diagnostics = NONE;
+    this.options = options;
+    return this;
   }
 
   timeout(): boolean {
@@ -56,11 +65,44 @@ class AlarmChange implements ActionCycle {
   }
 
   diagnose(level: Diagnostic['level'], code: string, message: string, path: string, fault?: Fault): void {
+    if (this.diagnostics === NONE) this.diagnostics = [];
     this.diagnostics.push(fault ? { level, code, message, path, span: fault.span } : { level, code, message, path });
   }
 }
 
+const NONE: never[] = Object.freeze([]) as never[];
+const NO_INPUTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const change = new AlarmChange();
+
 const optionsCache = new WeakMap<AlarmEngineOptions, EngineOptions>();
+
+/** What a model version's state changes need, worked out once per compiled model. */
+interface ModelNeeds {
+  /** The model's name in its action ids: `alarm:<name>`, which no detector model can be called. */
+  readonly idName: string;
+  /** Some alarm action sends the default payload. */
+  readonly payload: boolean;
+  /** Some notification sends the default payload. */
+  readonly notificationPayload: boolean;
+  /** Some action is an iotSiteWise action (which may write the alarm state). */
+  readonly siteWise: boolean;
+}
+
+const needsCache = new WeakMap<CompiledAlarmModel, ModelNeeds>();
+
+function needsOf(model: CompiledAlarmModel): ModelNeeds {
+  let needs = needsCache.get(model);
+  if (!needs) {
+    needs = {
+      idName: `alarm:${model.name}`,
+      payload: model.actions.some((action) => !action.payload),
+      notificationPayload: model.notifications.some((notification) => !notification.lambda.payload),
+      siteWise: model.actions.some((action) => action.type === 'iotSiteWise'),
+    };
+    needsCache.set(model, needs);
+  }
+  return needs;
+}
 
 /** What one state change produced: its effects, problems resolving them, and the next action number. */
 export interface ChangeEffects {
@@ -87,22 +129,30 @@ export function stateChangeEffects(
 ): ChangeEffects {
   let engine = optionsCache.get(options);
   if (!engine) optionsCache.set(options, (engine = engineOptions({ maxPayloadBytes: options.maxPayloadBytes })));
-  const change = new AlarmChange(model, snapshot, cause, engine);
-  const defaultPayload = { text: alarmPayload(snapshot, now), siteWise: alarmStateJson(snapshot) };
+  change.refill(model, snapshot, cause, engine);
+  const notify = model.acknowledgeFlow || options.notifyWithoutAcknowledgeFlow;
+  const needs = needsOf(model);
+  // Built once per change, and only when an action sends it.
+  const defaultPayload = {
+    text: needs.payload || (notify && needs.notificationPayload) ? alarmPayload(snapshot, now) : '',
+    siteWise: needs.siteWise ? alarmStateJson(snapshot) : '',
+  };
   const effects: AlarmEffect[] = [];
   let number = first;
-  const nextId = () =>
-    actionExecutionId(`alarm:${model.name}`, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName, number++);
   for (const action of model.actions) {
-    const effect = resolveAction(action, { cycle: change, actionExecutionId: nextId(), eventName: snapshot.stateName, defaultPayload });
+    const id = actionExecutionId(needs.idName, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName, number++);
+    const effect = resolveAction(action, { cycle: change, actionExecutionId: id, eventName: snapshot.stateName, defaultPayload });
     if (effect instanceof ActionFailure) change.diagnose('ERROR', effect.code, `${action.type} action not run: ${effect.message}`, effect.path, effect.fault);
     else effects.push(effect);
   }
-  if (model.acknowledgeFlow || options.notifyWithoutAcknowledgeFlow) {
+  if (notify) {
     for (const notification of model.notifications) {
-      const resolved = resolveAction(notification.lambda, { cycle: change, actionExecutionId: nextId(), eventName: snapshot.stateName, defaultPayload });
+      const id = actionExecutionId(needs.idName, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName, number++);
+      const resolved = resolveAction(notification.lambda, { cycle: change, actionExecutionId: id, eventName: snapshot.stateName, defaultPayload });
       if (resolved instanceof ActionFailure) {
-        change.diagnose('ERROR', resolved.code, `notification not sent: ${resolved.message}`, resolved.path, resolved.fault);
+        // The notification's Lambda function is a `lambda` action under the name `lambdaAction`.
+        const path = resolved.path.replace(`${notification.path}.action.lambda`, `${notification.path}.action.lambdaAction`);
+        change.diagnose('ERROR', resolved.code, `notification not sent: ${resolved.message}`, path, resolved.fault);
         continue;
       }
       if (resolved.type !== 'lambda') continue; // a notification is always a lambda action

@@ -6,9 +6,10 @@ import type { AlarmEffect } from './effects';
 import { evaluateRule, type RuleOutcome } from './evaluate-rule';
 import { applyOperator, describe, refusal, type AlarmRefusal } from './operator';
 import { DEFAULT_ALARM_OPTIONS, type AlarmEngineOptions } from './options';
-import { isEnabled, type AlarmSnapshot, type AlarmStateName, type RetainedThreshold, type SimpleRuleEvaluation, type SystemEvent } from './snapshot';
+import { isAlarmEnabled, type AlarmSnapshot, type AlarmStateName, type SimpleRuleEvaluation, type SystemEvent } from './snapshot';
 import { stateChangeEffects, type ChangeCause } from './state-change-effects';
 import type { AlarmMessage, AlarmTrigger } from './trigger';
+import { toAlarmSnapshot, type WorkingAlarm } from './working';
 
 /** One state change of a transition. */
 export interface AlarmStateChange {
@@ -33,6 +34,7 @@ export interface AlarmResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+const NONE: never[] = Object.freeze([]) as never[];
 const SNOOZE_TIMEOUT: SystemEvent = { eventType: 'STATE_CHANGE', stateChangeConfiguration: { triggerType: 'SNOOZE_TIMEOUT' } };
 
 /**
@@ -64,51 +66,51 @@ export function transitionAlarm(
   if (!snapshot && trigger.type === 'operator') {
     return refusal('ResourceNotFoundException', `${describe({ alarmModelName: model.name, keyValue: trigger.keyValue })} does not exist`);
   }
-  if (!snapshot && trigger.type === 'wake') return { snapshot, effects: [], changed: false, stateChanges: [], wakeAt: undefined, diagnostics: [] };
-  const run = new Transition(model, causeOf(trigger, now), now, options);
-  let current: AlarmSnapshot;
-  if (snapshot) {
-    current = adoptAlarm(snapshot, model);
-    if (current.stateName !== snapshot.stateName) current = run.enter({ ...current, stateName: snapshot.stateName }, current.stateName, undefined);
-  } else {
+  if (!snapshot && trigger.type === 'wake') return { snapshot, effects: NONE, changed: false, stateChanges: NONE, wakeAt: undefined, diagnostics: NONE };
+  let base: AlarmSnapshot;
+  if (snapshot) base = adoptAlarm(snapshot, model);
+  else {
     const key = detectorKey(model, (trigger as AlarmMessage).payload, 'alarm model');
     if (key.error !== undefined) return refusal('InvalidRequestException', key.error);
-    current = newInstance(model, key.keyValue, now);
+    base = newInstance(model, key.keyValue, now);
+  }
+  // A fresh copy, changed in place and returned as the new snapshot when anything changed.
+  const alarm = toAlarmSnapshot(base) as WorkingAlarm;
+  const run = new Transition(model, alarm, trigger, now, options);
+  if (snapshot && base.stateName !== snapshot.stateName) {
+    alarm.stateName = snapshot.stateName;
+    run.enter(base.stateName, undefined);
   }
 
   switch (trigger.type) {
     case 'message':
-      current = run.message(current, trigger);
+      run.message(trigger);
       break;
     case 'operator': {
-      const outcome = applyOperator(current, trigger, now, options);
+      const outcome = applyOperator(alarm, trigger, now, options);
       if (outcome.refused) return outcome;
-      const base: AlarmSnapshot = {
-        ...current,
-        customerAction: outcome.customerAction,
-        systemEvent: undefined,
-        ruleEvaluation: outcome.clearsEvaluation ? undefined : current.ruleEvaluation,
-        lastUpdateTime: now,
-      };
-      current = outcome.stateName === current.stateName
-        ? { ...base, snoozeDueAt: outcome.snoozeDueAt }
-        : run.enter(base, outcome.stateName, outcome.snoozeDueAt);
+      alarm.customerAction = outcome.customerAction;
+      alarm.systemEvent = undefined;
+      if (outcome.clearsEvaluation) alarm.ruleEvaluation = undefined;
+      if (outcome.stateName === alarm.stateName) alarm.snoozeDueAt = outcome.snoozeDueAt;
+      else run.enter(outcome.stateName, outcome.snoozeDueAt);
+      run.changed = true;
       break;
     }
     case 'wake':
-      if (current.stateName === 'SNOOZE_DISABLED' && current.snoozeDueAt !== undefined && now >= current.snoozeDueAt) {
-        current = run.enter(current, 'NORMAL', undefined, SNOOZE_TIMEOUT);
-      }
+      if (alarm.stateName === 'SNOOZE_DISABLED' && alarm.snoozeDueAt !== undefined && now >= alarm.snoozeDueAt) run.enter('NORMAL', undefined, SNOOZE_TIMEOUT);
       break;
   }
-  const changed = current !== snapshot;
-  const wakeAt = current.snoozeDueAt !== undefined && current.snoozeDueAt !== snapshot?.snoozeDueAt ? current.snoozeDueAt : undefined;
-  return { snapshot: current, effects: run.effects, changed, stateChanges: run.changes, wakeAt, diagnostics: run.diagnostics };
+  const changed = run.changed || base !== snapshot;
+  if (!changed) return { snapshot, effects: NONE, changed, stateChanges: NONE, wakeAt: undefined, diagnostics: run.diagnostics };
+  alarm.lastUpdateTime = now;
+  const wakeAt = alarm.snoozeDueAt !== undefined && alarm.snoozeDueAt !== snapshot?.snoozeDueAt ? alarm.snoozeDueAt : undefined;
+  return { snapshot: alarm, effects: run.effects, changed, stateChanges: run.changes, wakeAt, diagnostics: run.diagnostics };
 }
 
 /** A new instance: DISABLED unless the model says `disabledOnInitialization: false`. */
 function newInstance(model: CompiledAlarmModel, keyValue: string | undefined, now: number): AlarmSnapshot {
-  return {
+  return toAlarmSnapshot({
     alarmModelName: model.name,
     alarmModelVersion: model.version,
     keyValue,
@@ -122,9 +124,10 @@ function newInstance(model: CompiledAlarmModel, keyValue: string | undefined, no
     sequence: 0,
     creationTime: now,
     lastUpdateTime: now,
-  };
+  });
 }
 
+/** What caused the changes of a transition, for the actions' expressions and ids. */
 function causeOf(trigger: AlarmTrigger, now: number): ChangeCause {
   switch (trigger.type) {
     case 'message':
@@ -136,48 +139,61 @@ function causeOf(trigger: AlarmTrigger, now: number): ChangeCause {
   }
 }
 
-/** The state changes of one transition and what they produce. */
+/** The changes one transition makes to its working instance, and what they produce. */
 class Transition {
-  readonly effects: AlarmEffect[] = [];
-  readonly changes: AlarmStateChange[] = [];
-  readonly diagnostics: Diagnostic[] = [];
+  // Shared frozen empty arrays until the first push: most messages change no state.
+  effects: AlarmEffect[] = NONE;
+  changes: AlarmStateChange[] = NONE;
+  diagnostics: Diagnostic[] = NONE;
+  /** Whether anything was changed that must be stored. */
+  changed = false;
   private number = 0;
 
   constructor(
     private readonly model: CompiledAlarmModel,
-    private readonly cause: ChangeCause,
+    private readonly alarm: WorkingAlarm,
+    private readonly trigger: AlarmTrigger,
     private readonly now: number,
     private readonly options: AlarmEngineOptions,
   ) {}
 
-  /** Moves `from` to state `to` and resolves the change's effects. A snooze due time is kept only in SNOOZE_DISABLED. */
-  enter(from: AlarmSnapshot, to: AlarmStateName, snoozeDueAt: number | undefined, systemEvent?: SystemEvent): AlarmSnapshot {
-    const next: AlarmSnapshot = {
-      ...from,
-      stateName: to,
-      systemEvent,
-      snoozeDueAt: to === 'SNOOZE_DISABLED' ? snoozeDueAt : undefined,
-      sequence: from.sequence + 1,
-      lastUpdateTime: this.now,
-    };
-    this.changes.push({ from: from.stateName, to });
-    const produced = stateChangeEffects(this.model, next, this.cause, this.number, this.now, this.options);
-    for (const effect of produced.effects) this.effects.push(effect);
-    for (const diagnostic of produced.diagnostics) this.diagnostics.push(diagnostic);
+  /** Moves the instance to state `to` and resolves the change's effects. A snooze due time is kept only in SNOOZE_DISABLED. */
+  enter(to: AlarmStateName, snoozeDueAt: number | undefined, systemEvent?: SystemEvent): void {
+    const alarm = this.alarm;
+    const from = alarm.stateName;
+    alarm.stateName = to;
+    alarm.systemEvent = systemEvent;
+    alarm.snoozeDueAt = to === 'SNOOZE_DISABLED' ? snoozeDueAt : undefined;
+    alarm.sequence++;
+    alarm.lastUpdateTime = this.now;
+    this.changed = true;
+    this.changes = this.changes.length ? [...this.changes, { from, to }] : [{ from, to }];
+    const produced = stateChangeEffects(this.model, alarm, causeOf(this.trigger, this.now), this.number, this.now, this.options);
+    this.effects = this.effects.length ? [...this.effects, ...produced.effects] : produced.effects;
+    for (const diagnostic of produced.diagnostics) this.diagnose(diagnostic);
     this.number = produced.next;
-    return next;
+  }
+
+  diagnose(diagnostic: Diagnostic): void {
+    if (this.diagnostics === NONE) this.diagnostics = [];
+    this.diagnostics.push(diagnostic);
   }
 
   /** Applies a message: ignored while disabled; else the rule decides (see {@link transitionAlarm}). */
-  message(current: AlarmSnapshot, message: AlarmMessage): AlarmSnapshot {
-    if (!isEnabled(current.stateName)) return current;
-    const { outcome, threshold } = evaluateRule(this.model, message, current.threshold);
-    const base = sameThreshold(threshold, current.threshold) ? current : { ...current, threshold, lastUpdateTime: this.now };
-    if (outcome.kind === 'invalid') this.diagnostics.push(outcome.diagnostic);
-    if (outcome.kind !== 'evaluated') return base;
-    const evaluated = sameEvaluation(outcome.evaluation, base.ruleEvaluation) ? base : { ...base, ruleEvaluation: outcome.evaluation, lastUpdateTime: this.now };
-    const to = nextState(current.stateName, outcome, this.model.acknowledgeFlow);
-    return to === current.stateName ? evaluated : this.enter(evaluated, to, undefined);
+  message(message: AlarmMessage): void {
+    const alarm = this.alarm;
+    if (!isAlarmEnabled(alarm.stateName)) return;
+    const retained = alarm.threshold;
+    const outcome = evaluateRule(this.model, message, alarm);
+    if (alarm.threshold !== retained) this.changed = true;
+    if (outcome.kind === 'invalid') this.diagnose(outcome.diagnostic);
+    if (outcome.kind !== 'evaluated') return;
+    if (!sameEvaluation(outcome.evaluation, alarm.ruleEvaluation)) {
+      alarm.ruleEvaluation = outcome.evaluation;
+      this.changed = true;
+    }
+    const to = nextState(alarm.stateName, outcome, this.model.acknowledgeFlow);
+    if (to !== alarm.stateName) this.enter(to, undefined);
   }
 }
 
@@ -186,10 +202,6 @@ function nextState(state: AlarmStateName, outcome: Extract<RuleOutcome, { kind: 
   if (outcome.result) return state === 'NORMAL' || state === 'LATCHED' ? 'ACTIVE' : state;
   if (state === 'ACTIVE') return acknowledgeFlow ? 'LATCHED' : 'NORMAL';
   return state === 'ACKNOWLEDGED' ? 'NORMAL' : state;
-}
-
-function sameThreshold(a: RetainedThreshold | undefined, b: RetainedThreshold | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.source === b.source && a.value === b.value);
 }
 
 function sameEvaluation(a: SimpleRuleEvaluation, b: SimpleRuleEvaluation | undefined): boolean {

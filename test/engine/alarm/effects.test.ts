@@ -168,4 +168,18 @@ describe('alarm state change effects', () => {
       smsConfigurations: [{ phoneNumbers: ['+15555550100'], senderId: 'VIGIL' }],
     });
   });
+
+  it('reports a notification it cannot send at the notification\'s own JSON path', () => {
+    // Arrange
+    const chosen = alarmModel({ alarmNotification: { notificationActions: [{ action: { lambdaAction: { functionArn: "'arn:aws:lambda:us-east-1:123456789012:function:' + $input.Temp.owner" } } }] } });
+
+    // Act
+    const result = apply(chosen, instance('ACTIVE'), operator('ACKNOWLEDGE'));
+
+    // Assert
+    expect(result.effects.map((effect) => effect.type)).toEqual(['sns']);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'action.field', path: 'alarmNotification.notificationActions[0].action.lambdaAction.functionArn', message: 'notification not sent: functionArn is undefined' },
+    ]);
+  });
 });

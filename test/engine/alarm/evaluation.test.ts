@@ -1,4 +1,4 @@
-import { transitionAlarm, type AlarmResult, type AlarmSnapshot, type AlarmTrigger } from '../../../lib/engine';
+import { routeAlarmMessage, transitionAlarm, type AlarmResult, type AlarmSnapshot, type AlarmTrigger } from '../../../lib/engine';
 import type { CompiledAlarmModel } from '../../../lib/model';
 import { NOW, alarmModel, data, instance, temp } from '../../helpers/alarm';
 
@@ -135,5 +135,25 @@ describe('alarm rule evaluation', () => {
 
     // Assert
     expect(result.snapshot?.keyValue).toBe('42');
+  });
+});
+
+describe('routing messages to alarm models', () => {
+  it('routes a message to every alarm model whose rule reads its input, each with its own key or the reason it has none', () => {
+    // Arrange
+    const byId = alarmModel();
+    const byDevice = alarmModel({ alarmModelName: 'deviceAlarm', key: 'device' });
+    const configured = alarmModel({ alarmModelName: 'configured', alarmRule: { simpleRule: { inputProperty: '$input.Other.v', comparisonOperator: 'LESS', threshold: '$input.Temp.value' } } });
+    const elsewhere = alarmModel({ alarmModelName: 'elsewhere', alarmRule: { simpleRule: { inputProperty: '$input.Other.v', comparisonOperator: 'LESS', threshold: '3' } } });
+
+    // Act
+    const routes = routeAlarmMessage([byId, byDevice, configured, elsewhere], 'Temp', data({ value: 3 }).payload);
+
+    // Assert
+    expect(routes.map(({ model, key }) => [model.name, key])).toEqual([
+      ['tempAlarm', { keyValue: 'dev-1' }],
+      ['deviceAlarm', { error: "the payload has no key attribute 'device' required by alarm model deviceAlarm" }],
+      ['configured', { keyValue: 'dev-1' }],
+    ]);
   });
 });
