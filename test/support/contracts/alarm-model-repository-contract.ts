@@ -120,7 +120,7 @@ export function alarmModelRepositoryContract(fresh: () => Promise<{ repository: 
 }
 
 /** Every item of a paged listing, following its tokens. */
-async function pages<T>(read: (token?: string) => Promise<{ items: T[]; nextToken?: string }>, pick: (item: T) => string): Promise<string[]> {
+async function pages<T>(read: (token?: string) => Promise<{ readonly items: readonly T[]; readonly nextToken?: string }>, pick: (item: T) => string): Promise<string[]> {
   const seen: string[] = [];
   let token: string | undefined;
   do {
