@@ -29,6 +29,7 @@ const alarm = exampleAlarm() as unknown as CreateAlarmModelRequest;
 const detector: CreateDetectorModelRequest = {
   detectorModelName: alarm.alarmModelName as string,
   key: 'motorid',
+  roleArn: alarm.roleArn as string,
   detectorModelDefinition: { initialStateName: 'Only', states: [{ stateName: 'Only', onInput: { events: [{ eventName: 'seen', condition: '$input.PressureInput.sensorData.pressure > 0' }] } }] },
 };
 
