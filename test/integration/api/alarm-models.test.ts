@@ -20,6 +20,7 @@ import { exampleAlarm } from '../../helpers/alarm';
 import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, type TestStack } from '../stack';
 import { startTestApi, type TestApi } from './api-server';
+import { failure } from './sdk-failure';
 
 const T0 = nextWholeHour();
 const ARN = 'arn:aws:iotevents:us-east-1:000000000000';
@@ -32,17 +33,6 @@ const detector: CreateDetectorModelRequest = {
   roleArn: alarm.roleArn as string,
   detectorModelDefinition: { initialStateName: 'Only', states: [{ stateName: 'Only', onInput: { events: [{ eventName: 'seen', condition: '$input.PressureInput.sensorData.pressure > 0' }] } }] },
 };
-
-/** What the SDK throws, as plain data. */
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message, error };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('alarm models through the official IoTEventsClient, stored on DynamoDB Local', () => {
   let stack: TestStack;
