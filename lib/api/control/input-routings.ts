@@ -24,12 +24,16 @@ export async function listInputRoutings(request: ApiRequest, deps: ControlApiDep
     ...catalog.models.filter((model) => model.inputs.has(inputName)).map((model) => ({ name: model.name, arn: detectorModelArn(scope, model.name) })),
     ...(catalog.alarmModels ?? []).filter((model) => model.inputs.has(inputName)).map((model) => ({ name: model.name, arn: alarmModelArn(scope, model.name) })),
   ].sort((a, b) => (order(a.arn) < order(b.arn) ? -1 : 1));
-  // Tokens are the ARN of the last resource of the previous page.
+  // Tokens are the ARN of the last resource of the previous page; anything else was not issued here.
   const after = page.nextToken;
+  if (after !== undefined && !ROUTED_ARN.test(after)) throw apiErrors.invalid(`nextToken '${after.slice(0, 40)}' is not valid`);
   const rest = after === undefined ? routed : routed.filter((resource) => order(resource.arn) > order(after));
   const routedResources = rest.slice(0, page.limit);
   return json(200, withNextToken({ routedResources }, rest.length > routedResources.length ? routedResources[routedResources.length - 1].arn : undefined));
 }
+
+/** The ARN of a detector model or an alarm model. */
+const ROUTED_ARN = /^arn:[\w-]+:iotevents:[\w-]*:\d*:(detectorModel|alarmModel)\/[a-zA-Z0-9_-]{1,128}$/;
 
 /** Where a resource sorts, from its ARN alone (`…:detectorModel/<name>`, `…:alarmModel/<name>`): by name, then by ARN. */
 function order(arn: string): string {

@@ -186,6 +186,7 @@ describe('the control-plane API: alarm models', () => {
     // Act
     const first = await routings();
     const second = await routings(first.body.nextToken as string);
+    const foreign = await routings('motorDetectorModel');
 
     // Assert
     expect(first.body).toEqual({
@@ -196,6 +197,7 @@ describe('the control-plane API: alarm models', () => {
       nextToken: `${ARN}:detectorModel/motorDetectorModel`,
     });
     expect(second.body).toEqual({ routedResources: [{ name: 'pressureAlarm', arn: `${ARN}:alarmModel/pressureAlarm` }] });
+    expect(foreign).toMatchObject({ status: 400, errorType: 'InvalidRequestException' });
   });
 
   it('deletes an input that alarm models read, and logs which ones', async () => {
