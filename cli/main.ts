@@ -1,4 +1,5 @@
 import { analyzeModelCommand } from './commands/analyze-model';
+import { deleteAlarmModelCommand, describeAlarmModelCommand, listAlarmModelVersionsCommand, listAlarmModelsCommand } from './commands/alarm-models';
 import { batchPutMessageCommand } from './commands/batch-put-message';
 import { batchUpdateDetectorCommand } from './commands/batch-update-detector';
 import { deployInputCommand, deployModelCommand } from './commands/deploy';
@@ -26,12 +27,16 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'describe-input': { run: describeInputCommand, summary: 'show an input' },
   'list-inputs': { run: listInputsCommand, summary: 'list the inputs' },
   'delete-input': { run: deleteInputCommand, summary: 'delete an input' },
-  'deploy-model': { run: deployModelCommand, summary: 'create a detector model, or store a new version of it' },
+  'deploy-model': { run: deployModelCommand, summary: 'create a detector or alarm model, or store a new version of it' },
   'analyze-model': { run: analyzeModelCommand, summary: "have the API analyze a model file's definition" },
   'describe-detector-model': { run: describeDetectorModelCommand, summary: 'show a detector model version' },
   'list-detector-models': { run: listDetectorModelsCommand, summary: 'list the detector models' },
   'list-detector-model-versions': { run: listDetectorModelVersionsCommand, summary: "list a detector model's versions" },
   'delete-detector-model': { run: deleteDetectorModelCommand, summary: 'delete a detector model and its detectors' },
+  'describe-alarm-model': { run: describeAlarmModelCommand, summary: 'show an alarm model version' },
+  'list-alarm-models': { run: listAlarmModelsCommand, summary: 'list the alarm models' },
+  'list-alarm-model-versions': { run: listAlarmModelVersionsCommand, summary: "list an alarm model's versions" },
+  'delete-alarm-model': { run: deleteAlarmModelCommand, summary: 'delete an alarm model and its alarms' },
   'batch-put-message': { run: batchPutMessageCommand, summary: 'send messages to inputs' },
   'describe-detector': { run: describeDetectorCommand, summary: "show a detector's state, variables and timers" },
   'list-detectors': { run: listDetectorsCommand, summary: "list a model's detectors" },

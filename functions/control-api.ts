@@ -9,16 +9,18 @@ import { respond } from './shared/http';
 import { containerSetup, lazyHandler, withTelemetry } from './shared/runtime';
 
 /**
- * The iotevents control-plane API, compatible with the AWS SDK: inputs, detector models and their
- * versions, detector model analysis, input routings. ARNs name the account and region of the
+ * The iotevents control-plane API, compatible with the AWS SDK: inputs, detector models and alarm
+ * models and their versions, detector model analysis, input routings. ARNs name the account and region of the
  * function itself; with the stage, they are also what model-file placeholders in a request become.
- * With model roles on (MODEL_ROLES=assume), Create/UpdateDetectorModel check the caller's
+ * With model roles on (MODEL_ROLES=assume), Create/Update of detector and alarm models check the caller's
  * iam:PassRole on the model's role with IAM; the deploy-time seeding of `models/` is not checked.
  */
 export function createHandler(runtime: ControlApiRuntime, stage: string, telemetry?: PowertoolsTelemetry) {
   const route = router(
     controlRoutes({
       repository: runtime.repository,
+      alarmModels: runtime.repository,
+      alarmInstances: runtime.alarmInstances,
       detectors: runtime.detectors,
       analyses: runtime.analyses,
       models: runtime.models,

@@ -1,7 +1,7 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import type { PowertoolsTelemetry } from '../lib/wiring/container';
 import { builtInInputs } from '../lib/lifecycle';
-import type { CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
+import type { CreateAlarmModelRequest, CreateDetectorModelRequest, CreateInputRequest } from '../lib/model';
 import { fillPlaceholders, placeholdersFromArn } from '../lib/model/placeholders';
 import { seedModels, type ModelFileSources } from '../lib/runtime/seed-models';
 import { cfnResponse, createSeedModelsRuntime, putCfnResponse, type CfnResponseBody, type SeedModelsRuntime } from '../lib/wiring/seed-models';
@@ -13,7 +13,8 @@ const PHYSICAL_ID = 'vigil-model-files';
 export type SendResponse = (responseUrl: string, body: CfnResponseBody) => Promise<void>;
 
 /**
- * CloudFormation custom resource that loads the files of `models/` into the model registry on
+ * CloudFormation custom resource that loads the files of `models/` (inputs, detector models, alarm
+ * models) into the model registry on
  * every deploy that changed them (Create/Update). Delete keeps the models: removing the stack's
  * resource must not delete a running fleet's models. Always answers CloudFormation. A model whose
  * API-deployed version was kept, or replaced by an edited file, is logged as a warning, counted in
@@ -26,11 +27,12 @@ export function createHandler(runtime: SeedModelsRuntime, send: SendResponse = p
       if (event.RequestType === 'Delete') {
         body = cfnResponse(event, 'SUCCESS', event.PhysicalResourceId, 'models are kept');
       } else {
-        const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[]; Sources?: ModelFileSources };
+        const properties = event.ResourceProperties as unknown as { Inputs?: string[]; Models?: string[]; AlarmModels?: string[]; Sources?: ModelFileSources };
         const placeholders = placeholdersFromArn(context.invokedFunctionArn, runtime.config.stage);
         const files = {
           inputs: (properties.Inputs ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateInputRequest),
           models: (properties.Models ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateDetectorModelRequest),
+          alarmModels: (properties.AlarmModels ?? []).map((text) => JSON.parse(fillPlaceholders(text, placeholders)) as CreateAlarmModelRequest),
           sources: properties.Sources,
         };
         const report = await seedModels(runtime.repository, files, builtInInputs(), { now: runtime.clock.now(), minTimerSeconds: runtime.config.minTimerSeconds });

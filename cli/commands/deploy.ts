@@ -1,16 +1,19 @@
 import type { CreateDetectorModelCommandInput, DetectorModel } from '@aws-sdk/client-iot-events';
-import { CREATE_DETECTOR_MODEL_REQUEST, CREATE_INPUT_REQUEST, type CreateDetectorModelRequest, type CreateInputRequest } from '../../lib/model';
+import { CREATE_DETECTOR_MODEL_REQUEST, CREATE_INPUT_REQUEST, isAlarmModelBody, type CreateAlarmModelRequest, type CreateDetectorModelRequest, type CreateInputRequest } from '../../lib/model';
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
 import { readInputs, refuseUnknownMembers } from '../model-files';
 import { matchesWithPlaceholders } from '../placeholder-match';
+import { deployAlarmModel } from './deploy-alarm-model';
 
 const MODEL_HELP = `usage: vigil deploy-model <model.json> [options]
 
 Creates a detector model from a CreateDetectorModel request body (your AWS IoT Events model file,
 unchanged), or, when the model exists and the file differs, stores the file as its next version
-(UpdateDetectorModel; the key cannot change). An invalid model is refused with every problem listed.
+(UpdateDetectorModel; the key cannot change). An alarm model file (a CreateAlarmModel body, with
+alarmRule) is deployed the same way with CreateAlarmModel and UpdateAlarmModel. An invalid model
+is refused with every problem listed.
 The API fills the placeholders of Vigil's model files (\${AWS::Region}, \${Vigil::Stage}, …), so
 the files of models/ deploy as they are, and deploying one again is no change.
 
@@ -29,12 +32,15 @@ ${API_OPTIONS_HELP}
 
 exit status: 0 deployed, 1 refused by the API, 2 bad command line, 3 API not reachable.`;
 
-/** `vigil deploy-model`: CreateDetectorModel, or UpdateDetectorModel when the model exists. */
+/** `vigil deploy-model`: CreateDetectorModel, or UpdateDetectorModel when the model exists (alarm model files: the alarm model operations). */
 export async function deployModelCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, API_OPTIONS, MODEL_HELP);
   if (values.help) return printHelp(io, MODEL_HELP);
   if (positionals.length !== 1) throw new UsageError(`expected one model file\n\n${MODEL_HELP}`);
   const model = readPlainJson(positionals[0]) as CreateDetectorModelRequest;
+  if (isAlarmModelBody(model) && typeof (model as unknown as CreateAlarmModelRequest).alarmModelName === 'string') {
+    return deployAlarmModel(io, positionals[0], model as unknown as CreateAlarmModelRequest, values);
+  }
   if (typeof model !== 'object' || model === null || typeof model.detectorModelName !== 'string') {
     throw new UsageError(`${positionals[0]} must be a CreateDetectorModel request body with a detectorModelName`);
   }

@@ -27,3 +27,8 @@ export function inputArn(scope: ResourceScope, name: string): string {
 export function detectorModelArn(scope: ResourceScope, name: string): string {
   return `arn:${scope.partition}:iotevents:${scope.region}:${scope.accountId}:detectorModel/${name}`;
 }
+
+/** `arn:aws:iotevents:<region>:<account>:alarmModel/<name>`, as AWS named alarm models. */
+export function alarmModelArn(scope: ResourceScope, name: string): string {
+  return `arn:${scope.partition}:iotevents:${scope.region}:${scope.accountId}:alarmModel/${name}`;
+}

@@ -1,6 +1,7 @@
 /** Ports: the interfaces between the runtime and the outside world. Types only, plus tiny helpers. */
 export * from './action-dispatcher';
 export * from './alarm-instances';
+export * from './alarm-model-repository';
 export * from './analysis-store';
 export * from './clock';
 export * from './dead-letters';

@@ -17,16 +17,19 @@ export type ModelOrigin = WrittenOrigin | { readonly kind: 'unknown' };
 /** The origin of every version written through the control API. */
 export const API_ORIGIN: WrittenOrigin = { kind: 'api' };
 
-/** One stored version of a detector model. Times are epoch ms. */
-export interface ModelVersionRecord {
+/** One stored version of a model whose request (the Create body) is `R`. Times are epoch ms. */
+export interface StoredVersion<R> {
   readonly name: string;
   /** "1", "2", … */
   readonly version: string;
-  readonly request: CreateDetectorModelRequest;
+  readonly request: R;
   readonly creationTime: number;
   readonly lastUpdateTime: number;
   readonly origin: ModelOrigin;
 }
+
+/** One stored version of a detector model. */
+export type ModelVersionRecord = StoredVersion<CreateDetectorModelRequest>;
 
 /** A stored input. */
 export interface InputRecord {
@@ -50,16 +53,18 @@ export class ModelConflictError extends Error {
 
 /** What exists, at which revision: enough for a container to tell whether its models are current. */
 export interface CatalogIndex {
-  /** Changes on every create, update and delete of a model or input. */
+  /** Changes on every create, update and delete of a model, alarm model or input. */
   readonly revision: string;
   /** Latest version of every model, by name. */
   readonly models: ReadonlyMap<string, string>;
+  /** Latest version of every alarm model, by name (their own namespace). Absent: none. */
+  readonly alarmModels?: ReadonlyMap<string, string>;
   readonly inputs: ReadonlySet<string>;
 }
 
 /** Where detector models and inputs are kept, with every version of every model. */
 export interface ModelRepository {
-  /** One small read that lists every model's latest version and every input. */
+  /** One small read that lists every model's and alarm model's latest version and every input. */
   index(): Promise<CatalogIndex>;
   /**
    * Stores a new version of a model: version 1 when `previous` is undefined (fails with

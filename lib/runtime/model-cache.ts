@@ -1,5 +1,7 @@
-import { compileModel, type CompiledModel, type CreateInputRequest } from '../model';
-import type { Catalog, Clock, ModelRepository, ModelSource, Telemetry } from '../ports';
+import { compileModel, type CreateInputRequest } from '../model';
+import { compileAlarmModel } from '../model/alarm';
+import type { Catalog, Clock, ModelSource, ModelsTable, Telemetry } from '../ports';
+import { compileLatest } from './compile-latest';
 
 /** How soon a failed refresh is tried again. */
 const RETRY_AFTER_FAILURE_MS = 1000;
@@ -17,9 +19,9 @@ export interface ModelCacheOptions {
 }
 
 /**
- * The compiled detector models of one container. The repository's revision is checked at most
- * every `refreshMs` (one small read); only models whose version changed are compiled again.
- * Concurrent callers share one refresh.
+ * The compiled detector and alarm models of one container. The repository's revision is checked
+ * at most every `refreshMs` (one small read); only models whose version changed are compiled
+ * again. Concurrent callers share one refresh.
  */
 export class ModelCache implements ModelSource {
   private current: Catalog | undefined;
@@ -27,7 +29,7 @@ export class ModelCache implements ModelSource {
   private refreshing: Promise<Catalog> | undefined;
 
   constructor(
-    private readonly repository: ModelRepository,
+    private readonly repository: ModelsTable,
     private readonly options: ModelCacheOptions,
   ) {}
 
@@ -57,35 +59,33 @@ export class ModelCache implements ModelSource {
     const index = await this.repository.index();
     this.checkedAt = this.options.clock.now();
     if (this.current?.revision === index.revision) return this.current;
-    const previous = new Map((this.current?.models ?? []).map((model) => [`${model.name}@${model.version}`, model]));
-    const models: CompiledModel[] = [];
-    const unavailable = new Set<string>();
-    for (const [name, version] of index.models) {
-      const reused = previous.get(`${name}@${version}`);
-      if (reused) {
-        models.push(reused);
-        continue;
-      }
-      const record = await this.repository.getModel(name, version);
-      if (!record) {
-        unavailable.add(name);
-        continue;
-      }
-      try {
-        models.push(compileModel(record.request, { version, minTimerSeconds: this.options.minTimerSeconds }));
-      } catch (error) {
-        // One broken model must not stop every other model from running.
-        this.options.telemetry.log('error', 'stored detector model does not compile; it is not run', { detectorModelName: name, version, error: (error as Error).message });
-        unavailable.add(name);
-      }
-    }
+    const log = (message: string, fields: Record<string, unknown>) => this.options.telemetry.log('error', message, fields);
+    const { minTimerSeconds } = this.options;
+    const detectors = await compileLatest(index.models, this.current?.models ?? [], {
+      label: 'detector model',
+      nameField: 'detectorModelName',
+      read: (name, version) => this.repository.getModel(name, version),
+      compile: (request, version) => compileModel(request, { version, minTimerSeconds }),
+    }, log);
+    const alarms = await compileLatest(index.alarmModels ?? new Map<string, string>(), this.current?.alarmModels ?? [], {
+      label: 'alarm model',
+      nameField: 'alarmModelName',
+      read: (name, version) => this.repository.getAlarmModel(name, version),
+      compile: (request, version) => compileAlarmModel(request, { version }),
+    }, log);
     const inputs = new Map<string, CreateInputRequest>(this.options.builtInInputs.map((input) => [input.inputName, input]));
     for (const name of index.inputs) {
       const record = await this.repository.getInput(name);
       if (record) inputs.set(name, record.request);
     }
-    this.current = { revision: index.revision, models, inputs, unavailable };
-    this.options.telemetry.log('info', 'detector models loaded', { revision: index.revision, models: models.map((m) => `${m.name}@${m.version}`) });
+    const models = detectors.compiled;
+    const alarmModels = alarms.compiled;
+    this.current = { revision: index.revision, models, alarmModels, inputs, unavailable: detectors.unavailable, unavailableAlarmModels: alarms.unavailable };
+    this.options.telemetry.log('info', 'detector models loaded', {
+      revision: index.revision,
+      models: models.map((m) => `${m.name}@${m.version}`),
+      ...(alarmModels.length ? { alarmModels: alarmModels.map((m) => `${m.name}@${m.version}`) } : {}),
+    });
     return this.current;
   }
 }

@@ -1,7 +1,8 @@
-import { ModelValidationError, validateInput, validateModel, type CreateDetectorModelRequest, type CreateInputRequest } from '../model';
-import type { ModelRepository } from '../ports';
+import { ModelValidationError, validateInput, validateModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../model';
+import { validateAlarmModel, type CreateAlarmModelRequest } from '../model/alarm';
+import type { ModelsTable } from '../ports';
 import { applyInputFile } from './apply-input-file';
-import { applyModelFile, type ModelFileOutcome } from './apply-model-file';
+import { applyAlarmModelFile, applyModelFile, type ModelFileOutcome } from './apply-model-file';
 
 /** What seeding changed: names (`detector model x`), and for `kept` and `replaced` one sentence each. */
 export interface SeedReport {
@@ -15,22 +16,25 @@ export interface SeedReport {
   readonly replaced: string[];
 }
 
-/** The file each detector model and input came from (`models/x.json`), by name. */
+/** The file each detector model, alarm model and input came from (`models/x.json`), by name. */
 export interface ModelFileSources {
   readonly models: Readonly<Record<string, string>>;
   readonly inputs: Readonly<Record<string, string>>;
+  readonly alarmModels?: Readonly<Record<string, string>>;
 }
 
-/** The files under `models/`: the bodies, and which file each detector model came from (`models/x.json`). */
+/** The files under `models/`: the bodies, and which file each model came from (`models/x.json`). */
 export interface SeedFiles {
   readonly inputs: readonly CreateInputRequest[];
   readonly models: readonly CreateDetectorModelRequest[];
+  /** Alarm model files (a CreateAlarmModel body: one with `alarmRule`). */
+  readonly alarmModels?: readonly CreateAlarmModelRequest[];
   /** The file of each detector model and input, by name, as messages should name it (`its file` when missing). */
   readonly sources?: ModelFileSources;
 }
 
 /**
- * Makes the repository hold the given inputs and detector models (the files under `models/`):
+ * Makes the repository hold the given inputs, detector models and alarm models (the files under `models/`):
  * missing ones are created, changed ones stored as a new version, identical ones left alone — so
  * running it on every deploy or every local start is cheap and keeps live detectors. A version
  * deployed through the API is not replaced by a file that did not change since ({@link applyModelFile}):
@@ -39,7 +43,7 @@ export interface SeedFiles {
  * @throws ModelValidationError naming the first invalid file's problems.
  */
 export async function seedModels(
-  repository: ModelRepository,
+  repository: ModelsTable,
   files: SeedFiles,
   knownInputs: readonly CreateInputRequest[],
   options: { readonly now: number; readonly minTimerSeconds: number },
@@ -53,15 +57,16 @@ export async function seedModels(
     const issues = validateModel(model, { inputs, minTimerSeconds: options.minTimerSeconds });
     if (issues.some((issue) => issue.level === 'ERROR')) throw new ModelValidationError(issues, `detector model ${model.detectorModelName}`);
   }
-  // A model's key cannot change (UpdateDetectorModel has no `key`): its detectors are named by it.
-  const existing = new Map(await Promise.all(files.models.map(async (model) => [model.detectorModelName, await repository.getModel(model.detectorModelName)] as const)));
-  for (const model of files.models) {
-    const stored = existing.get(model.detectorModelName)?.request;
-    if (stored && (stored.key ?? undefined) !== (model.key ?? undefined)) {
-      const message = `the key cannot change from ${stored.key === undefined ? 'none' : `'${stored.key}'`} to ${model.key === undefined ? 'none' : `'${model.key}'`}: delete the model first, or give the new one another name`;
-      throw new ModelValidationError([{ type: 'referenced-resource', level: 'ERROR', path: 'key', message }], `detector model ${model.detectorModelName}`);
-    }
+  const alarmModels = files.alarmModels ?? [];
+  for (const alarm of alarmModels) {
+    const issues = validateAlarmModel(alarm, { inputs });
+    if (issues.some((issue) => issue.level === 'ERROR')) throw new ModelValidationError(issues, `alarm model ${alarm.alarmModelName}`);
   }
+  // A model's key cannot change (UpdateDetectorModel and UpdateAlarmModel have no `key`): its detectors and alarms are named by it.
+  const existing = new Map(await Promise.all(files.models.map(async (model) => [model.detectorModelName, await repository.getModel(model.detectorModelName)] as const)));
+  const existingAlarms = new Map(await Promise.all(alarmModels.map(async (alarm) => [alarm.alarmModelName, await repository.getAlarmModel(alarm.alarmModelName)] as const)));
+  for (const model of files.models) checkKeyKept(existing.get(model.detectorModelName)?.request.key, model.key, `detector model ${model.detectorModelName}`, existing.get(model.detectorModelName) !== undefined);
+  for (const alarm of alarmModels) checkKeyKept(existingAlarms.get(alarm.alarmModelName)?.request.key, alarm.key, `alarm model ${alarm.alarmModelName}`, existingAlarms.get(alarm.alarmModelName) !== undefined);
   const report: SeedReport = { created: [], updated: [], unchanged: [], kept: [], replaced: [] };
   for (const input of files.inputs) {
     const outcome = await applyInputFile(repository, input, await repository.getInput(input.inputName), { now: options.now, file: files.sources?.inputs[input.inputName] });
@@ -72,7 +77,20 @@ export async function seedModels(
     const outcome = await applyModelFile(repository, model, existing.get(name), { now: options.now, file: files.sources?.models[name] });
     record(report, `detector model ${name}`, outcome);
   }
+  for (const alarm of alarmModels) {
+    const name = alarm.alarmModelName;
+    const outcome = await applyAlarmModelFile(repository, alarm, existingAlarms.get(name), { now: options.now, file: files.sources?.alarmModels?.[name] });
+    record(report, `alarm model ${name}`, outcome);
+  }
   return report;
+}
+
+/** Refuses a file that would change a stored model's key. */
+function checkKeyKept(stored: string | undefined, file: string | undefined, what: string, exists: boolean): void {
+  if (!exists || (stored ?? undefined) === (file ?? undefined)) return;
+  const message = `the key cannot change from ${stored === undefined ? 'none' : `'${stored}'`} to ${file === undefined ? 'none' : `'${file}'`}: delete the model first, or give the new one another name`;
+  const issue: ModelIssue = { type: 'referenced-resource', level: 'ERROR', path: 'key', message };
+  throw new ModelValidationError([issue], what);
 }
 
 function record(report: SeedReport, name: string, outcome: ModelFileOutcome): void {

@@ -2,7 +2,7 @@ import { loadRolePassCheck, type DynamoDBClient } from '../adapters/clients';
 import { DynamoAnalysisStore } from '../adapters/dynamodb/analysis-store';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
-import { SYSTEM_CLOCK, type AnalysisStore, type Clock, type DetectorStore, type ModelRepository, type RolePassCheck, type Telemetry } from '../ports';
+import { SYSTEM_CLOCK, type AlarmInstanceRemover, type AnalysisStore, type Clock, type DetectorStore, type ModelsTable, type RolePassCheck, type Telemetry } from '../ports';
 import type { ModelCache } from '../runtime/model-cache';
 import { detectorStore, dynamoDbClient, modelCache, modelRepository, type RuntimeClients } from './stores';
 
@@ -19,10 +19,13 @@ export interface ControlApiRuntime extends ControlStores {
   readonly config: Config;
   readonly clock: Clock;
   readonly telemetry: Telemetry;
-  readonly repository: ModelRepository;
+  /** Detector models, alarm models and inputs. */
+  readonly repository: ModelsTable;
   /** The running catalog (ListInputRoutings), invalidated after every change made here. */
   readonly models: ModelCache;
   readonly detectors: DetectorStore;
+  /** Deletes a deleted alarm model's instances (DeleteAlarmModel); undefined until an alarm runtime is wired. */
+  readonly alarmInstances?: AlarmInstanceRemover;
 }
 
 /**
@@ -41,5 +44,16 @@ export function controlStores(config: Config, dynamodb: DynamoDBClient): Control
 export function createControlApiRuntime(config: Config, telemetry: Telemetry, clock: Clock = SYSTEM_CLOCK, clients: RuntimeClients = {}): ControlApiRuntime {
   const dynamodb = dynamoDbClient(clients);
   const repository = modelRepository(config, dynamodb);
-  return { config, clock, telemetry, repository, models: modelCache(config, repository, telemetry, clock), detectors: detectorStore(config, dynamodb), ...controlStores(config, dynamodb) };
+  return {
+    config,
+    clock,
+    telemetry,
+    repository,
+    models: modelCache(config, repository, telemetry, clock),
+    detectors: detectorStore(config, dynamodb),
+    // The alarm runtime provides the remover (alarm instances in the detectors table); until it
+    // does, no alarm instance exists to delete.
+    alarmInstances: undefined,
+    ...controlStores(config, dynamodb),
+  };
 }

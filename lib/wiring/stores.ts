@@ -7,7 +7,7 @@ import { DynamoWakeupStore } from '../adapters/dynamodb/wakeup-store';
 import type { Config } from '../config';
 import { engineOptions } from '../engine';
 import { builtInInputs, lifecycleGuard } from '../lifecycle';
-import type { Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } from '../ports';
+import type { Clock, DetectorStore, ModelSource, ModelsTable, Telemetry } from '../ports';
 import { ModelCache } from '../runtime/model-cache';
 import type { BatchDeps, BatchSettings } from '../runtime/process-batch';
 import { WAKEUP_RETENTION_MS } from '../runtime/scheduled-run';
@@ -22,13 +22,13 @@ export function dynamoDbClient(clients: RuntimeClients = {}): DynamoDBClient {
   return clients.dynamodb ?? newDynamoDbClient();
 }
 
-/** The model registry (models table). */
-export function modelRepository(config: Config, dynamodb: DynamoDBClient): ModelRepository {
+/** The model registry (models table): detector models, alarm models and inputs. */
+export function modelRepository(config: Config, dynamodb: DynamoDBClient): ModelsTable {
   return new DynamoModelRepository(dynamodb, config.modelsTable);
 }
 
 /** The compiled models of this container, refreshed from the registry every `modelRefreshMs`. */
-export function modelCache(config: Config, repository: ModelRepository, telemetry: Telemetry, clock: Clock): ModelCache {
+export function modelCache(config: Config, repository: ModelsTable, telemetry: Telemetry, clock: Clock): ModelCache {
   return new ModelCache(repository, { refreshMs: config.modelRefreshMs, builtInInputs: builtInInputs(), minTimerSeconds: config.minTimerSeconds, clock, telemetry });
 }
 

@@ -8,7 +8,7 @@ import { seedModels, type SeedReport } from '../../lib/runtime/seed-models';
 import { LocalStackError } from './errors';
 
 /**
- * Loads the detector models and inputs of a folder (`models/` by default) into the local model
+ * Loads the detector models, alarm models and inputs of a folder (`models/` by default) into the local model
  * registry, as the deploy-time custom resource does, with the local stack's account, region and
  * stage (`local`) filled into the files' placeholders.
  *
@@ -19,7 +19,7 @@ export async function seedLocalModels(dynamodb: DynamoDBClient, modelsTable: str
     const read = readModelFiles(folder, LOCAL_PLACEHOLDERS);
     // Messages name files as the developer would type them: relative to where `npm start` runs.
     const short = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([name, file]) => [name, shortPath(file)]));
-    const files = { ...read, sources: { models: short(read.sources.models), inputs: short(read.sources.inputs) } };
+    const files = { ...read, sources: { models: short(read.sources.models), inputs: short(read.sources.inputs), alarmModels: short(read.sources.alarmModels) } };
     return await seedModels(new DynamoModelRepository(dynamodb, modelsTable), files, builtInInputs(), { now, minTimerSeconds });
   } catch (error) {
     throw new LocalStackError('models', `cannot load the models of ${folder}: ${(error as Error).message}`, { cause: error });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readModelFiles } from '../../lib/adapters/model-files';
 import { LOCAL_PLACEHOLDERS } from '../../lib/model/placeholders';
+import { alarmBody } from '../helpers/alarm';
 import { ARM_INPUT, COUNT_INPUT, counterRequest } from '../support/runtime-fixtures';
 
 const PLACEHOLDERS = { accountId: '111122223333', region: 'eu-west-1', partition: 'aws', stage: 'prod' };
@@ -35,7 +36,21 @@ describe('readModelFiles', () => {
     // Assert
     expect(files.inputs).toEqual([COUNT_INPUT, ARM_INPUT]);
     expect(files.models.map((model) => model.detectorModelName)).toEqual(['first', 'second']);
-    expect(files.sources).toEqual({ models: { first: path.join(folder, 'a-model.json'), second: path.join(folder, 'b-model.json') }, inputs: { Count: path.join(folder, 'inputs.json'), Arm: path.join(folder, 'inputs.json') } });
+    expect(files.sources).toEqual({ models: { first: path.join(folder, 'a-model.json'), second: path.join(folder, 'b-model.json') }, inputs: { Count: path.join(folder, 'inputs.json'), Arm: path.join(folder, 'inputs.json') }, alarmModels: {} });
+  });
+
+  it('reads a CreateAlarmModel body (one with alarmRule) as an alarm model, placeholders filled', () => {
+    // Arrange
+    file('alarm.json', alarmBody({ roleArn: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/alarms' }));
+    file('model.json', counterRequest());
+
+    // Act
+    const files = readModelFiles(folder, PLACEHOLDERS);
+
+    // Assert
+    expect(files.alarmModels).toEqual([alarmBody({ roleArn: 'arn:aws:iam::111122223333:role/alarms' })]);
+    expect(files.models.map((model) => model.detectorModelName)).toEqual(['counter']);
+    expect(files.sources.alarmModels).toEqual({ tempAlarm: path.join(folder, 'alarm.json') });
   });
 
   it('fills in the account, region, partition and stage placeholders', () => {
@@ -50,7 +65,7 @@ describe('readModelFiles', () => {
   });
 
   it('reads nothing from an empty folder', () => {
-    expect(readModelFiles(folder, LOCAL_PLACEHOLDERS)).toEqual({ inputs: [], models: [], sources: { models: {}, inputs: {} } });
+    expect(readModelFiles(folder, LOCAL_PLACEHOLDERS)).toEqual({ inputs: [], models: [], alarmModels: [], sources: { models: {}, inputs: {}, alarmModels: {} } });
   });
 
   it('names the file that is not JSON, keeping the parser’s error as the cause', () => {
@@ -81,6 +96,6 @@ describe('readModelFiles', () => {
     file('odd.json', content);
 
     // Act & Assert
-    expect(() => readModelFiles(folder, LOCAL_PLACEHOLDERS)).toThrow(`${path.join(folder, 'odd.json')} holds neither a CreateInput nor a CreateDetectorModel body`);
+    expect(() => readModelFiles(folder, LOCAL_PLACEHOLDERS)).toThrow(`${path.join(folder, 'odd.json')} holds neither a CreateInput, a CreateDetectorModel nor a CreateAlarmModel body`);
   });
 });

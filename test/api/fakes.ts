@@ -38,6 +38,7 @@ export function memoryBackend(options: { minTimerSeconds?: number } = {}) {
   };
   const control: ControlApiDeps = {
     repository,
+    alarmModels: repository,
     detectors,
     analyses,
     models,

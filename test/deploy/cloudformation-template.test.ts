@@ -247,8 +247,9 @@ describe('the packaged CloudFormation template', () => {
     ]);
   });
 
-  it('ships models that run with the default model role', () => {
-    const roles = resources.ModelFiles.Properties.Models.map((text: string) => JSON.parse(text).roleArn);
+  it('ships models and alarm models that run with the default model role', () => {
+    const roles = [...resources.ModelFiles.Properties.Models, ...resources.ModelFiles.Properties.AlarmModels].map((text: string) => JSON.parse(text).roleArn);
+    expect(resources.ModelFiles.Properties.AlarmModels).toHaveLength(1);
     expect(roles).toEqual(roles.map(() => 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/vigil-${Vigil::Stage}-models'));
   });
 

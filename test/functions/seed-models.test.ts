@@ -5,6 +5,7 @@ import { loadConfig } from '../../lib/config';
 import { API_ORIGIN } from '../../lib/ports';
 import { VirtualClock } from '../../local/virtual-clock';
 import { MemoryModelRepository } from '../support/memory-model-repository';
+import { alarmBody } from '../helpers/alarm';
 import { RecordingTelemetry } from '../support/recording-telemetry';
 import { COUNT_INPUT, T0, counterRequest } from '../support/runtime-fixtures';
 
@@ -56,5 +57,24 @@ describe('the seedModels custom resource', () => {
     expect(sent[2].Reason).toContain('version 3 from the file replaces version 2, which had been deployed through the API');
     expect(telemetry.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual(['model file not applied', 'model file replaced a version deployed through the API']);
     expect(telemetry.lines.find((line) => line.level === 'warn')?.fields.notice).toContain('`vigil deploy-model models/counter.json`');
+  });
+
+  it('loads the alarm model files it is given, placeholders filled with the deployment’s account', async () => {
+    // Arrange
+    const repository = new MemoryModelRepository();
+    const sent: CfnResponseBody[] = [];
+    const runtime = { config: loadConfig({ STAGE: 'prod', DETECTORS_TABLE: 'd', MODELS_TABLE: 'm', TIMERS_TABLE: 't', TRACES_TABLE: 'tr', INTERNAL_QUEUE: 'q' }), clock: new VirtualClock(T0), telemetry: new RecordingTelemetry(), repository };
+    const handler = createHandler(runtime, async (_url, body) => void sent.push(body));
+    const event = update('from the file');
+    const temp = { inputName: 'Temp', inputDefinition: { attributes: [{ jsonPath: 'id' }, { jsonPath: 'value' }] } };
+    const alarm = alarmBody({ roleArn: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/alarms' });
+    event.ResourceProperties = { ...event.ResourceProperties, Inputs: [JSON.stringify(temp)], Models: [], AlarmModels: [JSON.stringify(alarm)] };
+
+    // Act
+    await handler(event, CONTEXT);
+
+    // Assert
+    expect(sent.map((body) => [body.Status, body.Data])).toEqual([['SUCCESS', { Created: '2', Updated: '0', Kept: '0', Replaced: '0' }]]);
+    expect(await repository.getAlarmModel('tempAlarm')).toMatchObject({ version: '1', request: { roleArn: 'arn:aws:iam::111122223333:role/alarms' }, origin: { kind: 'file' } });
   });
 });

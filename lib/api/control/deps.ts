@@ -1,9 +1,16 @@
 import type { CreateInputRequest } from '../../model';
-import type { AnalysisStore, Clock, DetectorStore, ModelRepository, ModelSource, RolePassCheck, Telemetry } from '../../ports';
+import type { AlarmInstanceRemover, AlarmModelRepository, AnalysisStore, Clock, DetectorStore, ModelRepository, ModelSource, RolePassCheck, Telemetry } from '../../ports';
 
 /** What the control-plane API uses. */
 export interface ControlApiDeps {
   readonly repository: ModelRepository;
+  /** Alarm models and their versions (the same models table, a namespace of their own). */
+  readonly alarmModels: AlarmModelRepository;
+  /**
+   * DeleteAlarmModel deletes the alarm model's instances and their snooze wake-ups, as AWS did.
+   * Absent where no alarm runtime is wired: there are then no instances to delete.
+   */
+  readonly alarmInstances?: AlarmInstanceRemover;
   /** DeleteDetectorModel deletes the model's detectors, as AWS did. */
   readonly detectors: DetectorStore;
   readonly analyses: AnalysisStore;

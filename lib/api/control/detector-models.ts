@@ -10,10 +10,10 @@ import { bodyIssues, rejectInvalid } from './reject-invalid';
 import { allInputs, detectorModelConfiguration } from './shapes';
 
 /**
- * Largest detector model stored, as JSON. AWS allowed 512 KB; a DynamoDB item holds 400 KB, and a
- * version is one item, so Vigil stops short of that.
+ * Largest detector or alarm model stored, as JSON. AWS allowed 512 KB; a DynamoDB item holds
+ * 400 KB, and a version is one item, so Vigil stops short of that.
  */
-const MAX_MODEL_BYTES = 380 * 1024;
+export const MAX_MODEL_BYTES = 380 * 1024;
 
 /**
  * CreateDetectorModel (`POST /detector-models`): validates the model like AWS's analysis (every

@@ -65,11 +65,24 @@ export async function updateInput(name: string, request: ApiRequest, deps: Contr
 }
 
 /**
- * DeleteInput (`DELETE /inputs/{inputName}`). Allowed while models still read the input, as AWS
- * allowed it (a stack deletes inputs and models in any order); their messages are then refused.
+ * DeleteInput (`DELETE /inputs/{inputName}`). Allowed while detector or alarm models still read
+ * the input, as AWS allowed it (a stack deletes inputs and models in any order): their messages
+ * are then refused, and the log names the models (decision A9).
  */
 export async function deleteInput(name: string, deps: ControlApiDeps): Promise<ApiResponse> {
-  if (!(await deps.repository.deleteInput(requiredString(name, 'inputName', RULES.inputName)))) throw apiErrors.notFound(`input ${name} does not exist`);
+  requiredString(name, 'inputName', RULES.inputName);
+  // Only for the log: a catalog that cannot be read must not fail the deletion.
+  const readers = await deps.models.catalog().then(
+    (catalog) => ({
+      detectorModels: catalog.models.filter((model) => model.inputs.has(name)).map((model) => model.name),
+      alarmModels: (catalog.alarmModels ?? []).filter((model) => model.inputs.has(name)).map((model) => model.name),
+    }),
+    () => undefined,
+  );
+  if (!(await deps.repository.deleteInput(name))) throw apiErrors.notFound(`input ${name} does not exist`);
   deps.onCatalogChange?.();
+  if (readers && (readers.detectorModels.length || readers.alarmModels.length)) {
+    deps.telemetry.log('warn', 'input deleted while models read it; their messages of this input are refused', { inputName: name, ...readers });
+  }
   return json(200, {});
 }

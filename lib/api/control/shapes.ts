@@ -1,5 +1,5 @@
 import type { CreateInputRequest } from '../../model';
-import type { InputRecord, ModelRepository, ModelVersionRecord } from '../../ports';
+import type { InputRecord, ModelRepository, ModelVersionRecord, StoredVersion } from '../../ports';
 import { detectorModelArn, inputArn, type ResourceScope } from '../resource-scope';
 
 /** Epoch ms → the epoch seconds with a fraction that the IoT Events APIs return (`1560796816.077`). */
@@ -9,11 +9,11 @@ export const seconds = (ms: number) => ms / 1000;
 export type ModelStatus = 'ACTIVE' | 'ACTIVATING' | 'DEPRECATED';
 
 /**
- * The latest version is ACTIVATING until every container can have loaded it (one model refresh
- * interval after it was stored), then ACTIVE; earlier versions are DEPRECATED: no new detector
+ * The latest version of a detector (or alarm) model is ACTIVATING until every container can have
+ * loaded it (one model refresh interval after it was stored), then ACTIVE; earlier versions are DEPRECATED: no new detector
  * starts on them, and detectors still on them move to the latest at their next evaluation.
  */
-export function modelStatus(record: ModelVersionRecord, latestVersion: string, now: number, refreshMs: number): ModelStatus {
+export function modelStatus(record: Pick<StoredVersion<unknown>, 'version' | 'lastUpdateTime'>, latestVersion: string, now: number, refreshMs: number): ModelStatus {
   if (record.version !== latestVersion) return 'DEPRECATED';
   return now - record.lastUpdateTime < refreshMs ? 'ACTIVATING' : 'ACTIVE';
 }

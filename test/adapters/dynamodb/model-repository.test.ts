@@ -25,16 +25,16 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(TransactWriteItemsCommand).resolves({});
   });
 
-  it('reads what exists from the one catalog item, strongly consistent', async () => {
+  it('reads what exists from the one catalog item, strongly consistent, alarm models apart from detector models', async () => {
     // Arrange
-    dynamodb.on(GetItemCommand).resolves({ Item: { ...CATALOG, revision: { N: '12' }, m_counter: { N: '3' }, m_timer: { N: '1' }, i_Count: { N: String(T0) } } });
+    dynamodb.on(GetItemCommand).resolves({ Item: { ...CATALOG, revision: { N: '12' }, m_counter: { N: '3' }, m_timer: { N: '1' }, a_counter: { N: '2' }, i_Count: { N: String(T0) } } });
 
     // Act
     const index = await repository.index();
 
     // Assert
     expect(dynamodb).toHaveReceivedCommandWith(GetItemCommand, { TableName: TABLE, Key: CATALOG, ConsistentRead: true });
-    expect(index).toEqual({ revision: '12', models: new Map([['counter', '3'], ['timer', '1']]), inputs: new Set(['Count']) });
+    expect(index).toEqual({ revision: '12', models: new Map([['counter', '3'], ['timer', '1']]), alarmModels: new Map([['counter', '2']]), inputs: new Set(['Count']) });
   });
 
   it('reads an empty catalog as revision 0', async () => {
@@ -42,7 +42,7 @@ describe('DynamoModelRepository writes', () => {
     dynamodb.on(GetItemCommand).resolves({});
 
     // Act & Assert
-    await expect(repository.index()).resolves.toEqual({ revision: '0', models: new Map(), inputs: new Set() });
+    await expect(repository.index()).resolves.toEqual({ revision: '0', models: new Map(), alarmModels: new Map(), inputs: new Set() });
   });
 
   it('creates version 1 of a model, its latest pointer and its catalog entry in one transaction, with its origin on both items', async () => {

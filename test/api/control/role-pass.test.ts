@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { IamRolePassCheck } from '../../../lib/adapters/iam/role-pass-check';
 import { controlRoutes } from '../../../lib/api/control/routes';
 import type { ResourceScope } from '../../../lib/api/resource-scope';
+import { alarmBody } from '../../helpers/alarm';
 import { caller } from '../call';
 import { memoryBackend } from '../fakes';
 import { motor, pressureInput } from '../motor';
@@ -26,6 +27,7 @@ describe('the control-plane API: who may name a model’s role', () => {
 
   beforeAll(async () => {
     await as(ADMIN)('POST', '/inputs', pressureInput);
+    await as(ADMIN)('POST', '/inputs', { inputName: 'Temp', inputDefinition: { attributes: [{ jsonPath: 'id' }, { jsonPath: 'value' }] } });
   });
 
   beforeEach(() => {
@@ -112,5 +114,24 @@ describe('the control-plane API: who may name a model’s role', () => {
     // Assert
     expect(answer.status).toBe(200);
     expect(iam.calls()).toHaveLength(0);
+  });
+
+  it('checks an alarm model’s role as a detector model’s, on create and on an update that keeps it', async () => {
+    // Arrange
+    await as(ADMIN)('POST', '/alarm-models', alarmBody({ alarmModelName: 'adminAlarm', roleArn: ROLE }));
+
+    // Act
+    const created = await as(INTERN)('POST', '/alarm-models', alarmBody({ alarmModelName: 'internAlarm', roleArn: ROLE }));
+    const updated = await as(INTERN)('POST', '/alarm-models/adminAlarm', { alarmRule: alarmBody().alarmRule });
+    const { roleArn: _omitted, ...withoutRole } = alarmBody({ alarmModelName: 'noRoleAlarm' });
+    const missing = await as(ADMIN)('POST', '/alarm-models', withoutRole);
+
+    // Assert
+    expect(created).toMatchObject({ status: 403, errorType: 'AccessDeniedException' });
+    expect(created.body.message).toContain(`${INTERN} is not allowed to pass role ${ROLE}`);
+    expect(updated).toMatchObject({ status: 403, errorType: 'AccessDeniedException' });
+    expect(missing.body.message).toMatch(/^roleArn is required/);
+    expect(await backend.repository.getAlarmModel('internAlarm')).toBeUndefined();
+    expect((await backend.repository.getAlarmModel('adminAlarm'))?.version).toBe('1');
   });
 });

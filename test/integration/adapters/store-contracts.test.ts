@@ -6,6 +6,7 @@ import { DynamoTraceStore } from '../../../lib/adapters/dynamodb/trace-store';
 import { DynamoWakeupStore } from '../../../lib/adapters/dynamodb/wakeup-store';
 import { SYSTEM_CLOCK } from '../../../lib/ports';
 import { WAKEUP_RETENTION_MS } from '../../../lib/runtime/scheduled-run';
+import { alarmModelRepositoryContract } from '../../support/contracts/alarm-model-repository-contract';
 import { detectorStoreContract } from '../../support/contracts/detector-store-contract';
 import { messageIdStoreContract } from '../../support/contracts/message-id-store-contract';
 import { modelRepositoryContract } from '../../support/contracts/model-repository-contract';
@@ -45,3 +46,6 @@ describe('DynamoTraceStore keeps the trace store contract', () =>
 
 describe('DynamoModelRepository keeps the model repository contract', () =>
   modelRepositoryContract(async () => ({ repository: new DynamoModelRepository(stack.clients.dynamodb, stack.config.modelsTable), prefix: `c${randomBytes(4).toString('hex')}` })));
+
+describe('DynamoModelRepository keeps the alarm model repository contract', () =>
+  alarmModelRepositoryContract(async () => ({ repository: new DynamoModelRepository(stack.clients.dynamodb, stack.config.modelsTable), prefix: `a${randomBytes(4).toString('hex')}` })));

@@ -25,6 +25,7 @@ import { runScheduler } from '../../../lib/runtime/scheduler';
 import { nextWholeHour } from '../../support/test-time';
 import { createTestStack, type TestStack } from '../stack';
 import { startTestApi, type TestApi } from './api-server';
+import { failure } from './sdk-failure';
 
 const EXAMPLES = path.resolve(__dirname, '../../fixtures/aws-examples');
 const read = <T>(file: string) => JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as T;
@@ -46,17 +47,6 @@ const waiting: CreateDetectorModelRequest = {
   },
 };
 const payload = (pressure: number) => Buffer.from(`{"motorid": "Fulton-A32", "sensorData": {"pressure": ${pressure}}}`);
-
-/** What the SDK throws, as plain data: its class name, HTTP status and message. */
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message, error };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('bad requests and timers through the official AWS SDK clients', () => {
   let stack: TestStack;

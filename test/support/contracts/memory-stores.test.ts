@@ -1,3 +1,4 @@
+import { alarmModelRepositoryContract } from './alarm-model-repository-contract';
 import { MemoryDetectorStore } from '../memory-detector-store';
 import { MemoryMessageIdStore } from '../memory-message-id-store';
 import { MemoryModelRepository } from '../memory-model-repository';
@@ -16,3 +17,4 @@ describe('MemoryWakeupStore keeps the wake-up store contract', () => wakeupStore
 describe('MemoryMessageIdStore keeps the message-id store contract', () => messageIdStoreContract(async () => ({ store: new MemoryMessageIdStore(), model: 'counter', now })));
 describe('MemoryTraceStore keeps the trace store contract', () => traceStoreContract(async (depth) => ({ store: new MemoryTraceStore(depth), model: 'counter', now })));
 describe('MemoryModelRepository keeps the model repository contract', () => modelRepositoryContract(async () => ({ repository: new MemoryModelRepository(), prefix: 'c' })));
+describe('MemoryModelRepository keeps the alarm model repository contract', () => alarmModelRepositoryContract(async () => ({ repository: new MemoryModelRepository(), prefix: 'c' })));
