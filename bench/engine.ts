@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseTypedJson } from '../lib/expression';
 import { serializeSnapshot, step, type DetectorSnapshot, type MessageTrigger } from '../lib/engine';
 import { compileModel, type CreateDetectorModelRequest } from '../lib/model';
-import { count, measure, median, percentile, printTable } from './measure';
+import { count, loadAverage, measureRates, median, percentile, printTable } from './measure';
 import { seeded } from './random';
 
 const KEYS = 10_000;
@@ -53,9 +53,12 @@ export async function run(): Promise<void> {
     }
   };
   const before = cursor;
-  const stepRate = median(measure(stepOnly, MESSAGES));
+  const loadBefore = loadAverage();
+  const stepRates = measureRates(stepOnly, MESSAGES);
+  const stepRate = median(stepRates.wall);
   const stepped = cursor - before;
-  const parseRate = median(measure(withParse, MESSAGES, 5));
+  const parseRates = measureRates(withParse, MESSAGES, 5);
+  const parseRate = median(parseRates.wall);
   const sizes = [...detectors.values()].map((snapshot) => Buffer.byteLength(serializeSnapshot(snapshot)));
 
   printTable(
@@ -65,9 +68,12 @@ export async function run(): Promise<void> {
       ['step() evaluations/s', count(stepRate)],
       ['µs per evaluation', (1e6 / stepRate).toFixed(2)],
       ['parse + step() evaluations/s', count(parseRate)],
+      ['step() evaluations/s of CPU time', count(median(stepRates.cpu))],
+      ['parse + step() evaluations/s of CPU time', count(median(parseRates.cpu))],
       ['SNS actions per 100 messages', ((effects / stepped) * 100).toFixed(1)],
       ['serialised snapshot bytes, median', count(median(sizes))],
       ['serialised snapshot bytes, p99', count(percentile(sizes, 99))],
     ],
   );
+  console.log(`  load average before ${loadBefore}, after ${loadAverage()}`);
 }
