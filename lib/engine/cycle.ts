@@ -1,72 +1,133 @@
 import { Fault, typeName, type EvalContext, type TriggerType, type Value } from '../expression';
 import type { CompiledEvent, CompiledModel, CompiledTransition } from '../model';
 import type { EventGroup, ModelPlan, StatePlan } from './plan';
-import { runActions } from './run-actions';
+import { runAction } from './run-actions';
 import type { EngineOptions } from './options';
 import type { ActionEffect } from './effects';
 import { consume } from './timers';
 import type { ConditionResult, Diagnostic, TracedAction } from './trace';
-import { setVariable, type WorkingDetector } from './working';
+import { setOwn } from './own';
+import type { MessageTrigger } from './trigger';
+import { setVariable, shareVariables, type WorkingDetector } from './working';
 
 /** The shared "nothing yet" array, frozen: replaced on first use (see `addEffect` and `diagnose`), never pushed to. */
 const NONE: never[] = Object.freeze([]) as never[];
+/** The variables of a detector before its first cycle, as its trace shows them. */
+const NO_VARIABLES = Object.freeze({});
 
-/** What started a cycle. */
-export interface CycleTrigger {
-  readonly triggerType: TriggerType;
-  readonly inputName?: string;
-  readonly messageId?: string;
-  readonly timerName?: string;
-  /** Event time of the cycle (payload `eventTime`), epoch ms. */
-  readonly time: number;
+/** What one step shares across its cycles: the model (and its plan), the detector, the time, the options. */
+export interface StepScope {
+  readonly model: CompiledModel;
+  readonly plan: ModelPlan;
+  readonly detector: WorkingDetector;
+  readonly now: number;
+  readonly options: EngineOptions;
 }
 
 /**
- * One evaluation cycle of one detector (spec §4.2): the conditions it evaluated, the actions it
- * produced and what went wrong. Mutates the working detector; knows nothing about storage.
+ * The evaluation cycles of one step (spec §4.2), one after another: the conditions each
+ * evaluated, the actions it produced and what went wrong. Mutates the working detector; knows
+ * nothing about storage.
+ *
+ * One object serves every step: {@link startStep} refills it, and `beginMessage` or `beginTimer`
+ * each cycle.
+ * `step` is synchronous and expressions call no outside code, so no two steps overlap; what a
+ * cycle hands on (its results, effects, actions and diagnostics) are arrays made for that cycle,
+ * never reused. That spares the objects a step used to make for its scope, each cycle and each
+ * cycle's trigger.
  */
 export class Cycle implements EvalContext {
+  model: CompiledModel;
+  plan: ModelPlan;
+  detector: WorkingDetector;
+  now: number;
+  options: EngineOptions;
+
+  // The cycle being run, set when it begins; its evaluation context is the cycle itself.
+  inputs: Readonly<Record<string, unknown>> = {};
+  /** The detector's variables; follows them when an assignment copies them (see {@link assign}). */
+  variables: Readonly<Record<string, Value>> = {};
+  currentInput: string | undefined = undefined;
+  trigger: TriggerType = 'Message';
+  messageId: string | undefined = undefined;
+  timerName: string | undefined = undefined;
+  /** Event time of the cycle, epoch ms. */
+  time = 0;
+  /** The message payload as received; undefined for a timer cycle. */
+  raw: string | undefined = undefined;
+  /** The state before the cycle; undefined when the cycle creates the detector. */
+  initialState: string | undefined = undefined;
+  initialVariables: Readonly<Record<string, Value>> = NO_VARIABLES;
   /**
-   * The trace entries of the conditions tested, in order. Made once at the most entries the
-   * cycle can record and cut to length by `finish` (growing an empty array reserves 16 slots).
+   * The trace entries of the conditions tested, in order. Made at the most entries the cycle can
+   * record and cut to length by `finish` (growing an empty array reserves 16 slots).
    */
-  readonly results: ConditionResult[];
+  results: ConditionResult[] = NONE;
   private resultCount = 0;
   /** Created on first use: most cycles produce no effect, diagnostic or action. */
   effects: ActionEffect[] = NONE;
   diagnostics: Diagnostic[] = NONE;
   actions: TracedAction[] = NONE;
-  // The evaluation context of every expression of this cycle is the cycle itself.
-  /** The detector's variables; follows them when an assignment copies them (see {@link assign}). */
-  variables: Readonly<Record<string, Value>>;
-  /** Timers whose `timeout()` a condition of this cycle read (created on first use). */
-  private checked: Set<string> | undefined;
+  /** Timers whose `timeout()` a condition of this cycle read (emptied by `finish`). */
+  private readonly checked = new Set<string>();
+  /** Numbers the step's action executions: it goes on across the step's cycles. */
   private actionCount = 0;
 
-  readonly currentInput: string | undefined;
-  readonly trigger: TriggerType;
+  constructor(scope: StepScope) {
+    this.model = scope.model;
+    this.plan = scope.plan;
+    this.detector = scope.detector;
+    this.now = scope.now;
+    this.options = scope.options;
+  }
 
-  /** `created` when the cycle starts by creating the detector (its onEnter results are recorded too). */
-  constructor(
-    readonly model: CompiledModel,
-    readonly plan: ModelPlan,
-    readonly detector: WorkingDetector,
-    readonly cause: CycleTrigger,
-    readonly options: EngineOptions,
-    readonly now: number,
-    readonly inputs: Readonly<Record<string, unknown>>,
-    created = false,
-  ) {
-    this.currentInput = cause.inputName;
-    this.trigger = cause.triggerType;
+  /**
+   * Starts the cycle of a message (whose payload the detector has already retained). `created`:
+   * the cycle creates the detector, and records its initial state's onEnter results too.
+   */
+  beginMessage(trigger: MessageTrigger, created: boolean): void {
+    const { detector, options } = this;
+    this.currentInput = trigger.inputName;
+    this.trigger = 'Message';
+    this.messageId = trigger.messageId;
+    this.timerName = undefined;
+    this.time = trigger.timestamp ?? this.now;
+    this.raw = trigger.raw;
+    this.inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
+    this.begin(created);
+  }
+
+  /** Starts the Timer cycle of timer `timerName` (already expired). */
+  beginTimer(timerName: string): void {
+    this.currentInput = undefined;
+    this.trigger = 'Timer';
+    this.messageId = undefined;
+    this.timerName = timerName;
+    this.time = this.now;
+    this.raw = undefined;
+    this.inputs = this.options.inputScope === 'retained' ? this.detector.inputs : {};
+    this.begin(false);
+  }
+
+  private begin(created: boolean): void {
+    const { detector } = this;
+    this.initialState = created ? undefined : detector.stateName;
+    // Shared from here on: an assignment of this cycle copies them, and the trace keeps these.
+    this.initialVariables = created ? NO_VARIABLES : shareVariables(detector);
     this.variables = detector.variables;
-    const state = plan.states.get(detector.stateName) as StatePlan;
+    const state = this.plan.states.get(detector.stateName) as StatePlan;
     this.results = new Array<ConditionResult>(state.inputResults + (created ? state.onEnter.events.length : 0));
+    this.resultCount = 0;
+    this.effects = NONE;
+    this.diagnostics = NONE;
+    this.actions = NONE;
+    // Empty unless an earlier cycle was cut short by an exception (clearing allocates a new table).
+    if (this.checked.size) this.checked.clear();
   }
 
   /** `timeout(name)` of the expression language: the latch, with the check recorded. */
   timeout(name: string): boolean {
-    (this.checked ??= new Set()).add(name);
+    this.checked.add(name);
     return this.detector.expiredTimers.includes(name);
   }
 
@@ -78,20 +139,24 @@ export class Cycle implements EvalContext {
 
   /** Adds an effect the cycle produced, and its trace entry. */
   addEffect(effect: ActionEffect, traced: TracedAction): void {
-    if (this.effects === NONE) this.effects = [];
-    if (this.actions === NONE) this.actions = [];
-    this.effects.push(effect);
-    this.actions.push(traced);
+    // A literal of one reserves one slot, where pushing to an empty array reserves 17.
+    if (this.effects === NONE) {
+      this.effects = [effect];
+      this.actions = [traced];
+    } else {
+      this.effects.push(effect);
+      this.actions.push(traced);
+    }
+  }
+
+  /** Numbers the actions of a new step from 0. */
+  restartNumbering(): void {
+    this.actionCount = 0;
   }
 
   /** A new, unique suffix for the next action execution id of this step. */
   nextActionNumber(): number {
     return this.actionCount++;
-  }
-
-  /** Starts numbering actions where an earlier cycle of the same step stopped. */
-  continueNumbering(from: number): void {
-    this.actionCount = from;
   }
 
   /** Runs a state's onEnter events (used when a detector is created). */
@@ -123,8 +188,11 @@ export class Cycle implements EvalContext {
 
   /** Ends the cycle: the timers whose expiry a condition read are no longer latched. */
   finish(): void {
-    this.results.length = this.resultCount;
-    if (this.checked) consume(this.detector, this.checked);
+    if (this.results.length !== this.resultCount) this.results.length = this.resultCount;
+    if (this.checked.size) {
+      consume(this.detector, this.checked);
+      this.checked.clear();
+    }
   }
 
   private firstTransition(group: EventGroup<CompiledTransition>): CompiledTransition | undefined {
@@ -179,8 +247,10 @@ export class Cycle implements EvalContext {
     for (let i = 0; fired !== 0; i++, fired >>>= 1) if (fired & 1) this.run(events[i]);
   }
 
+  /** Runs an event's actions in list order (spec §4.3): each sees the variables the ones before it set. */
   private run(event: CompiledEvent): void {
-    runActions(this, event);
+    const actions = event.actions;
+    for (let i = 0; i < actions.length; i++) runAction(this, event, actions[i]);
   }
 
   /** Evaluates condition `i` of a group; only Boolean true fires. Invalid results are recorded, never thrown. */
@@ -213,7 +283,29 @@ export class Cycle implements EvalContext {
 
   /** Records a runtime problem in the trace. */
   diagnose(level: Diagnostic['level'], code: string, message: string, path: string, fault?: Fault): void {
-    if (this.diagnostics === NONE) this.diagnostics = [];
-    this.diagnostics.push(fault ? { level, code, message, path, span: fault.span } : { level, code, message, path });
+    const diagnostic: Diagnostic = fault ? { level, code, message, path, span: fault.span } : { level, code, message, path };
+    if (this.diagnostics === NONE) this.diagnostics = [diagnostic];
+    else this.diagnostics.push(diagnostic);
   }
+}
+
+/** The one input a `currentOnly` cycle sees, as an own member whatever its name. */
+function onlyInput(name: string, payload: unknown): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  setOwn(inputs, name, payload);
+  return inputs;
+}
+
+const reused = new Cycle({ model: undefined as never, plan: undefined as never, detector: undefined as never, now: 0, options: undefined as never });
+
+/** The cycle object of a step (the one object every step refills: see {@link Cycle}), its action numbering at 0. */
+export function startStep(scope: StepScope): Cycle {
+  const cycle = reused;
+  cycle.model = scope.model;
+  cycle.plan = scope.plan;
+  cycle.detector = scope.detector;
+  cycle.now = scope.now;
+  cycle.options = scope.options;
+  cycle.restartNumbering();
+  return cycle;
 }
