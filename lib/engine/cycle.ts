@@ -1,5 +1,5 @@
 import { Fault, typeName, type EvalContext, type TriggerType, type Value } from '../expression';
-import type { CompiledEvent, CompiledModel, CompiledTransition } from '../model';
+import type { CompiledEvent, CompiledModel, CompiledTransition, ExternalActionType } from '../model';
 import type { EventGroup, ModelPlan, StatePlan } from './plan';
 import { runAction } from './run-actions';
 import type { EngineOptions } from './options';
@@ -70,6 +70,8 @@ export class Cycle implements EvalContext {
   actions: TracedAction[] = NONE;
   /** Timers whose `timeout()` a condition of this cycle read (emptied by `finish`). */
   private readonly checked = new Set<string>();
+  /** Whether the step records traces (its options say): off, no result or traced action is kept. */
+  tracing = true;
   /** Numbers the step's action executions: it goes on across the step's cycles. */
   private actionCount = 0;
 
@@ -116,7 +118,7 @@ export class Cycle implements EvalContext {
     this.initialVariables = created ? NO_VARIABLES : shareVariables(detector);
     this.variables = detector.variables;
     const state = this.plan.states.get(detector.stateName) as StatePlan;
-    this.results = new Array<ConditionResult>(state.inputResults + (created ? state.onEnter.events.length : 0));
+    this.results = this.tracing ? new Array<ConditionResult>(state.inputResults + (created ? state.onEnter.events.length : 0)) : NONE;
     this.resultCount = 0;
     this.effects = NONE;
     this.diagnostics = NONE;
@@ -137,16 +139,15 @@ export class Cycle implements EvalContext {
     this.variables = this.detector.variables;
   }
 
-  /** Adds an effect the cycle produced, and its trace entry. */
-  addEffect(effect: ActionEffect, traced: TracedAction): void {
+  /** Adds an effect the cycle produced by an action of `eventName`, and its trace entry. */
+  addEffect(effect: ActionEffect, eventName: string, action: ExternalActionType): void {
     // A literal of one reserves one slot, where pushing to an empty array reserves 17.
-    if (this.effects === NONE) {
-      this.effects = [effect];
-      this.actions = [traced];
-    } else {
-      this.effects.push(effect);
-      this.actions.push(traced);
-    }
+    if (this.effects === NONE) this.effects = [effect];
+    else this.effects.push(effect);
+    if (!this.tracing) return;
+    const traced: TracedAction = { eventName, action, actionExecutionId: effect.actionExecutionId };
+    if (this.actions === NONE) this.actions = [traced];
+    else this.actions.push(traced);
   }
 
   /** Numbers the actions of a new step from 0. */
@@ -278,11 +279,12 @@ export class Cycle implements EvalContext {
   }
 
   private record(result: ConditionResult): void {
-    this.results[this.resultCount++] = result;
+    if (this.tracing) this.results[this.resultCount++] = result;
   }
 
   /** Records a runtime problem in the trace. */
   diagnose(level: Diagnostic['level'], code: string, message: string, path: string, fault?: Fault): void {
+    if (!this.tracing) return;
     const diagnostic: Diagnostic = fault ? { level, code, message, path, span: fault.span } : { level, code, message, path };
     if (this.diagnostics === NONE) this.diagnostics = [diagnostic];
     else this.diagnostics.push(diagnostic);
@@ -306,6 +308,7 @@ export function startStep(scope: StepScope): Cycle {
   cycle.detector = scope.detector;
   cycle.now = scope.now;
   cycle.options = scope.options;
+  cycle.tracing = scope.options.traces;
   cycle.restartNumbering();
   return cycle;
 }

@@ -48,7 +48,7 @@ export function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAc
         cycle.diagnose('ERROR', effect.code, `${action.type} action not run: ${effect.message}`, effect.path, effect.fault);
         return;
       }
-      cycle.addEffect(effect, { eventName: event.name, action: action.type, actionExecutionId });
+      cycle.addEffect(effect, event.name, action.type);
       return;
     }
   }

@@ -23,6 +23,9 @@ export interface StepResult {
   readonly changed: boolean;
 }
 
+/** The traces of a step that records none (`options.traces` off). */
+const NO_TRACES: readonly EvaluationTrace[] = Object.freeze([]);
+
 /**
  * Processes one message, or one timer wake-up, for one detector. **Pure**: it reads only its
  * arguments, never throws for any payload, and returns actions as data without performing them.
@@ -49,13 +52,13 @@ export function step(
   const cycle = startStep({ model, plan: planOf(model), detector: working, now, options });
   const fired = detector ? fireDue(cycle) : undefined;
   runMessage(cycle, trigger, !detector);
-  const trace = buildTrace(cycle);
+  const trace = options.traces ? buildTrace(cycle) : undefined;
   rearm(working, now);
   working.lastUpdateTime = now;
   const after = toSnapshot(working);
   // Most steps run one cycle: its effects are the step's (a frozen empty array when there are none).
-  if (!fired) return { snapshot: after, effects: cycle.effects, traces: [trace], changed: true };
-  fired.traces.push(trace);
+  if (!fired) return { snapshot: after, effects: cycle.effects, traces: trace ? [trace] : NO_TRACES, changed: true };
+  if (trace) fired.traces.push(trace);
   for (const effect of cycle.effects) fired.effects.push(effect);
   return { snapshot: after, effects: fired.effects, traces: fired.traces, changed: true };
 }
@@ -99,7 +102,7 @@ interface Fired {
  * Undefined when none was due (most steps): nothing is allocated for them.
  */
 function fireDue(cycle: Cycle): Fired | undefined {
-  const { detector, now } = cycle;
+  const { detector, now, options } = cycle;
   let fired: Fired | undefined;
   for (const timerName of dueTimers(detector, now)) {
     if (!isRunning(detector, timerName)) continue; // cleared by an earlier timer cycle of this step
@@ -110,7 +113,7 @@ function fireDue(cycle: Cycle): Fired | undefined {
     cycle.finish();
     fired ??= { traces: [], effects: [] };
     for (const effect of cycle.effects) fired.effects.push(effect);
-    fired.traces.push(buildTrace(cycle));
+    if (options.traces) fired.traces.push(buildTrace(cycle));
   }
   return fired;
 }
