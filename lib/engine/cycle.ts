@@ -58,12 +58,13 @@ export class Cycle implements EvalContext {
   /** The state before the cycle; undefined when the cycle creates the detector. */
   initialState: string | undefined = undefined;
   initialVariables: Readonly<Record<string, Value>> = NO_VARIABLES;
-  /**
-   * The trace entries of the conditions tested, in order. Made at the most entries the cycle can
-   * record and cut to length by `finish` (growing an empty array reserves 16 slots).
-   */
+  /** The trace entries of the conditions tested, in order: made by `finish`, of exactly their number. */
   results: ConditionResult[] = NONE;
+  /** Where the entries are recorded while the cycle runs (never handed on: `finish` copies them). */
+  private readonly recorded: ConditionResult[] = [];
   private resultCount = 0;
+  /** The plan of the state the cycle started in. */
+  private state: StatePlan | undefined = undefined;
   /** Created on first use: most cycles produce no effect, diagnostic or action. */
   effects: ActionEffect[] = NONE;
   diagnostics: Diagnostic[] = NONE;
@@ -117,8 +118,8 @@ export class Cycle implements EvalContext {
     // Shared from here on: an assignment of this cycle copies them, and the trace keeps these.
     this.initialVariables = created ? NO_VARIABLES : shareVariables(detector);
     this.variables = detector.variables;
-    const state = this.plan.states.get(detector.stateName) as StatePlan;
-    this.results = this.tracing ? new Array<ConditionResult>(state.inputResults + (created ? state.onEnter.events.length : 0)) : NONE;
+    this.state = this.plan.states.get(detector.stateName) as StatePlan;
+    this.results = NONE;
     this.resultCount = 0;
     this.effects = NONE;
     this.diagnostics = NONE;
@@ -167,7 +168,7 @@ export class Cycle implements EvalContext {
 
   /** Runs onInput of the current state: events, then the first true transition (spec §4.2). */
   input(): void {
-    const state = this.plan.states.get(this.detector.stateName) as StatePlan;
+    const state = this.state as StatePlan;
     let transition: CompiledTransition | undefined;
     if (this.model.evaluationMethod === 'SERIAL') {
       const group = state.onInput;
@@ -189,7 +190,9 @@ export class Cycle implements EvalContext {
 
   /** Ends the cycle: the timers whose expiry a condition read are no longer latched. */
   finish(): void {
-    if (this.results.length !== this.resultCount) this.results.length = this.resultCount;
+    // A copy of exactly the entries recorded, where an array made at the most entries the cycle
+    // could record had to be cut to length (a call into the runtime on every cycle).
+    if (this.resultCount) this.results = this.recorded.slice(0, this.resultCount);
     if (this.checked.size) {
       consume(this.detector, this.checked);
       this.checked.clear();
@@ -279,7 +282,7 @@ export class Cycle implements EvalContext {
   }
 
   private record(result: ConditionResult): void {
-    if (this.tracing) this.results[this.resultCount++] = result;
+    if (this.tracing) this.recorded[this.resultCount++] = result;
   }
 
   /** Records a runtime problem in the trace. */

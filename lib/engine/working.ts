@@ -87,6 +87,14 @@ export function ownTimers(detector: WorkingDetector): void {
   detector.timersOwned = true;
 }
 
+/**
+ * The timers and expiry latch of a detector that never had any, shared by every new detector and
+ * frozen (a timer action copies them first: `ownTimers`). Most detectors keep them all their life,
+ * so "no timers" is one comparison (see `hasTimers`).
+ */
+export const NO_TIMERS: Readonly<Record<string, TimerState>> = Object.freeze({});
+const NO_EXPIRED_TIMERS: readonly string[] = Object.freeze([]);
+
 /** A new detector in `stateName`, created at `now`. */
 export function newDetector(modelName: string, version: string, keyValue: string | undefined, stateName: string, now: number): WorkingDetector {
   return {
@@ -97,9 +105,9 @@ export function newDetector(modelName: string, version: string, keyValue: string
     variables: {},
     variablesShared: false,
     inputs: {},
-    timers: {},
-    expiredTimers: [],
-    timersOwned: true,
+    timers: NO_TIMERS as Record<string, TimerState>,
+    expiredTimers: NO_EXPIRED_TIMERS as string[],
+    timersOwned: false,
     timerSequence: 0,
     sequence: 0,
     creationTime: now,
