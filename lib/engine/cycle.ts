@@ -37,11 +37,11 @@ export interface StepScope {
  * cycle's trigger.
  */
 export class Cycle implements EvalContext {
-  model: CompiledModel;
-  plan: ModelPlan;
-  detector: WorkingDetector;
-  now: number;
-  options: EngineOptions;
+  model!: CompiledModel;
+  plan!: ModelPlan;
+  detector!: WorkingDetector;
+  now!: number;
+  options!: EngineOptions;
 
   // The cycle being run, set when it begins; its evaluation context is the cycle itself.
   inputs: Readonly<Record<string, unknown>> = {};
@@ -77,11 +77,18 @@ export class Cycle implements EvalContext {
   private actionCount = 0;
 
   constructor(scope: StepScope) {
+    this.refill(scope);
+  }
+
+  /** Starts a step: its scope, and action numbers from 0. */
+  refill(scope: StepScope): void {
     this.model = scope.model;
     this.plan = scope.plan;
     this.detector = scope.detector;
     this.now = scope.now;
     this.options = scope.options;
+    this.tracing = scope.options.traces;
+    this.actionCount = 0;
   }
 
   /**
@@ -149,11 +156,6 @@ export class Cycle implements EvalContext {
     const traced: TracedAction = { eventName, action, actionExecutionId: effect.actionExecutionId };
     if (this.actions === NONE) this.actions = [traced];
     else this.actions.push(traced);
-  }
-
-  /** Numbers the actions of a new step from 0. */
-  restartNumbering(): void {
-    this.actionCount = 0;
   }
 
   /** A new, unique suffix for the next action execution id of this step. */
@@ -301,17 +303,14 @@ function onlyInput(name: string, payload: unknown): Record<string, unknown> {
   return inputs;
 }
 
-const reused = new Cycle({ model: undefined as never, plan: undefined as never, detector: undefined as never, now: 0, options: undefined as never });
+let reused: Cycle | undefined;
 
-/** The cycle object of a step (the one object every step refills: see {@link Cycle}), its action numbering at 0. */
+/**
+ * The cycle object of a step, its action numbering at 0: the one object every step refills (see
+ * {@link Cycle}), made anew only for the first step.
+ */
 export function startStep(scope: StepScope): Cycle {
-  const cycle = reused;
-  cycle.model = scope.model;
-  cycle.plan = scope.plan;
-  cycle.detector = scope.detector;
-  cycle.now = scope.now;
-  cycle.options = scope.options;
-  cycle.tracing = scope.options.traces;
-  cycle.restartNumbering();
-  return cycle;
+  if (reused) reused.refill(scope);
+  else reused = new Cycle(scope);
+  return reused;
 }

@@ -2,6 +2,8 @@ import type { BinaryOperator, Node, PathSegment } from './ast';
 import type { EvalContext, Evaluator } from './context';
 import { ExpressionCompileError } from './errors';
 import { BUILT_INS, CallProblem } from './functions';
+import { compareWithConstant, isRelational } from './compare-constant';
+import { field, member } from './members';
 import { arithmetic, bitwise, relational, sameValue, unary } from './operators';
 import type { Span } from './span';
 import { Fault, INT64_MAX, formatDecimal, fromPayload, typeName, wrapInt64, type Value } from './values';
@@ -144,17 +146,6 @@ function renderInTemplate(value: Exclude<Value, undefined | Fault>): string {
   }
 }
 
-function member(target: unknown, key: PathSegment): unknown {
-  if (typeof key === 'number') return Array.isArray(target) ? target[key] : undefined;
-  return field(target, key);
-}
-
-/** The own member `key` of a JSON object (not an array); undefined for anything else. */
-function field(target: unknown, key: string): unknown {
-  if (target === null || typeof target !== 'object' || Array.isArray(target)) return undefined;
-  return hasOwn.call(target, key) ? (target as Record<string, unknown>)[key] : undefined;
-}
-
 function inputReference(input: string, path: readonly PathSegment[]): Evaluator {
   // The common paths of one or two attribute names read without a loop or a test of the segment's kind.
   const [a, b] = path;
@@ -239,53 +230,6 @@ function binary(operator: BinaryOperator, left: Evaluator, right: Evaluator, spa
       return (context) => bitwise(operator, left(context), right(context), span);
     default:
       return (context) => arithmetic(operator, left(context), right(context), span);
-  }
-}
-
-type Relational = '<' | '<=' | '>' | '>=';
-
-function isRelational(operator: BinaryOperator): operator is Relational {
-  return operator === '<' || operator === '<=' || operator === '>' || operator === '>=';
-}
-
-/**
- * A comparison whose right operand is a constant Integer (`$input.X.pressure > 70`,
- * `$variable.count <= 1`): the constant is read once here, and a reference on the left is read in
- * the same closure. Each compiled node is a closure called through a call site that every node of
- * its kind shares, which the optimiser cannot inline; two calls fewer per comparison is most of
- * its cost.
- */
-function compareWithConstant(operator: Relational, left: Node, leftEvaluator: Evaluator, right: Value, span: Span): Evaluator {
-  if (typeof right !== 'bigint') return (context) => relational(operator, leftEvaluator(context), right, span);
-  if (left.kind === 'variable') {
-    const { name } = left;
-    return (context) => compareInteger(operator, hasOwn.call(context.variables, name) ? context.variables[name] : undefined, right, span);
-  }
-  if (left.kind === 'input' && left.path.length === 1 && typeof left.path[0] === 'string') {
-    const { input } = left;
-    const [a] = left.path;
-    return (context) => compareInteger(operator, fromPayload(field(field(context.inputs, input), a)), right, span);
-  }
-  if (left.kind === 'input' && left.path.length === 2 && typeof left.path[0] === 'string' && typeof left.path[1] === 'string') {
-    const { input } = left;
-    const [a, b] = left.path;
-    return (context) => compareInteger(operator, fromPayload(field(field(field(context.inputs, input), a), b)), right, span);
-  }
-  return (context) => compareInteger(operator, leftEvaluator(context), right, span);
-}
-
-/** `a <operator> right` for a constant Integer `right`: directly when `a` is an Integer too. */
-function compareInteger(operator: Relational, a: Value, right: bigint, span: Span): Value {
-  if (typeof a !== 'bigint') return relational(operator, a, right, span);
-  switch (operator) {
-    case '<':
-      return a < right;
-    case '<=':
-      return a <= right;
-    case '>':
-      return a > right;
-    case '>=':
-      return a >= right;
   }
 }
 
