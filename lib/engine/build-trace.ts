@@ -10,20 +10,20 @@ import { shareVariables } from './working';
  * shared (see `shareVariables`), so the next assignment works on a copy and the record never changes.
  */
 export function buildTrace(cycle: Cycle): EvaluationTrace {
-  const { detector, model } = cycle;
+  const { detector, model, cause: trigger } = cycle;
   return {
-    time: cycle.time,
+    time: trigger.time,
     logMessage: 'Summary of message evaluation',
     context: 'MessageEvaluation',
     status: 'Success',
     detectorModelName: model.name,
     detectorModelVersion: model.version,
     keyValue: detector.keyValue,
-    messageId: cycle.messageId,
-    inputName: cycle.currentInput,
-    triggerType: cycle.trigger,
-    timerName: cycle.timerName,
-    messageType: cycle.trigger === 'Message' ? 'CUSTOMER_MESSAGE' : 'TIMER_EXPIRY',
+    messageId: trigger.messageId,
+    inputName: trigger.inputName,
+    triggerType: trigger.triggerType,
+    timerName: trigger.timerName,
+    messageType: trigger.triggerType === 'Message' ? 'CUSTOMER_MESSAGE' : 'TIMER_EXPIRY',
     message: cycle.raw,
     initialState: cycle.initialState,
     initialVariables: cycle.initialVariables,

@@ -15,6 +15,16 @@ const NONE: never[] = Object.freeze([]) as never[];
 /** The variables of a detector before its first cycle, as its trace shows them. */
 const NO_VARIABLES = Object.freeze({});
 
+/** What started a cycle. */
+export interface CycleTrigger {
+  readonly triggerType: TriggerType;
+  readonly inputName?: string;
+  readonly messageId?: string;
+  readonly timerName?: string;
+  /** Event time of the cycle (payload `eventTime`), epoch ms. */
+  readonly time: number;
+}
+
 /** What one step shares across its cycles: the model (and its plan), the detector, the time, the options. */
 export interface StepScope {
   readonly model: CompiledModel;
@@ -49,10 +59,11 @@ export class Cycle implements EvalContext {
   variables: Readonly<Record<string, Value>> = {};
   currentInput: string | undefined = undefined;
   trigger: TriggerType = 'Message';
-  messageId: string | undefined = undefined;
-  timerName: string | undefined = undefined;
-  /** Event time of the cycle, epoch ms. */
-  time = 0;
+  /**
+   * What started the cycle being run: one object, refilled as each cycle begins. What a cycle
+   * hands on copies what it needs of it (the trace, each effect), so nothing keeps it.
+   */
+  readonly cause: { -readonly [K in keyof CycleTrigger]: CycleTrigger[K] } = { triggerType: 'Message', inputName: undefined, messageId: undefined, timerName: undefined, time: 0 };
   /** The message payload as received; undefined for a timer cycle. */
   raw: string | undefined = undefined;
   /** The state before the cycle; undefined when the cycle creates the detector. */
@@ -97,11 +108,12 @@ export class Cycle implements EvalContext {
    */
   beginMessage(trigger: MessageTrigger, created: boolean): void {
     const { detector, options } = this;
-    this.currentInput = trigger.inputName;
-    this.trigger = 'Message';
-    this.messageId = trigger.messageId;
-    this.timerName = undefined;
-    this.time = trigger.timestamp ?? this.now;
+    const { cause } = this;
+    this.currentInput = cause.inputName = trigger.inputName;
+    this.trigger = cause.triggerType = 'Message';
+    cause.messageId = trigger.messageId;
+    cause.timerName = undefined;
+    cause.time = trigger.timestamp ?? this.now;
     this.raw = trigger.raw;
     this.inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
     this.begin(created);
@@ -109,11 +121,12 @@ export class Cycle implements EvalContext {
 
   /** Starts the Timer cycle of timer `timerName` (already expired). */
   beginTimer(timerName: string): void {
-    this.currentInput = undefined;
-    this.trigger = 'Timer';
-    this.messageId = undefined;
-    this.timerName = timerName;
-    this.time = this.now;
+    const { cause } = this;
+    this.currentInput = cause.inputName = undefined;
+    this.trigger = cause.triggerType = 'Timer';
+    cause.messageId = undefined;
+    cause.timerName = timerName;
+    cause.time = this.now;
     this.raw = undefined;
     this.inputs = this.options.inputScope === 'retained' ? this.detector.inputs : {};
     this.begin(false);

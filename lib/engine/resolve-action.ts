@@ -25,7 +25,7 @@ export class ActionFailure {
 export function resolveAction(action: CompiledExternalAction, scope: ActionScope): ActionEffect | ActionFailure {
   try {
     const details = resolveDetails(action, scope);
-    const { model, detector, time } = scope.cycle;
+    const { model, detector, cause } = scope.cycle;
     // Written out rather than spread: this runs for every action on the hot path.
     return {
       actionExecutionId: scope.actionExecutionId,
@@ -33,7 +33,7 @@ export function resolveAction(action: CompiledExternalAction, scope: ActionScope
       detectorModelName: model.name,
       detectorModelVersion: model.version,
       keyValue: detector.keyValue,
-      time,
+      time: cause.time,
       path: action.path,
       ...details,
     } as ActionEffect;
@@ -131,17 +131,17 @@ function payload(action: CompiledExternalAction, scope: ActionScope): ResolvedPa
 
 /** The default payload: the detector as it is when the action runs (spec §5.0). */
 function defaultPayloadOf(scope: ActionScope): string {
-  const { model, detector, time, currentInput, messageId, timerName } = scope.cycle;
+  const { model, detector, cause } = scope.cycle;
   return defaultPayload({
-    time,
+    time: cause.time,
     actionExecutionId: scope.actionExecutionId,
     eventName: scope.eventName,
     detectorModelName: model.name,
     detectorModelVersion: model.version,
     keyValue: detector.keyValue,
-    inputName: currentInput,
-    messageId,
-    timerName,
+    inputName: cause.inputName,
+    messageId: cause.messageId,
+    timerName: cause.timerName,
     stateName: detector.stateName,
     variables: detector.variables,
     timers: detector.timers,
@@ -161,10 +161,10 @@ function siteWiseValue(action: CompiledExternalAction, scope: ActionScope): Site
   const explicit = has('propertyValue.timestamp.timeInSeconds');
   const seconds = explicit
     ? integer(fieldText(action, 'propertyValue.timestamp.timeInSeconds', scope), `${path}.timestamp.timeInSeconds`)
-    : Math.floor(scope.cycle.time / 1000);
+    : Math.floor(scope.cycle.cause.time / 1000);
   const nanos = has('propertyValue.timestamp.offsetInNanos')
     ? integer(fieldText(action, 'propertyValue.timestamp.offsetInNanos', scope), `${path}.timestamp.offsetInNanos`)
-    : explicit ? 0 : (scope.cycle.time % 1000) * 1_000_000;
+    : explicit ? 0 : (scope.cycle.cause.time % 1000) * 1_000_000;
   const quality = has('propertyValue.quality') ? oneOf(fieldText(action, 'propertyValue.quality', scope), ['GOOD', 'BAD', 'UNCERTAIN'] as const, `${path}.quality`) : undefined;
   return { value, timestamp: { timeInSeconds: seconds, offsetInNanos: nanos }, quality };
 }

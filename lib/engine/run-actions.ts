@@ -41,8 +41,8 @@ export function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAc
       clearTimer(detector, action.name);
       return;
     case 'external': {
-      const { model } = cycle;
-      const actionExecutionId = actionExecutionIdOf(model.name, model.version, detector.keyValue, detector.sequence, cycle.messageId, cycle.timerName, cycle.nextActionNumber());
+      const { cause: trigger, model } = cycle;
+      const actionExecutionId = actionExecutionIdOf(model.name, model.version, detector.keyValue, detector.sequence, trigger.messageId, trigger.timerName, cycle.nextActionNumber());
       const effect = resolveAction(action, { cycle, actionExecutionId, eventName: event.name });
       if (effect instanceof ActionFailure) {
         cycle.diagnose('ERROR', effect.code, `${action.type} action not run: ${effect.message}`, effect.path, effect.fault);
