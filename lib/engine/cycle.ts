@@ -6,9 +6,8 @@ import type { EngineOptions } from './options';
 import type { ActionEffect } from './effects';
 import { consume } from './timers';
 import type { ConditionResult, Diagnostic, TracedAction } from './trace';
-import { setOwn } from './own';
 import type { MessageTrigger } from './trigger';
-import { setVariable, shareVariables, type WorkingDetector } from './working';
+import { onlyInput, setVariable, shareVariables, type WorkingDetector } from './working';
 
 /** The shared "nothing yet" array, frozen: replaced on first use (see `addEffect` and `diagnose`), never pushed to. */
 const NONE: never[] = Object.freeze([]) as never[];
@@ -39,8 +38,8 @@ export interface StepScope {
  * evaluated, the actions it produced and what went wrong. Mutates the working detector; knows
  * nothing about storage.
  *
- * One object serves every step: {@link startStep} refills it, and `beginMessage` or `beginTimer`
- * each cycle.
+ * One object serves every step: `step` refills it (see {@link Cycle.refill}), and `beginMessage` or
+ * `beginTimer` each cycle.
  * `step` is synchronous and expressions call no outside code, so no two steps overlap; what a
  * cycle hands on (its results, effects, actions and diagnostics) are arrays made for that cycle,
  * never reused. That spares the objects a step used to make for its scope, each cycle and each
@@ -307,23 +306,4 @@ export class Cycle implements EvalContext {
     if (this.diagnostics === NONE) this.diagnostics = [diagnostic];
     else this.diagnostics.push(diagnostic);
   }
-}
-
-/** The one input a `currentOnly` cycle sees, as an own member whatever its name. */
-function onlyInput(name: string, payload: unknown): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  setOwn(inputs, name, payload);
-  return inputs;
-}
-
-let reused: Cycle | undefined;
-
-/**
- * The cycle object of a step, its action numbering at 0: the one object every step refills (see
- * {@link Cycle}), made anew only for the first step.
- */
-export function startStep(scope: StepScope): Cycle {
-  if (reused) reused.refill(scope);
-  else reused = new Cycle(scope);
-  return reused;
 }

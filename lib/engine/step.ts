@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../model';
-import { startStep, type Cycle } from './cycle';
+import { Cycle, type StepScope } from './cycle';
 import type { ActionEffect } from './effects';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import { planOf, type StatePlan } from './plan';
@@ -89,6 +89,18 @@ function adopt(model: CompiledModel, snapshot: DetectorSnapshot): WorkingDetecto
 function create(model: CompiledModel, trigger: MessageTrigger, now: number): WorkingDetector {
   const key = detectorKey(model, trigger.payload);
   return newDetector(model.name, model.version, key.error === undefined ? key.keyValue : undefined, model.initialState, now);
+}
+
+let stepCycle: Cycle | undefined;
+
+/**
+ * The cycle object of a step, its action numbering at 0: the one object every step refills (see
+ * {@link Cycle}), made anew only for the first step.
+ */
+function startStep(scope: StepScope): Cycle {
+  if (stepCycle) stepCycle.refill(scope);
+  else stepCycle = new Cycle(scope);
+  return stepCycle;
 }
 
 /** What the timer cycles of a step produced, in order. */

@@ -79,6 +79,13 @@ export function retainInput(detector: WorkingDetector, inputName: string, payloa
   detector.inputs = inputs;
 }
 
+/** The one input a `currentOnly` cycle sees, as an own member whatever its name. */
+export function onlyInput(name: string, payload: unknown): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  setOwn(inputs, name, payload);
+  return inputs;
+}
+
 /** Makes the timers and expiry latch of a working detector its own before they are changed. */
 export function ownTimers(detector: WorkingDetector): void {
   if (detector.timersOwned) return;
