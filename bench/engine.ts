@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseTypedJson } from '../lib/expression';
-import { serializeSnapshot, step, type DetectorSnapshot, type MessageTrigger } from '../lib/engine';
+import { engineOptions, serializeSnapshot, step, type DetectorSnapshot, type EngineOptions, type MessageTrigger } from '../lib/engine';
 import { compileModel, type CreateDetectorModelRequest } from '../lib/model';
-import { count, measure, median, percentile, printTable } from './measure';
+import { count, loadAverage, measureRates, median, percentile, printTable } from './measure';
 import { seeded } from './random';
 
 const KEYS = 10_000;
@@ -33,13 +33,13 @@ export async function run(): Promise<void> {
 
   let effects = 0;
   let cursor = 0;
-  const stepOnly = (iterations: number) => {
+  const stepOnly = (iterations: number, options?: EngineOptions) => {
     for (let i = 0; i < iterations; i++) {
       const pick = picks[cursor % MESSAGES];
       const key = keys[cursor % KEYS];
       // Every message id is new: a repeated id within five minutes would be skipped as a duplicate.
       const trigger: MessageTrigger = { type: 'message', inputName: 'PressureInput', messageId: `m${cursor++}`, payload: parsedPool[pick], raw: pool[pick] };
-      const result = step(model, detectors.get(key), trigger, (now += 1));
+      const result = step(model, detectors.get(key), trigger, (now += 1), options);
       detectors.set(key, result.snapshot as DetectorSnapshot);
       effects += result.effects.length;
     }
@@ -53,9 +53,16 @@ export async function run(): Promise<void> {
     }
   };
   const before = cursor;
-  const stepRate = median(measure(stepOnly, MESSAGES));
+  const loadBefore = loadAverage();
+  const stepRates = measureRates(stepOnly, MESSAGES);
+  const stepRate = median(stepRates.wall);
   const stepped = cursor - before;
-  const parseRate = median(measure(withParse, MESSAGES, 5));
+  const actionsPer100 = (effects / stepped) * 100;
+  const parseRates = measureRates(withParse, MESSAGES, 5);
+  const parseRate = median(parseRates.wall);
+  // What the traces cost: `vigil simulate` without --trace steps with them off.
+  const untraced = engineOptions({ traces: false });
+  const untracedRates = measureRates((iterations) => stepOnly(iterations, untraced), MESSAGES, 5);
   const sizes = [...detectors.values()].map((snapshot) => Buffer.byteLength(serializeSnapshot(snapshot)));
 
   printTable(
@@ -65,9 +72,14 @@ export async function run(): Promise<void> {
       ['step() evaluations/s', count(stepRate)],
       ['µs per evaluation', (1e6 / stepRate).toFixed(2)],
       ['parse + step() evaluations/s', count(parseRate)],
-      ['SNS actions per 100 messages', ((effects / stepped) * 100).toFixed(1)],
+      ['step() evaluations/s of CPU time', count(median(stepRates.cpu))],
+      ['parse + step() evaluations/s of CPU time', count(median(parseRates.cpu))],
+      ['step() without traces evaluations/s', count(median(untracedRates.wall))],
+      ['step() without traces, of CPU time', count(median(untracedRates.cpu))],
+      ['SNS actions per 100 messages', actionsPer100.toFixed(1)],
       ['serialised snapshot bytes, median', count(median(sizes))],
       ['serialised snapshot bytes, p99', count(percentile(sizes, 99))],
     ],
   );
+  console.log(`  load average before ${loadBefore}, after ${loadAverage()}`);
 }

@@ -1,22 +1,16 @@
-import type { Value } from '../expression';
 import type { CompiledModel } from '../model';
 import type { Cycle } from './cycle';
 import type { DetectorSnapshot } from './snapshot';
 import type { EvaluationTrace } from './trace';
 import type { MessageTrigger } from './trigger';
+import { shareVariables } from './working';
 
 /**
- * The trace record of a finished cycle. The variables given are kept as they are: the caller hands
- * over objects that no later assignment changes (see `shareVariables`).
+ * The trace record of a finished cycle. The variables it names are kept as they are: they are
+ * shared (see `shareVariables`), so the next assignment works on a copy and the record never changes.
  */
-export function buildTrace(
-  cycle: Cycle,
-  initialState: string | undefined,
-  initialVariables: Readonly<Record<string, Value>>,
-  raw: string | undefined,
-  finalVariables: Readonly<Record<string, Value>>,
-): EvaluationTrace {
-  const { detector, cause: trigger, model } = cycle;
+export function buildTrace(cycle: Cycle): EvaluationTrace {
+  const { detector, model, cause: trigger } = cycle;
   return {
     time: trigger.time,
     logMessage: 'Summary of message evaluation',
@@ -30,11 +24,11 @@ export function buildTrace(
     triggerType: trigger.triggerType,
     timerName: trigger.timerName,
     messageType: trigger.triggerType === 'Message' ? 'CUSTOMER_MESSAGE' : 'TIMER_EXPIRY',
-    message: raw,
-    initialState,
-    initialVariables,
+    message: cycle.raw,
+    initialState: cycle.initialState,
+    initialVariables: cycle.initialVariables,
     finalState: detector.stateName,
-    finalVariables,
+    finalVariables: shareVariables(detector),
     conditionEvaluationResults: cycle.results,
     actions: cycle.actions,
     diagnostics: cycle.diagnostics,

@@ -27,8 +27,6 @@ export interface StatePlan {
   readonly onInput: EventGroup;
   readonly transitions: EventGroup<CompiledState['transitions'][number]>;
   readonly onExit: EventGroup;
-  /** The most condition results an input cycle in this state records (see `Cycle`). */
-  readonly inputResults: number;
 }
 
 /** What the engine derives once from a compiled model: its states' event groups, by state name. */
@@ -57,16 +55,12 @@ export function planOf(model: CompiledModel): ModelPlan {
 function makePlan(model: CompiledModel): ModelPlan {
   const states = new Map<string, StatePlan>();
   for (const [name, state] of model.states) {
-    // Every event of onInput and every transition (tested or skipped), then at most one
-    // transition's onExit and the next state's onEnter.
-    const entered = Math.max(0, ...state.transitions.map((transition) => model.states.get(transition.nextState)?.onEnter.length ?? 0));
     states.set(name, {
       state,
       onEnter: group(state.onEnter, state.name, 'OnEnter', false),
       onInput: group(state.onInput, state.name, 'OnInput', false),
       transitions: group(state.transitions, state.name, 'OnInput', true),
       onExit: group(state.onExit, state.name, 'OnExit', false),
-      inputResults: state.onInput.length + state.transitions.length + (state.transitions.length ? state.onExit.length + entered : 0),
     });
   }
   return { states };

@@ -6,15 +6,11 @@ import { ActionFailure, resolveAction } from './resolve-action';
 import { clearTimer, resetTimer, setTimer } from './timers';
 
 /**
- * Runs an event's actions in list order. Each action's expressions are evaluated when it runs, so
- * later actions see the variables earlier ones set (spec §4.3, §10.6). A failing action is recorded
- * in the trace and skipped; the others still run, as in AWS IoT Events.
+ * Runs one action of an event. Its expressions are evaluated when it runs, so later actions see
+ * the variables earlier ones set (spec §4.3, §10.6). A failing action is recorded in the trace and
+ * skipped; the others still run, as in AWS IoT Events.
  */
-export function runActions(cycle: Cycle, event: CompiledEvent): void {
-  for (const action of event.actions) runAction(cycle, event, action);
-}
-
-function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAction): void {
+export function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAction): void {
   const { detector, now, options } = cycle;
   switch (action.kind) {
     case 'setVariable': {
@@ -52,7 +48,7 @@ function runAction(cycle: Cycle, event: CompiledEvent, action: CompiledAction): 
         cycle.diagnose('ERROR', effect.code, `${action.type} action not run: ${effect.message}`, effect.path, effect.fault);
         return;
       }
-      cycle.addEffect(effect, { eventName: event.name, action: action.type, actionExecutionId });
+      cycle.addEffect(effect, event.name, action.type);
       return;
     }
   }

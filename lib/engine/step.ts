@@ -1,16 +1,15 @@
 import type { CompiledModel } from '../model';
-import { Cycle, type CycleTrigger } from './cycle';
+import { Cycle, type StepScope } from './cycle';
 import type { ActionEffect } from './effects';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
-import { planOf, type ModelPlan, type StatePlan } from './plan';
+import { planOf, type StatePlan } from './plan';
 import type { DetectorSnapshot } from './snapshot';
 import { dueTimers, expire, isRunning, rearm } from './timers';
 import { buildTrace } from './build-trace';
 import type { EvaluationTrace } from './trace';
 import type { MessageTrigger, Trigger } from './trigger';
-import { setOwn } from './own';
 import { detectorKey } from './routing';
-import { newDetector, retainInput, shareVariables, toSnapshot, workOn, type WorkingDetector } from './working';
+import { newDetector, retainInput, toSnapshot, workOn, type WorkingDetector } from './working';
 
 /** What one `step` produced. */
 export interface StepResult {
@@ -23,6 +22,9 @@ export interface StepResult {
   /** False when nothing needs storing (a wake-up with nothing due). */
   readonly changed: boolean;
 }
+
+/** The traces of a step that records none (`options.traces` off). */
+const NO_TRACES: readonly EvaluationTrace[] = Object.freeze([]);
 
 /**
  * Processes one message, or one timer wake-up, for one detector. **Pure**: it reads only its
@@ -44,43 +46,31 @@ export function step(
   options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
 ): StepResult {
   const detector = snapshot === undefined ? undefined : adopt(model, snapshot);
-  const plan = planOf(model);
-  if (trigger.type === 'wake') return wake(model, plan, snapshot, detector, now, options);
+  if (trigger.type === 'wake') return wake({ snapshot, detector, cycle: detector && startStep({ model, plan: planOf(model), detector, now, options }) });
 
-  const traces: EvaluationTrace[] = [];
-  let effects: ActionEffect[] = [];
-  const run: StepRun = { model, plan, detector: detector ?? create(model, trigger, now), now, options };
-  const working = run.detector;
-  let numbering = 0;
-  if (detector) numbering = fireDue(run, traces, effects, numbering);
-  const initialState = detector ? working.stateName : undefined;
-  const initialVariables = detector ? shareVariables(working) : {};
-  const cycle = message(run, !detector, trigger, numbering);
-  traces.push(buildTrace(cycle, initialState, initialVariables, trigger.raw, shareVariables(working)));
-  // Most steps run one cycle: its effects are the step's (a frozen empty array when there are none).
-  if (effects.length) for (const effect of cycle.effects) effects.push(effect);
-  else effects = cycle.effects;
+  const working = detector ?? create(model, trigger, now);
+  const cycle = startStep({ model, plan: planOf(model), detector: working, now, options });
+  const fired = detector ? fireDue(cycle) : undefined;
+  runMessage(cycle, trigger, !detector);
+  const trace = options.traces ? buildTrace(cycle) : undefined;
   rearm(working, now);
   working.lastUpdateTime = now;
-  return { snapshot: toSnapshot(working), effects, traces, changed: true };
+  const after = toSnapshot(working);
+  // Most steps run one cycle: its effects are the step's (a frozen empty array when there are none).
+  if (!fired) return { snapshot: after, effects: cycle.effects, traces: trace ? [trace] : NO_TRACES, changed: true };
+  if (trace) fired.traces.push(trace);
+  for (const effect of cycle.effects) fired.effects.push(effect);
+  return { snapshot: after, effects: fired.effects, traces: fired.traces, changed: true };
 }
 
-function wake(
-  model: CompiledModel,
-  plan: ModelPlan,
-  snapshot: DetectorSnapshot | undefined,
-  detector: WorkingDetector | undefined,
-  now: number,
-  options: EngineOptions,
-): StepResult {
-  if (!snapshot || !detector) return { snapshot, effects: [], traces: [], changed: false };
-  const traces: EvaluationTrace[] = [];
-  const effects: ActionEffect[] = [];
-  fireDue({ model, plan, detector, now, options }, traces, effects, 0);
-  const rearmed = rearm(detector, now);
-  if (!traces.length && !rearmed) return { snapshot, effects, traces, changed: false };
-  if (traces.length) detector.lastUpdateTime = now;
-  return { snapshot: toSnapshot(detector), effects, traces, changed: true };
+/** A wake-up: the timers due fire; a snapshot with nothing due and nothing to re-arm is left as it is. */
+function wake({ snapshot, detector, cycle }: { snapshot: DetectorSnapshot | undefined; detector: WorkingDetector | undefined; cycle: Cycle | undefined }): StepResult {
+  if (!snapshot || !detector || !cycle) return { snapshot, effects: [], traces: [], changed: false };
+  const fired = fireDue(cycle);
+  const rearmed = rearm(detector, cycle.now);
+  if (!fired && !rearmed) return { snapshot, effects: [], traces: [], changed: false };
+  if (fired) detector.lastUpdateTime = cycle.now;
+  return { snapshot: toSnapshot(detector), effects: fired ? fired.effects : [], traces: fired ? fired.traces : [], changed: true };
 }
 
 /**
@@ -101,60 +91,52 @@ function create(model: CompiledModel, trigger: MessageTrigger, now: number): Wor
   return newDetector(model.name, model.version, key.error === undefined ? key.keyValue : undefined, model.initialState, now);
 }
 
-/** What every cycle of one step shares: the model (and its plan), the detector, the time, the options. */
-interface StepRun {
-  readonly model: CompiledModel;
-  readonly plan: ModelPlan;
-  readonly detector: WorkingDetector;
-  readonly now: number;
-  readonly options: EngineOptions;
+let stepCycle: Cycle | undefined;
+
+/**
+ * The cycle object of a step, its action numbering at 0: the one object every step refills (see
+ * {@link Cycle}), made anew only for the first step.
+ */
+function startStep(scope: StepScope): Cycle {
+  if (stepCycle) stepCycle.refill(scope);
+  else stepCycle = new Cycle(scope);
+  return stepCycle;
+}
+
+/** What the timer cycles of a step produced, in order. */
+interface Fired {
+  readonly traces: EvaluationTrace[];
+  readonly effects: ActionEffect[];
 }
 
 /**
- * Fires every timer due at `now`, earliest first, each in its own Timer cycle, adding to `traces`
- * and `effects`; returns the next action number (`numbering` continues across a step's cycles).
+ * Fires every timer due at the step's time, earliest first, each in its own Timer cycle.
+ * Undefined when none was due (most steps): nothing is allocated for them.
  */
-function fireDue({ model, plan, detector, now, options }: StepRun, traces: EvaluationTrace[], effects: ActionEffect[], numbering: number): number {
+function fireDue(cycle: Cycle): Fired | undefined {
+  const { detector, now, options } = cycle;
+  let fired: Fired | undefined;
   for (const timerName of dueTimers(detector, now)) {
     if (!isRunning(detector, timerName)) continue; // cleared by an earlier timer cycle of this step
-    const initialState = detector.stateName;
-    const initialVariables = shareVariables(detector);
     expire(detector, timerName);
     detector.sequence++;
-    const inputs = options.inputScope === 'retained' ? detector.inputs : {};
-    const cycle = new Cycle(model, plan, detector, { triggerType: 'Timer', timerName, time: now }, options, now, inputs);
-    cycle.continueNumbering(numbering);
+    cycle.beginTimer(timerName);
     cycle.input();
     cycle.finish();
-    numbering = cycle.nextActionNumber();
-    for (const effect of cycle.effects) effects.push(effect);
-    traces.push(buildTrace(cycle, initialState, initialVariables, undefined, shareVariables(detector)));
+    fired ??= { traces: [], effects: [] };
+    for (const effect of cycle.effects) fired.effects.push(effect);
+    if (options.traces) fired.traces.push(buildTrace(cycle));
   }
-  return numbering;
+  return fired;
 }
 
 /** Runs the message's cycle, creating the detector first when `created`. */
-function message({ model, plan, detector, now, options }: StepRun, created: boolean, trigger: MessageTrigger, numbering: number): Cycle {
+function runMessage(cycle: Cycle, trigger: MessageTrigger, created: boolean): void {
+  const { detector, plan, model } = cycle;
   retainInput(detector, trigger.inputName, trigger.payload);
   detector.sequence++;
-  const inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
-  const cycleTrigger: CycleTrigger = {
-    triggerType: 'Message',
-    inputName: trigger.inputName,
-    messageId: trigger.messageId,
-    time: trigger.timestamp ?? now,
-  };
-  const cycle = new Cycle(model, plan, detector, cycleTrigger, options, now, inputs, created);
-  cycle.continueNumbering(numbering);
+  cycle.beginMessage(trigger, created);
   if (created) cycle.enter(plan.states.get(model.initialState) as StatePlan);
   cycle.input();
   cycle.finish();
-  return cycle;
-}
-
-/** The one input a `currentOnly` cycle sees, as an own member whatever its name. */
-function onlyInput(name: string, payload: unknown): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  setOwn(inputs, name, payload);
-  return inputs;
 }

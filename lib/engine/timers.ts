@@ -1,7 +1,7 @@
 import type { EngineOptions } from './options';
 import { getOwn, hasOwnName, setOwn } from './own';
 import type { TimerState } from './snapshot';
-import { ownTimers, type WorkingDetector } from './working';
+import { NO_TIMERS, ownTimers, type WorkingDetector } from './working';
 
 /**
  * Timers as data (spec §4.6). Every change bumps the generation; `wakeAt` tracks the runtime's
@@ -91,9 +91,11 @@ export function rearm(detector: WorkingDetector, now: number): boolean {
 
 const NONE: string[] = [];
 
-/** Whether any timer runs, without allocating (most messages reach detectors with none). */
+/** Whether any timer runs, without allocating (most messages reach detectors with none, most of them never had one). */
 function hasTimers(detector: WorkingDetector): boolean {
-  for (const name in detector.timers) if (Object.prototype.hasOwnProperty.call(detector.timers, name)) return true;
+  const { timers } = detector;
+  if (timers === NO_TIMERS) return false;
+  for (const name in timers) if (Object.prototype.hasOwnProperty.call(timers, name)) return true;
   return false;
 }
 

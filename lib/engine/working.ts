@@ -79,6 +79,13 @@ export function retainInput(detector: WorkingDetector, inputName: string, payloa
   detector.inputs = inputs;
 }
 
+/** The one input a `currentOnly` cycle sees, as an own member whatever its name. */
+export function onlyInput(name: string, payload: unknown): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  setOwn(inputs, name, payload);
+  return inputs;
+}
+
 /** Makes the timers and expiry latch of a working detector its own before they are changed. */
 export function ownTimers(detector: WorkingDetector): void {
   if (detector.timersOwned) return;
@@ -86,6 +93,14 @@ export function ownTimers(detector: WorkingDetector): void {
   detector.expiredTimers = [...detector.expiredTimers];
   detector.timersOwned = true;
 }
+
+/**
+ * The timers and expiry latch of a detector that never had any, shared by every new detector and
+ * frozen (a timer action copies them first: `ownTimers`). Most detectors keep them all their life,
+ * so "no timers" is one comparison (see `hasTimers`).
+ */
+export const NO_TIMERS: Readonly<Record<string, TimerState>> = Object.freeze({});
+const NO_EXPIRED_TIMERS: readonly string[] = Object.freeze([]);
 
 /** A new detector in `stateName`, created at `now`. */
 export function newDetector(modelName: string, version: string, keyValue: string | undefined, stateName: string, now: number): WorkingDetector {
@@ -97,9 +112,9 @@ export function newDetector(modelName: string, version: string, keyValue: string
     variables: {},
     variablesShared: false,
     inputs: {},
-    timers: {},
-    expiredTimers: [],
-    timersOwned: true,
+    timers: NO_TIMERS as Record<string, TimerState>,
+    expiredTimers: NO_EXPIRED_TIMERS as string[],
+    timersOwned: false,
     timerSequence: 0,
     sequence: 0,
     creationTime: now,

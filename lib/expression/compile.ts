@@ -2,6 +2,8 @@ import type { BinaryOperator, Node, PathSegment } from './ast';
 import type { EvalContext, Evaluator } from './context';
 import { ExpressionCompileError } from './errors';
 import { BUILT_INS, CallProblem } from './functions';
+import { compareWithConstant, isRelational } from './compare-constant';
+import { field, member } from './members';
 import { arithmetic, bitwise, relational, sameValue, unary } from './operators';
 import type { Span } from './span';
 import { Fault, INT64_MAX, formatDecimal, fromPayload, typeName, wrapInt64, type Value } from './values';
@@ -61,8 +63,14 @@ function build(node: Node, source: string): Evaluator {
       const { operator, span } = node;
       return (context) => unary(operator, operand(context), span);
     }
-    case 'binary':
-      return binary(node.operator, compileNode(node.left, source), compileNode(node.right, source), node.span, node.left.span, node.right.span);
+    case 'binary': {
+      const { operator, left, right, span } = node;
+      if (isRelational(operator) && isConstant(right) && !isConstant(left)) {
+        // `$input.X.pressure > 70`: the constant is read once here, not called for on every evaluation.
+        return compareWithConstant(operator, left, compileNode(left, source), compileNode(right, source)(NO_CONTEXT), span);
+      }
+      return binary(operator, compileNode(left, source), compileNode(right, source), span, left.span, right.span);
+    }
   }
 }
 
@@ -138,23 +146,15 @@ function renderInTemplate(value: Exclude<Value, undefined | Fault>): string {
   }
 }
 
-function member(target: unknown, key: PathSegment): unknown {
-  if (typeof key === 'number') return Array.isArray(target) ? target[key] : undefined;
-  if (target === null || typeof target !== 'object' || Array.isArray(target)) return undefined;
-  return hasOwn.call(target, key) ? (target as Record<string, unknown>)[key] : undefined;
-}
-
 function inputReference(input: string, path: readonly PathSegment[]): Evaluator {
-  if (path.length === 1) {
-    const [a] = path;
-    return (context) => fromPayload(member(member(context.inputs, input), a));
-  }
-  if (path.length === 2) {
-    const [a, b] = path;
-    return (context) => fromPayload(member(member(member(context.inputs, input), a), b));
+  // The common paths of one or two attribute names read without a loop or a test of the segment's kind.
+  const [a, b] = path;
+  if (path.length === 1 && typeof a === 'string') return (context) => fromPayload(field(field(context.inputs, input), a));
+  if (path.length === 2 && typeof a === 'string' && typeof b === 'string') {
+    return (context) => fromPayload(field(field(field(context.inputs, input), a), b));
   }
   return (context) => {
-    let target = member(context.inputs, input);
+    let target = field(context.inputs, input);
     for (const key of path) target = member(target, key);
     return fromPayload(target);
   };

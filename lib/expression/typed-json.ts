@@ -48,11 +48,15 @@ function write(value: unknown, out: string[]): void {
   else writeObject(value as Record<string, unknown>, out);
 }
 
+/** The largest integer a double holds exactly. */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Anything but an object or array: JSON cannot hold undefined, functions or non-finite numbers, so they are `null`. */
 function scalarText(value: unknown): string {
   switch (typeof value) {
     case 'bigint':
-      return value.toString();
+      // Through a Number when it is exact: V8 caches the text of small numbers, not of BigInts.
+      return value >= -MAX_EXACT && value <= MAX_EXACT ? String(Number(value)) : value.toString();
     case 'number':
       return Number.isFinite(value) ? formatDecimal(value) : 'null';
     case 'string':

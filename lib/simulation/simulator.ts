@@ -127,23 +127,15 @@ export class Simulator {
       this.catalog,
       this.maxMessageBytes,
     );
-    const error = (text: string, detectorModelName?: string, code?: RejectionCode): SimulationEvent => ({
-      type: 'error',
-      time: message.timestamp,
-      messageId: message.messageId,
-      ...(detectorModelName === undefined ? {} : { detectorModelName }),
-      ...(code === undefined ? {} : { code }),
-      message: text,
-    });
     if (checked.rejected && !checked.routes.length) {
-      events.push(error(checked.rejected.message, undefined, checked.rejected.code));
+      events.push(errorEvent({ message, text: checked.rejected.message, code: checked.rejected.code }));
       return;
     }
     // A model that finds no key in the message is skipped, the others get it (D8); when none does,
     // the deployed runtime refuses the message, and each model's reason is said on its own line.
     const code = checked.rejected?.code;
     for (const { model, key } of checked.routes) {
-      if (key.error !== undefined) events.push(error(key.error, model.name, code));
+      if (key.error !== undefined) events.push(errorEvent({ message, text: key.error, detectorModelName: model.name, code }));
       else if (!checked.rejected) this.evaluate(model, { model: model.name, keyValue: key.keyValue }, checked.work, now, events);
     }
   }
@@ -185,3 +177,15 @@ export class Simulator {
 }
 
 const WAKE: DetectorWork = { kind: 'wake' };
+
+/** A message refused, for one model or all, and why (made only when one is: no closure per message). */
+function errorEvent({ message, text, detectorModelName, code }: { message: SimulatedMessage; text: string; detectorModelName?: string; code?: RejectionCode }): SimulationEvent {
+  return {
+    type: 'error',
+    time: message.timestamp,
+    messageId: message.messageId,
+    ...(detectorModelName === undefined ? {} : { detectorModelName }),
+    ...(code === undefined ? {} : { code }),
+    message: text,
+  };
+}
