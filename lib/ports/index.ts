@@ -19,3 +19,4 @@ export * from './telemetry';
 export * from './timer-sweep-state';
 export * from './trace-store';
 export * from './wakeup-store';
+export * from './alarm-store';

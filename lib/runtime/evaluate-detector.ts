@@ -12,6 +12,7 @@ import {
   type SpilledIds,
   type Trigger,
 } from '../engine';
+import type { AlarmEngineOptions } from '../engine/alarm';
 import { AppError } from '../errors';
 import type { CompiledModel } from '../model';
 import type { DetectorKey, StoredDetector, Wakeup } from '../ports';
@@ -54,6 +55,8 @@ export interface EvaluationSettings {
   /** False keeps every id of the window in the item (no message-ids table, or it failed). */
   readonly spillIds?: boolean;
   readonly guard?: InputGuard;
+  /** How alarm instances behave (snooze bounds, notifications without the acknowledge flow); the defaults when absent. */
+  readonly alarms?: AlarmEngineOptions;
 }
 
 /**
@@ -97,11 +100,16 @@ export interface DetectorEvaluation {
  * that may be a repeat, not among the item's own ids, of a detector that spilled ids within the
  * window. Only then is the table read.
  */
-export function needsSpilledIds(stored: StoredDetector | undefined, work: readonly DetectorWork[], now: number, settings: EvaluationSettings): boolean {
+export function needsSpilledIds(
+  stored: Pick<StoredDetector, 'spilledUntil' | 'recentIds'> | undefined,
+  work: readonly { readonly kind: string; readonly messageId?: string; readonly possibleRepeat?: boolean }[],
+  now: number,
+  settings: Pick<EvaluationSettings, 'duplicateWindowMs'>,
+): boolean {
   const since = now - settings.duplicateWindowMs;
   if (!stored || stored.spilledUntil === undefined || stored.spilledUntil <= since) return false;
   const own = IdWindow.decode(stored.recentIds);
-  return work.some((item) => item.kind === 'message' && item.possibleRepeat === true && !((own.seenAt(item.messageId) ?? -Infinity) > since));
+  return work.some((item) => item.kind === 'message' && item.possibleRepeat === true && !((own.seenAt(item.messageId as string) ?? -Infinity) > since));
 }
 
 /** One detector's share of work: which detector, the item as read (none yet: undefined), and what to apply. */
@@ -206,7 +214,8 @@ export function evaluateDetector({ model, key, stored, work }: DetectorJob, { no
   };
 }
 
-function latest(a: number | undefined, b: number | undefined): number | undefined {
+/** The later of two times, either possibly unknown. */
+export function latest(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 

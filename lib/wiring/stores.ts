@@ -1,4 +1,5 @@
 import { newDynamoDbClient, type DynamoDBClient } from '../adapters/clients';
+import { DynamoAlarmStore } from '../adapters/dynamodb/alarm-store';
 import { DynamoDetectorStore } from '../adapters/dynamodb/detector-store';
 import { DynamoMessageIdStore } from '../adapters/dynamodb/message-id-store';
 import { DynamoModelRepository } from '../adapters/dynamodb/model-repository';
@@ -7,7 +8,7 @@ import { DynamoWakeupStore } from '../adapters/dynamodb/wakeup-store';
 import type { Config } from '../config';
 import { engineOptions } from '../engine';
 import { builtInInputs, lifecycleGuard } from '../lifecycle';
-import type { Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } from '../ports';
+import type { AlarmStore, Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } from '../ports';
 import { ModelCache } from '../runtime/model-cache';
 import type { BatchDeps, BatchSettings } from '../runtime/process-batch';
 import { WAKEUP_RETENTION_MS } from '../runtime/scheduled-run';
@@ -37,6 +38,11 @@ export function detectorStore(config: Config, dynamodb: DynamoDBClient): Detecto
   return new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable });
 }
 
+/** Alarm instances, in the detectors table. */
+export function alarmStore(config: Config, dynamodb: DynamoDBClient): AlarmStore {
+  return new DynamoAlarmStore({ client: dynamodb, tableName: config.detectorsTable });
+}
+
 /** What delivering messages and timers to detectors needs (load, step, commit), and its settings. */
 export interface MessagePath extends BatchDeps {
   readonly settings: BatchSettings;
@@ -49,6 +55,7 @@ export function messagePath(config: Config, telemetry: Telemetry, clock: Clock, 
     telemetry,
     models,
     detectors: detectorStore(config, dynamodb),
+    alarms: alarmStore(config, dynamodb),
     wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() }),
     messageIds: config.messageIdsTable ? new DynamoMessageIdStore({ client: dynamodb, tableName: config.messageIdsTable, windowMs: config.duplicateWindowMs }) : undefined,
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
