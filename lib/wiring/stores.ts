@@ -45,6 +45,7 @@ export function alarmStore(config: Config, dynamodb: DynamoDBClient): AlarmStore
 
 /** What delivering messages and timers to detectors needs (load, step, commit), and its settings. */
 export interface MessagePath extends BatchDeps {
+  readonly alarms: AlarmStore;
   readonly settings: BatchSettings;
 }
 

@@ -65,7 +65,7 @@ describe('alarm instances in the detectors table (DynamoDB Local, fauxqs)', () =
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     const detector = await runtime.detectors.get({ model: 'tempCounter', keyValue: 'pump-1' });
-    const alarm = await runtime.alarms?.get({ model: 'both', keyValue: 'pump-1' });
+    const alarm = await runtime.alarms.get({ model: 'both', keyValue: 'pump-1' });
     expect(detector?.snapshot.variables.count).toBe(1n);
     expect(alarm?.snapshot).toMatchObject({ stateName: 'ACTIVE', alarmModelVersion: '1', ruleEvaluation: { inputPropertyValue: '35', thresholdValue: '30' } });
     expect(await alertStates(1)).toEqual(['ACTIVE']);
@@ -85,7 +85,7 @@ describe('alarm instances in the detectors table (DynamoDB Local, fauxqs)', () =
     await stack.dispatch(runtime);
 
     // Assert
-    const alarm = await runtime.alarms?.get({ model: 'dupes', keyValue: 'pump-2' });
+    const alarm = await runtime.alarms.get({ model: 'dupes', keyValue: 'pump-2' });
     expect(alarm?.snapshot).toMatchObject({ stateName: 'NORMAL', sequence: 2 });
     expect(await alertStates(2)).toEqual(['ACTIVE', 'NORMAL']);
     alarms.delete('dupes');
@@ -106,7 +106,7 @@ describe('alarm instances in the detectors table (DynamoDB Local, fauxqs)', () =
 
     // Assert: every message was applied (none lost), and every state change sent exactly one alert.
     expect(responses.every((response) => response.batchItemFailures.length === 0)).toBe(true);
-    const alarm = await runtime.alarms?.get({ model: 'hot', keyValue: 'hot' });
+    const alarm = await runtime.alarms.get({ model: 'hot', keyValue: 'hot' });
     const changes = alarm?.snapshot.sequence ?? 0;
     expect(changes).toBeGreaterThan(0);
     expect(await alertStates(changes)).toHaveLength(changes);
