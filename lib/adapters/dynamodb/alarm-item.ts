@@ -1,6 +1,6 @@
 import type { ActionEffect } from '../../engine';
 import { deserializeAlarmSnapshot, serializeAlarmSnapshot } from '../../engine/alarm';
-import { alarmKeyOf, alarmStorageKey, type AlarmKey, type AlarmSummary, type AlarmWrite, type StoredAlarm } from '../../ports';
+import { ALARM_PREFIX, alarmKeyOf, alarmStorageKey, type AlarmKey, type AlarmSummary, type AlarmWrite, type StoredAlarm } from '../../ports';
 import { keyAttributes, keyOfItem, listPartition, type Item } from './detector-item';
 import { binaryValue, encodeOutbox } from './outbox-codec';
 
@@ -67,4 +67,9 @@ export function alarmSummaryFromItem(item: Item): AlarmSummary {
     creationTime: snapshot.creationTime,
     lastUpdateTime: snapshot.lastUpdateTime,
   };
+}
+
+/** Whether an item of the detectors table (or a stream image of one) is an alarm instance. */
+export function isAlarmItem(item: Item | undefined): boolean {
+  return item?.pk?.S !== undefined && item.pk.S.startsWith(ALARM_PREFIX);
 }

@@ -16,7 +16,7 @@ import {
 } from '../../ports';
 import { ALARM_WORKING_ATTRIBUTES, alarmFromItem, alarmKeyAttributes, alarmKeyOfItem, alarmSummaryFromItem, alarmToItem } from './alarm-item';
 import { batchGet, batchWrite } from './batch';
-import { keyOfItem, type Item } from './detector-item';
+import type { Item } from './detector-item';
 import { listPartitions, type ListSource } from './list-index';
 
 const PROJECTION = {
@@ -136,9 +136,4 @@ function snoozeOf(item: Item): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Whether an item of the detectors table is an alarm instance (the stream and the scan meet both). */
-export function isAlarmItem(item: Item | undefined): boolean {
-  return item?.pk?.S !== undefined && keyOfItem(item).model.startsWith(ALARM_PREFIX);
 }
