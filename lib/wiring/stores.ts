@@ -8,7 +8,7 @@ import { DynamoWakeupStore } from '../adapters/dynamodb/wakeup-store';
 import type { Config } from '../config';
 import { engineOptions } from '../engine';
 import { builtInInputs, lifecycleGuard } from '../lifecycle';
-import type { AlarmStore, Clock, DetectorStore, ModelRepository, ModelSource, Telemetry } from '../ports';
+import type { AlarmStore, Clock, DetectorStore, ModelRepository, ModelSource, Telemetry, WakeupStore } from '../ports';
 import { ModelCache } from '../runtime/model-cache';
 import type { BatchDeps, BatchSettings } from '../runtime/process-batch';
 import { WAKEUP_RETENTION_MS } from '../runtime/scheduled-run';
@@ -38,6 +38,11 @@ export function detectorStore(config: Config, dynamodb: DynamoDBClient): Detecto
   return new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable });
 }
 
+/** The timers' wake-ups (due-index), in the timers table. */
+export function wakeupStore(config: Config, dynamodb: DynamoDBClient, clock: Clock): WakeupStore {
+  return new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() });
+}
+
 /** Alarm instances, in the detectors table. */
 export function alarmStore(config: Config, dynamodb: DynamoDBClient): AlarmStore {
   return new DynamoAlarmStore({ client: dynamodb, tableName: config.detectorsTable });
@@ -57,7 +62,7 @@ export function messagePath(config: Config, telemetry: Telemetry, clock: Clock, 
     models,
     detectors: detectorStore(config, dynamodb),
     alarms: alarmStore(config, dynamodb),
-    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() }),
+    wakeups: wakeupStore(config, dynamodb, clock),
     messageIds: config.messageIdsTable ? new DynamoMessageIdStore({ client: dynamodb, tableName: config.messageIdsTable, windowMs: config.duplicateWindowMs }) : undefined,
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
     settings: {
