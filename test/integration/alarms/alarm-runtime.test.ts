@@ -2,6 +2,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
 import type { CreateAlarmModelRequest, CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
 import { alarmBody } from '../../helpers/alarm';
+import { faultyDynamoDb, throttled } from '../../support/faulty-dynamodb';
 import { createTestStack, envelopeBody, lambdaContext, queueRecord, type TestStack } from '../stack';
 import { AlarmModels } from './alarm-stack';
 
@@ -111,5 +112,30 @@ describe('alarm instances in the detectors table (DynamoDB Local, fauxqs)', () =
     expect(changes).toBeGreaterThan(0);
     expect(await alertStates(changes)).toHaveLength(changes);
     alarms.delete('hot');
+  });
+
+  it('fails only the alarm instance whose write was throttled: the retry goes to it alone, and the detector applies the message once', async () => {
+    // Arrange: the first put of the alarm instance is throttled.
+    alarms.put(alarmModel('narrow'));
+    let throttledOnce = false;
+    const dynamodb = faultyDynamoDb(({ operation, input }) => {
+      const pk = ((input.Item as Record<string, { S?: string }> | undefined)?.pk?.S ?? '') as string;
+      if (operation !== 'PutItem' || !pk.startsWith('alarm:narrow|') || throttledOnce) return undefined;
+      throttledOnce = true;
+      return throttled();
+    });
+    const runtime = alarms.runtime(stack, { dynamodb });
+
+    // Act
+    const response = await createIngestQueue(runtime)(temps([{ id: 'n-1', key: 'pump-9', value: 40 }]), lambdaContext());
+    const [retry] = await stack.receive('InternalQueue', 1);
+    await createIngestQueue(alarms.runtime(stack))({ Records: [queueRecord(stack, 'InternalQueue', 'sqs-retry', retry)] }, lambdaContext());
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(JSON.parse(retry)).toMatchObject({ messageId: 'n-1', targets: ['alarm:narrow|pump-9'] });
+    expect((await runtime.alarms.get({ model: 'narrow', keyValue: 'pump-9' }))?.snapshot.stateName).toBe('ACTIVE');
+    expect((await runtime.detectors.get({ model: 'tempCounter', keyValue: 'pump-9' }))?.snapshot.variables.count).toBe(1n);
+    alarms.delete('narrow');
   });
 });
