@@ -1,6 +1,7 @@
 import { VirtualClock } from '../../../local/virtual-clock';
 import type { CreateAlarmModelRequest, CreateInputRequest } from '../../../lib/model';
 import { operateAlarms } from '../../../lib/runtime/operate-alarms';
+import { runTimerSweep } from '../../../lib/runtime/timer-sweep';
 import type { Runtime } from '../../../lib/wiring';
 import { alarmBody } from '../../helpers/alarm';
 import { nextWholeHour } from '../../support/test-time';
@@ -102,6 +103,29 @@ describe('snooze expiry as a durable timer (DynamoDB Local)', () => {
     // Assert
     expect(report.fired).toBe(0);
     expect(await alarmOf(runtime, 'm3')).toEqual(enabled);
+    await stack.dispatch(runtime);
+    await stack.receiveExactly('AlertsInboxQueue', 3);
+  });
+
+  it('ends a snooze whose wake-up was lost through the timer sweep, which finds it in the instance itself', async () => {
+    // Arrange: snoozed for 60 s; its wake-up record then disappears (as after a long outage).
+    const clock = new VirtualClock(T0);
+    const runtime = alarms.runtime(stack, { clock });
+    await send(runtime, [{ id: 'w-1', input: 'Temp', payload: { id: 'm4', value: 40 } }]);
+    await snooze(runtime, 'm4', 60, 'snooze-lost');
+    const lost = (await runtime.wakeups.due(T0, T0 + 120_000)).filter((wakeup) => wakeup.detector.model === 'alarm:snoozy' && wakeup.detector.keyValue === 'm4');
+    await runtime.wakeups.remove(lost);
+    clock.set(T0 + 600_000);
+
+    // Act
+    const report = await runTimerSweep({ ...runtime, scan: runtime.detectorScan, sweeps: runtime.sweepState }, runtime.settings, {
+      until: clock.now() + 200_000, leaseUntil: clock.now() + 240_000, periodMs: 86_400_000, retryMs: 3_600_000, segments: 2, pageSize: 25, graceMs: 300_000, readUnitsPerSecond: Infinity, concurrency: 4,
+    });
+
+    // Assert
+    expect(lost).toHaveLength(1);
+    expect(report).toMatchObject({ outcome: 'finished', fired: 1, unreadable: 0 });
+    expect(await alarmOf(runtime, 'm4')).toMatchObject({ stateName: 'NORMAL', systemEvent: { stateChangeConfiguration: { triggerType: 'SNOOZE_TIMEOUT' } } });
     await stack.dispatch(runtime);
     await stack.receiveExactly('AlertsInboxQueue', 3);
   });
