@@ -2,7 +2,8 @@ import { IdWindow, type SpilledIds } from '../engine';
 import { DEFAULT_ALARM_OPTIONS, transitionAlarm, type AlarmEffect, type AlarmRefusal, type AlarmSnapshot, type AlarmTrigger, type OperatorAction } from '../engine/alarm';
 import type { CompiledAlarmModel } from '../model';
 import { alarmStorageKey, type AlarmKey, type StoredAlarm, type Wakeup } from '../ports';
-import { latest, type DetectorWork, type EvaluationSettings } from './evaluate-detector';
+import type { DetectorWork, EvaluationSettings } from './evaluate-detector';
+import { admitMessage, keptIds } from './message-window';
 
 /** The timer name of a snooze's wake-up (an alarm has no other timer). */
 export const SNOOZE_TIMER = 'snooze';
@@ -54,7 +55,6 @@ export interface AlarmEvaluation {
 export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, settings, spilled }: { readonly now: number; readonly settings: EvaluationSettings; readonly spilled?: IdWindow }): AlarmEvaluation {
   const options = settings.alarms ?? DEFAULT_ALARM_OPTIONS;
   const recent = IdWindow.decode(stored?.recentIds);
-  const since = now - settings.duplicateWindowMs;
   let snapshot = stored?.snapshot;
   let changed = false;
   let stateChanges = 0;
@@ -67,19 +67,13 @@ export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, set
   for (const item of work) {
     let trigger: AlarmTrigger;
     if (item.kind === 'message') {
-      const seenAt = latest(recent.seenAt(item.messageId), item.possibleRepeat ? spilled?.seenAt(item.messageId) : undefined);
-      if (snapshot && seenAt !== undefined && seenAt > since) {
+      const seen = admitMessage(item, snapshot !== undefined, { recent, spilled, now, windowMs: settings.duplicateWindowMs });
+      changed ||= seen.rewritten;
+      if (seen.repeat) {
         duplicates++;
-        if (!recent.isFresh(item.messageId)) repeats.push(item.messageId);
-        // As a detector does (R9): a repeat keeps its id another window, rewritten past half of it.
-        if (seenAt <= now - settings.duplicateWindowMs / 2) {
-          recent.remember(item.messageId, now);
-          changed = true;
-        }
+        if (seen.committed) repeats.push(item.messageId);
         continue;
       }
-      recent.remember(item.messageId, now);
-      changed = true;
       trigger = { type: 'message', inputName: item.inputName, messageId: item.messageId, payload: item.payload, timestamp: item.timestamp };
     } else if (item.kind === 'operator') {
       trigger = item.action;
@@ -99,15 +93,11 @@ export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, set
     diagnostics.push(...result.diagnostics.map((diagnostic) => `${diagnostic.path}: ${diagnostic.message}`));
     if (result.wakeAt !== undefined) wakeAt = result.wakeAt;
   }
-  const kept = changed ? recent.encode(since, settings.maxRecentIds, settings.spillIds !== false) : { ids: stored?.recentIds ?? new Uint8Array(0), spilled: undefined };
-  const spilledUntil = kept.spilled ? Math.max(kept.spilled.newest, stored?.spilledUntil ?? 0) : stored?.spilledUntil;
   // Only the snooze still pending needs a wake-up: one started and then ended by this work needs none.
   const pending = wakeAt !== undefined && snapshot?.snoozeDueAt === wakeAt;
   return {
     snapshot,
-    recentIds: kept.ids,
-    spill: kept.spilled,
-    spilledUntil: spilledUntil !== undefined && spilledUntil > since ? spilledUntil : undefined,
+    ...keptIds(changed ? recent : undefined, stored, now, settings),
     effects,
     wakeups: pending ? [snoozeWakeup(key, wakeAt as number)] : [],
     changed: changed && snapshot !== undefined,

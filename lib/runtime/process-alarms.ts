@@ -1,7 +1,8 @@
-import { DetectorTooLargeError, UnreadableAlarmError, alarmId, type AlarmStore, type StoredAlarm } from '../ports';
+import { DetectorTooLargeError, UnreadableAlarmError, alarmId, type AlarmStore } from '../ports';
 import { commitAlarm, evaluateAlarmJob, type AlarmCommitDeps } from './commit-alarm';
 import type { CommitDeps, CommitOptions } from './commit-detector';
 import type { AlarmEvaluation, AlarmJob } from './evaluate-alarm';
+import { readShares } from './read-shares';
 import type { AlarmGroup } from './route-batch';
 
 /** What became of one detector's or alarm instance's share of a batch (see processBatch). */
@@ -19,35 +20,19 @@ export interface EvaluatedAlarm {
   readonly evaluation: AlarmEvaluation;
 }
 
-/**
- * Reads the batch's alarm instances in one go (an unreadable item fails only its own instance)
- * and puts each instance's messages in timestamp order, as detectors' are (decision D12).
- */
+/** Reads the batch's alarm instances in one go (see {@link readShares}). */
 export async function readAlarms(groups: readonly AlarmGroup[], deps: CommitDeps & { readonly alarms?: AlarmStore }, fail: FailShare): Promise<{ group: AlarmGroup; job: AlarmJob }[]> {
-  if (!groups.length) return [];
   const { alarms } = deps;
-  if (!alarms) {
+  if (groups.length && !alarms) {
     // A runtime built without the alarm store cannot run alarm models: said for each message, never skipped silently.
     for (const group of groups) fail(group, { ok: false, permanent: true, error: new Error(`alarm model ${group.model.name} cannot run here: this runtime has no alarm store`) });
     return [];
   }
-  const byId = new Map(groups.map((group) => [group.id, group]));
-  let stored: Map<string, StoredAlarm>;
-  try {
-    const onUnreadable = (error: UnreadableAlarmError) => {
-      const group = byId.get(alarmId(error.key));
-      if (group) fail(group, { ok: false, permanent: true, error });
-      byId.delete(alarmId(error.key));
-    };
-    stored = await alarms.getMany(groups.map((group) => group.key), { onUnreadable });
-  } catch (error) {
-    for (const group of groups) fail(group, { ok: false, permanent: false, error: error as Error });
-    return [];
-  }
-  const now = deps.clock.now();
-  return [...byId.values()].map((group) => {
-    group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
-    return { group, job: { model: group.model, key: group.key, stored: stored.get(group.id), work: group.items.map((item) => item.work) } };
+  return readShares(groups, {
+    getMany: (keys, onUnreadable) => (alarms as AlarmStore).getMany(keys, { onUnreadable }),
+    idOf: alarmId,
+    now: () => deps.clock.now(),
+    fail: (group, permanent, error) => fail(group, { ok: false, permanent, error }),
   });
 }
 

@@ -1,10 +1,11 @@
 import { failureCode } from '../errors';
-import { DetectorTooLargeError, UnreadableDetectorError, alarmStorageKey, detectorId, type AlarmStore, type MessageIdStore, type ModelSource, type StoredDetector, type TraceEntry, type Wakeup } from '../ports';
+import { DetectorTooLargeError, UnreadableDetectorError, alarmStorageKey, detectorId, type AlarmStore, type MessageIdStore, type ModelSource, type TraceEntry, type Wakeup } from '../ports';
 import { commitDetector, evaluateJob, saveTraces, type CommitDeps, type CommitOptions, type CommitResult, type ConflictPolicy } from './commit-detector';
 import { mapConcurrent } from './concurrency';
 import type { DetectorEvaluation, DetectorJob, EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { commitEvaluatedAlarm, evaluateAlarms, readAlarms, type EvaluatedAlarm, type FailShare, type ShareResult } from './process-alarms';
+import { readShares } from './read-shares';
 import { routeBatch, type DetectorGroup } from './route-batch';
 
 /** Everything `processBatch` needs. */
@@ -83,30 +84,13 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   return outcomes;
 }
 
-/**
- * Reads the batch's detectors (an unreadable item fails only its own detector) and puts each
- * detector's messages in timestamp order: they apply by their time, ties in batch order, and one
- * without a time happens when it is processed (decision D12), after stamped ones.
- */
-async function read(groups: readonly DetectorGroup[], deps: BatchDeps, fail: FailShare): Promise<{ group: DetectorGroup; job: DetectorJob }[]> {
-  if (!groups.length) return [];
-  const byId = new Map(groups.map((group) => [group.id, group]));
-  let stored: Map<string, StoredDetector>;
-  try {
-    const onUnreadable = (error: UnreadableDetectorError) => {
-      const group = byId.get(detectorId(error.key));
-      if (group) fail(group, { ok: false, permanent: true, error });
-      byId.delete(detectorId(error.key));
-    };
-    stored = await deps.detectors.getMany(groups.map((group) => group.key), { onUnreadable });
-  } catch (error) {
-    for (const group of groups) fail(group, { ok: false, permanent: false, error: error as Error });
-    return [];
-  }
-  const now = deps.clock.now();
-  return [...byId.values()].map((group) => {
-    group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
-    return { group, job: { model: group.model, key: group.key, stored: stored.get(group.id), work: group.items.map((item) => item.work) } };
+/** Reads the batch's detectors (see {@link readShares}). */
+function read(groups: readonly DetectorGroup[], deps: BatchDeps, fail: FailShare): Promise<{ group: DetectorGroup; job: DetectorJob }[]> {
+  return readShares(groups, {
+    getMany: (keys, onUnreadable) => deps.detectors.getMany(keys, { onUnreadable }),
+    idOf: detectorId,
+    now: () => deps.clock.now(),
+    fail: (group, permanent, error) => fail(group, { ok: false, permanent, error }),
   });
 }
 

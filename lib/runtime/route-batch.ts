@@ -123,32 +123,22 @@ export function routeBatch(messages: readonly IncomingMessage[], catalog: Catalo
       return;
     }
     const targets = message.targets && new Set(message.targets);
-    for (const route of checked.routes) {
+    // Each model reached, detector or alarm, gets the message in the group of its detector or instance.
+    const join = <M extends { readonly name: string }>(all: Map<string, { id: string; key: DetectorKey; model: M; items: RoutedWork[] }>, route: { model: M; key: Route['key'] }, idOf: (key: DetectorKey) => string) => {
       if (route.key.error !== undefined) {
         telemetry.log('warn', 'message not routed to a model', { messageId: message.messageId, reason: route.key.error });
-        continue;
+        return;
       }
       const key = { model: route.model.name, keyValue: route.key.keyValue };
-      const id = detectorId(key);
-      if (targets && !targets.has(id)) continue;
-      let group = groups.get(id);
-      if (!group) groups.set(id, (group = { id, key, model: route.model, items: [] }));
+      const id = idOf(key);
+      if (targets && !targets.has(id)) return;
+      let group = all.get(id);
+      if (!group) all.set(id, (group = { id, key, model: route.model, items: [] }));
       group.items.push({ index, work: checked.work });
       reaches[index].push(id);
-    }
-    for (const route of checked.alarmRoutes) {
-      if (route.key.error !== undefined) {
-        telemetry.log('warn', 'message not routed to an alarm model', { messageId: message.messageId, reason: route.key.error });
-        continue;
-      }
-      const key = { model: route.model.name, keyValue: route.key.keyValue };
-      const id = alarmId(key);
-      if (targets && !targets.has(id)) continue;
-      let group = alarmGroups.get(id);
-      if (!group) alarmGroups.set(id, (group = { id, key, model: route.model, items: [] }));
-      group.items.push({ index, work: checked.work });
-      reaches[index].push(id);
-    }
+    };
+    for (const route of checked.routes) join(groups, route, detectorId);
+    for (const route of checked.alarmRoutes) join(alarmGroups, route, alarmId);
   });
   return { rejected, groups, alarmGroups, reaches };
 }

@@ -1,27 +1,15 @@
 import type { ActionEffect, AlarmNotificationEffect } from '../../lib/engine';
-import type { ActionDispatchers, ActionIdentity, RecipientDirectory } from '../../lib/ports';
+import type { ActionIdentity, RecipientDirectory } from '../../lib/ports';
 import { dispatchOutboxes, type DispatchDeps } from '../../lib/runtime/dispatch-outboxes';
 import { ModelRoles } from '../../lib/runtime/model-roles';
 import { snsEffect } from '../adapters/dispatch/effects';
 import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
+import { recordingDispatchers } from '../support/recording-dispatchers';
 import { RecordingTelemetry } from '../support/recording-telemetry';
 
 const ALARM_ROLE = 'arn:aws:iam::123456789012:role/alarm-actions';
 const NOTIFIER = 'arn:aws:lambda:us-east-1:123456789012:function:notifier';
-
-function recordingDispatchers(): ActionDispatchers & { calls: { identity: ActionIdentity; effects: ActionEffect[] }[] } {
-  const calls: { identity: ActionIdentity; effects: ActionEffect[] }[] = [];
-  return {
-    calls,
-    forIdentity: (identity) => ({
-      async dispatch(effects) {
-        calls.push({ identity, effects: [...effects] });
-        return effects.map((effect) => ({ effect, ok: true, attempts: 1 }));
-      },
-    }),
-  };
-}
 
 function notification(extra: Partial<AlarmNotificationEffect> = {}): AlarmNotificationEffect {
   return {

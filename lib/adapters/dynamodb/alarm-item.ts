@@ -1,8 +1,8 @@
 import type { ActionEffect } from '../../engine';
 import { deserializeAlarmSnapshot, serializeAlarmSnapshot } from '../../engine/alarm';
 import { ALARM_PREFIX, alarmKeyOf, alarmStorageKey, type AlarmKey, type AlarmSummary, type AlarmWrite, type StoredAlarm } from '../../ports';
-import { keyAttributes, keyOfItem, listPartition, type Item } from './detector-item';
-import { binaryValue, encodeOutbox } from './outbox-codec';
+import { keyAttributes, keyOfItem, listPartition, recentIdsOf, type Item } from './detector-item';
+import { encodeOutbox } from './outbox-codec';
 
 /** The attributes an alarm evaluation reads (a projection). */
 export const ALARM_WORKING_ATTRIBUTES = ['pk', 'version', 'snapshot', 'ids', 'spilledUntil'] as const;
@@ -52,7 +52,7 @@ export function alarmFromItem(item: Item): StoredAlarm {
     key: alarmKeyOfItem(item),
     version: Number(item.version.N),
     snapshot: deserializeAlarmSnapshot(item.snapshot.S as string),
-    recentIds: item.ids?.B === undefined ? new Uint8Array(0) : binaryValue(item.ids.B as Uint8Array | string),
+    recentIds: recentIdsOf(item),
     ...(spilledUntil === undefined ? {} : { spilledUntil: Number(spilledUntil) }),
   };
 }
