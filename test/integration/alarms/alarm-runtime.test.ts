@@ -2,7 +2,9 @@ import type { SQSEvent } from 'aws-lambda';
 import { createHandler as createIngestQueue } from '../../../functions/ingest-queue';
 import type { CreateAlarmModelRequest, CreateDetectorModelRequest, CreateInputRequest } from '../../../lib/model';
 import { alarmBody } from '../../helpers/alarm';
-import { faultyDynamoDb, throttled } from '../../support/faulty-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { processBatch } from '../../../lib/runtime/process-batch';
+import { faultyDynamoDb, throttled, type DynamoRequest } from '../../support/faulty-dynamodb';
 import { createTestStack, envelopeBody, lambdaContext, queueRecord, type TestStack } from '../stack';
 import { AlarmModels } from './alarm-stack';
 
@@ -137,5 +139,42 @@ describe('alarm instances in the detectors table (DynamoDB Local, fauxqs)', () =
     expect((await runtime.alarms.get({ model: 'narrow', keyValue: 'pump-9' }))?.snapshot.stateName).toBe('ACTIVE');
     expect((await runtime.detectors.get({ model: 'tempCounter', keyValue: 'pump-9' }))?.snapshot.variables.count).toBe(1n);
     alarms.delete('narrow');
+  });
+
+  it('reads and writes an alarm instance once per batch, however many of its messages the batch holds', async () => {
+    // Arrange: ten messages for one instance (and its detector), one batch.
+    alarms.put(alarmModel('once', { alarmCapabilities: { initializationConfiguration: { disabledOnInitialization: false }, acknowledgeFlow: { enabled: false } } }));
+    const requests: DynamoRequest[] = [];
+    const dynamodb = faultyDynamoDb((request) => void requests.push(request));
+    const runtime = alarms.runtime(stack, { dynamodb });
+    const messages = Array.from({ length: 10 }, (_, i) => ({ messageId: `o-${i}`, inputName: 'Temp', payload: JSON.stringify({ id: 'pump-once', value: i % 2 ? 10 : 50 }) }));
+
+    // Act
+    const outcomes = await processBatch(messages, runtime, runtime.settings);
+
+    // Assert: one BatchGetItem for the batch's detectors and one for its alarm instances; one put each.
+    const alarmPuts = requests.filter((request) => request.operation === 'PutItem' && String((request.input.Item as Record<string, { S?: string }>).pk.S).startsWith('alarm:once|'));
+    expect(outcomes.every((outcome) => outcome.status === 'processed')).toBe(true);
+    expect(alarmPuts).toHaveLength(1);
+    expect(requests.filter((request) => request.operation === 'BatchGetItem')).toHaveLength(2);
+    expect((await runtime.alarms.get({ model: 'once', keyValue: 'pump-once' }))?.snapshot).toMatchObject({ stateName: 'NORMAL', sequence: 10 });
+    alarms.delete('once');
+  });
+
+  it('rejects the messages of an alarm instance stored in a form it cannot read, leaves the item as it is, and applies them to the detector', async () => {
+    // Arrange
+    alarms.put(alarmModel('corrupt'));
+    const item = { pk: { S: 'alarm:corrupt|pump-bad' }, version: { N: '3' }, snapshot: { S: '{"f":99}' } };
+    await stack.clients.dynamodb.send(new PutItemCommand({ TableName: stack.config.detectorsTable, Item: item }));
+    const runtime = alarms.runtime(stack);
+
+    // Act
+    const [outcome] = await processBatch([{ messageId: 'x-1', inputName: 'Temp', payload: '{"id": "pump-bad", "value": 50}' }], runtime, runtime.settings);
+
+    // Assert
+    expect(outcome).toMatchObject({ status: 'rejected', unapplied: ['alarm:corrupt|pump-bad'], message: expect.stringContaining('cannot be read') });
+    expect((await stack.clients.dynamodb.send(new GetItemCommand({ TableName: stack.config.detectorsTable, Key: { pk: item.pk } }))).Item?.snapshot).toEqual(item.snapshot);
+    expect((await runtime.detectors.get({ model: 'tempCounter', keyValue: 'pump-bad' }))?.snapshot.variables.count).toBe(1n);
+    alarms.delete('corrupt');
   });
 });
