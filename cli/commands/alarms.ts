@@ -1,5 +1,5 @@
 import { API_OPTIONS, API_OPTIONS_HELP, allPages, parseCommandLine, printHelp, printItems, printJson, withApi } from '../api-client';
-import { formatAlarm, formatAlarmSummaries } from '../alarm-format';
+import { formatAlarm, formatAlarmSummaries } from '../alarm-instance-format';
 import { EXIT, UsageError, type CommandIo } from '../io';
 
 type Action = 'acknowledge' | 'disable' | 'enable' | 'reset' | 'snooze';

@@ -19,9 +19,14 @@ export interface Catalog {
    * model had been deleted.
    */
   readonly unavailable?: ReadonlySet<string>;
+  /**
+   * Alarm models that exist but could not be loaded (a stored version that no longer compiles, or
+   * one not readable yet): their instances and snooze wake-ups wait for them.
+   */
+  readonly unavailableAlarmModels?: ReadonlySet<string>;
 }
 
-/** Where the running side gets detector models from (cached per container, refreshed on change). */
+/** Where the running side gets detector and alarm models from (cached per container, refreshed on change). */
 export interface ModelSource {
   catalog(): Promise<Catalog>;
 }

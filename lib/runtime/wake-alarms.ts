@@ -38,6 +38,12 @@ export async function wakeAlarms(keys: readonly AlarmKey[], catalog: Catalog, de
     const id = alarmId(key);
     const model = models.get(key.model);
     const alarm = stored.get(id);
+    if (!model && catalog.unavailableAlarmModels?.has(key.model)) {
+      // Its model exists but cannot be loaded now: the snooze waits for it rather than being dropped.
+      deps.telemetry.log('error', 'alarm model cannot be loaded; its snoozes wait for it', { alarm: id, alarmModelName: key.model });
+      failed.add(id);
+      return;
+    }
     if (!model || !alarm) return;
     const result = await commitAlarm({ model, key, stored: alarm, work: [{ kind: 'wake' }] }, { settings, deps: { ...deps, alarms } });
     if (!result.ok && result.error instanceof DetectorTooLargeError) {

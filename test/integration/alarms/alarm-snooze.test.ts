@@ -129,4 +129,25 @@ describe('snooze expiry as a durable timer (DynamoDB Local)', () => {
     await stack.dispatch(runtime);
     await stack.receiveExactly('AlertsInboxQueue', 3);
   });
+
+  it('keeps a snooze waiting while its alarm model cannot be loaded, and ends it once the model is back', async () => {
+    // Arrange: snoozed for 60 s; then the catalog reports the model as unavailable.
+    const clock = new VirtualClock(T0);
+    const runtime = alarms.runtime(stack, { clock });
+    await send(runtime, [{ id: 'u-1', input: 'Temp', payload: { id: 'm5', value: 40 } }]);
+    await snooze(runtime, 'm5', 60, 'snooze-u');
+    const loaded = await runtime.models.catalog();
+    const broken = { ...runtime, models: Object.assign(Object.create(runtime.models) as typeof runtime.models, { catalog: async () => ({ ...loaded, alarmModels: [], unavailableAlarmModels: new Set(['snoozy']) }) }) };
+
+    // Act
+    await schedule(broken, T0 + 90_000);
+    const meanwhile = await alarmOf(runtime, 'm5');
+    await schedule(runtime, T0 + 120_000);
+
+    // Assert
+    expect(meanwhile?.stateName).toBe('SNOOZE_DISABLED');
+    expect(await alarmOf(runtime, 'm5')).toMatchObject({ stateName: 'NORMAL', systemEvent: { stateChangeConfiguration: { triggerType: 'SNOOZE_TIMEOUT' } } });
+    await stack.dispatch(runtime);
+    await stack.receiveExactly('AlertsInboxQueue', 3);
+  });
 });
