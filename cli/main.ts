@@ -1,3 +1,4 @@
+import { alarmActionCommand, describeAlarmCommand, listAlarmsCommand } from './commands/alarms';
 import { analyzeModelCommand } from './commands/analyze-model';
 import { deleteAlarmModelCommand, describeAlarmModelCommand, listAlarmModelVersionsCommand, listAlarmModelsCommand } from './commands/alarm-models';
 import { batchPutMessageCommand } from './commands/batch-put-message';
@@ -42,6 +43,13 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'list-detectors': { run: listDetectorsCommand, summary: "list a model's detectors" },
   'batch-update-detector': { run: batchUpdateDetectorCommand, summary: "set detectors' state, variables and timers" },
   'delete-detector': { run: deleteDetectorCommand, summary: 'delete detectors' },
+  'describe-alarm': { run: describeAlarmCommand, summary: "show an alarm's state, last evaluation and last operator action" },
+  'list-alarms': { run: listAlarmsCommand, summary: "list an alarm model's alarms" },
+  'acknowledge-alarm': { run: alarmActionCommand('acknowledge'), summary: 'acknowledge alarms' },
+  'disable-alarm': { run: alarmActionCommand('disable'), summary: 'disable alarms' },
+  'enable-alarm': { run: alarmActionCommand('enable'), summary: 'enable disabled or snoozed alarms' },
+  'reset-alarm': { run: alarmActionCommand('reset'), summary: 'reset alarms to NORMAL' },
+  'snooze-alarm': { run: alarmActionCommand('snooze'), summary: 'snooze alarms for a number of seconds' },
   trace: { run: traceCommand, summary: "why a detector did what it did: its last evaluations" },
   // This one reads and writes the stack's queues (the local stack's, or --stage's with AWS credentials).
   redrive: { run: redriveCommand, summary: 'replay dead-lettered messages with their original ids (dry run unless --apply)' },

@@ -17,6 +17,7 @@ export function createHandler(runtime: DispatchRuntime, telemetry?: PowertoolsTe
       roles: runtime.modelRoles,
       sink: runtime.failureSink,
       telemetry: runtime.telemetry,
+      directory: runtime.directory,
     });
     return { batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed }] };
   });

@@ -90,6 +90,12 @@ export interface Config {
   readonly notifications: 'send' | 'record';
   /** `NOTIFICATIONS_INBOX`: the queue (name or URL) `record` puts alarm mail and texts on. */
   readonly notificationsInbox: string | undefined;
+  /**
+   * `IDENTITY_STORE`: `aws` (default) — alarm notification recipients are looked up in IAM Identity
+   * Center as the alarm model's role; `local` — the local stack's fixed rule (no Identity Center;
+   * docs/decisions.md AR4).
+   */
+  readonly identityStore: 'aws' | 'local';
 }
 
 /** Reads and checks the configuration; every problem names its variable. */
@@ -113,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (modelRoles !== 'assume' && modelRoles !== 'ignore') throw new ConfigError('MODEL_ROLES', `must be assume or ignore, not '${modelRoles}'`);
   const notifications = env.NOTIFICATIONS || 'send';
   if (notifications !== 'send' && notifications !== 'record') throw new ConfigError('NOTIFICATIONS', `must be send or record, not '${notifications}'`);
+  const identityStore = env.IDENTITY_STORE || 'aws';
+  if (identityStore !== 'aws' && identityStore !== 'local') throw new ConfigError('IDENTITY_STORE', `must be aws or local, not '${identityStore}'`);
   if (notifications === 'record' && !env.NOTIFICATIONS_INBOX) throw new ConfigError('NOTIFICATIONS_INBOX', 'is required when NOTIFICATIONS=record');
   return {
     detectorsTable: text('DETECTORS_TABLE'),
@@ -148,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modelRoles,
     notifications,
     notificationsInbox: optional('NOTIFICATIONS_INBOX'),
+    identityStore,
   };
 }
 

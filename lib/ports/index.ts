@@ -20,3 +20,5 @@ export * from './telemetry';
 export * from './timer-sweep-state';
 export * from './trace-store';
 export * from './wakeup-store';
+export * from './alarm-store';
+export * from './recipient-directory';

@@ -23,8 +23,8 @@ export interface ConflictPolicy {
   readonly maxDelayMs: number;
 }
 
-/** Enough for 20 writers on one key (the concurrency test) with room to spare. */
-const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 400 };
+/** Enough for 20 writers on one key (the concurrency test) with room to spare; alarm instances use it too. */
+export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 400 };
 
 /** The outcome of committing one detector's work. */
 export type CommitResult =
@@ -142,19 +142,38 @@ export async function evaluateJob(job: DetectorJob, { settings, deps }: Pick<Com
   // No spill without a table to keep the spilled ids.
   const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
   let spilled: IdWindow | undefined;
-  if (deps.messageIds && needsSpilledIds(job.stored, job.work, now, settings)) {
-    try {
-      spilled = new IdWindow();
-      for (const record of await deps.messageIds.read(job.key, now - settings.duplicateWindowMs)) spilled.load(record);
-    } catch (error) {
-      const message = `could not read the message ids spilled by detector ${detectorId(job.key)}: ${(error as Error).message}`;
-      return { ok: false, error: new SpilledIdsReadError(message, { cause: error }), stage: 'store' };
-    }
+  try {
+    spilled = await readSpilledIds(deps.messageIds, job.key, job.stored, job.work, now, settings);
+  } catch (error) {
+    return { ok: false, error: error as Error, stage: 'store' };
   }
   try {
     return { ok: true, evaluation: evaluateDetector(job, { now, settings: spilling, spilled }) };
   } catch (error) {
     return { ok: false, error: error as Error, stage: 'evaluate' };
+  }
+}
+
+/**
+ * The ids a detector or alarm instance (`key`, as the stores keyed by detector name it) spilled to
+ * the message-ids table, read only when {@link needsSpilledIds} says a message may be a repeat of one.
+ * @throws SpilledIdsReadError when the table cannot be read.
+ */
+export async function readSpilledIds(
+  messageIds: MessageIdStore | undefined,
+  key: DetectorKey,
+  stored: Parameters<typeof needsSpilledIds>[0],
+  work: Parameters<typeof needsSpilledIds>[1],
+  now: number,
+  settings: EvaluationSettings,
+): Promise<IdWindow | undefined> {
+  if (!messageIds || !needsSpilledIds(stored, work, now, settings)) return undefined;
+  try {
+    const spilled = new IdWindow();
+    for (const record of await messageIds.read(key, now - settings.duplicateWindowMs)) spilled.load(record);
+    return spilled;
+  } catch (error) {
+    throw new SpilledIdsReadError(`could not read the message ids spilled by ${detectorId(key)}: ${(error as Error).message}`, { cause: error });
   }
 }
 

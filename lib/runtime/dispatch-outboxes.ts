@@ -1,12 +1,19 @@
 import type { ActionEffect } from '../engine';
-import type { ActionDispatchers, ActionFailureSink, ActionIdentity, DispatchOutcome, Telemetry } from '../ports';
+import type { AlarmEffect } from '../engine/alarm';
+import type { ActionDispatchers, ActionFailureSink, ActionIdentity, DispatchOutcome, RecipientDirectory, Telemetry } from '../ports';
+import { notificationInvocations } from './alarm-notifications';
 import { ModelRoleError, type ModelRoles } from './model-roles';
 
-/** The actions one committed detector write produced, and where it sits in the change stream. */
+/** The actions one committed detector (or alarm instance) write produced, and where it sits in the change stream. */
 export interface Outbox {
   /** The stream record's sequence number. */
   readonly id: string;
-  readonly effects: readonly ActionEffect[];
+  /** An alarm instance's outbox may hold notifications, turned into lambda actions before dispatch. */
+  readonly effects: readonly (ActionEffect | AlarmEffect)[];
+  /** True for an alarm instance's outbox: its actions run with {@link roleArn}, committed with them. */
+  readonly alarm?: boolean;
+  /** The role of the alarm model version that produced the effects. */
+  readonly roleArn?: string;
 }
 
 /** What {@link dispatchOutboxes} works with. */
@@ -19,6 +26,8 @@ export interface DispatchDeps {
   readonly roles: Pick<ModelRoles, 'refresh' | 'roleOf'> | undefined;
   readonly sink: ActionFailureSink | undefined;
   readonly telemetry: Telemetry;
+  /** Where alarm notification recipients are looked up (IAM Identity Center); absent: they are left out. */
+  readonly directory?: RecipientDirectory;
 }
 
 type Failure = Extract<DispatchOutcome, { ok: false }>;
@@ -42,16 +51,20 @@ type Resolved = { readonly identity: ActionIdentity } | { readonly refused: Mode
  */
 export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: DispatchDeps): Promise<string | undefined> {
   const { telemetry } = deps;
+  // Alarm notifications become invocations of their function; an outbox whose recipients could not
+  // be looked up now is delivered again (with all after it), so it is the latest to retry from.
+  const prepared = await notificationInvocations(outboxes, { directory: deps.directory, assumeRoles: deps.roles !== undefined, telemetry });
   const effects: ActionEffect[] = [];
-  const outboxOf: string[] = [];
-  for (const outbox of outboxes) {
+  const owners: Outbox[] = [];
+  for (const outbox of prepared.outboxes) {
     for (const effect of outbox.effects) {
-      effects.push(effect);
-      outboxOf.push(outbox.id);
+      effects.push(effect as ActionEffect);
+      owners.push(outbox);
     }
   }
-  if (!effects.length) return undefined;
-  const resolved = await resolveIdentities(effects, deps.roles);
+  const outboxOf = owners.map((outbox) => outbox.id);
+  if (!effects.length) return prepared.retryFrom;
+  const resolved = await resolveIdentities(effects, owners, deps.roles);
   // Nothing from the first outbox with an unread role on is performed now: the stream delivers
   // all of it again, so performing it here would only send (or dead-letter) it twice.
   const unread = resolved.findIndex((entry) => 'unread' in entry);
@@ -87,23 +100,33 @@ export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: Dispat
       retryFrom = retryFrom === undefined ? first : Math.min(retryFrom, first);
     }
   }
-  return retryFrom === undefined ? undefined : outboxOf[retryFrom];
+  return retryFrom === undefined ? prepared.retryFrom : outboxOf[retryFrom];
 }
 
 function fieldsOf(effect: ActionEffect) {
   return { detectorModelName: effect.detectorModelName, keyValue: effect.keyValue, eventName: effect.eventName, action: effect.type, actionExecutionId: effect.actionExecutionId };
 }
 
-/** Who performs each effect: re-ingestion as Vigil itself, everything else as its model's role. */
-async function resolveIdentities(effects: readonly ActionEffect[], roles: DispatchDeps['roles']): Promise<Resolved[]> {
+/**
+ * Who performs each effect: re-ingestion as Vigil itself, an alarm's actions as the role committed
+ * with them, everything else as its detector model's role.
+ */
+async function resolveIdentities(effects: readonly ActionEffect[], owners: readonly Outbox[], roles: DispatchDeps['roles']): Promise<Resolved[]> {
   // Re-ingestion targets Vigil's own queue, which no model role is granted: the dispatcher's
   // permission covers exactly that queue, and the model chooses only the input name.
   const own = (effect: ActionEffect) => effect.type === 'iotEvents' || !roles;
   let stale: Error | undefined;
-  if (roles && !effects.every(own)) stale = await roles.refresh().then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  if (roles && effects.some((effect, index) => !own(effect) && !owners[index].alarm)) {
+    stale = await roles.refresh().then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  }
   return Promise.all(
-    effects.map(async (effect): Promise<Resolved> => {
+    effects.map(async (effect, index): Promise<Resolved> => {
       if (own(effect) || !roles) return { identity: { kind: 'own' } };
+      const owner = owners[index];
+      if (owner.alarm) {
+        if (owner.roleArn) return { identity: { kind: 'role', roleArn: owner.roleArn, model: effect.detectorModelName } };
+        return { refused: new ModelRoleError(effect.detectorModelName, effect.detectorModelVersion, `alarm model ${effect.detectorModelName} version ${effect.detectorModelVersion} names no roleArn; the action was not performed`) };
+      }
       if (stale) return { unread: stale };
       try {
         return { identity: { kind: 'role', roleArn: await roles.roleOf(effect.detectorModelName, effect.detectorModelVersion), model: effect.detectorModelName } };

@@ -12,7 +12,9 @@ import {
   type SpilledIds,
   type Trigger,
 } from '../engine';
+import type { AlarmEngineOptions } from '../engine/alarm';
 import { AppError } from '../errors';
+import { admitMessage, keptIds } from './message-window';
 import type { CompiledModel } from '../model';
 import type { DetectorKey, StoredDetector, Wakeup } from '../ports';
 
@@ -54,6 +56,8 @@ export interface EvaluationSettings {
   /** False keeps every id of the window in the item (no message-ids table, or it failed). */
   readonly spillIds?: boolean;
   readonly guard?: InputGuard;
+  /** How alarm instances behave (snooze bounds, notifications without the acknowledge flow); the defaults when absent. */
+  readonly alarms?: AlarmEngineOptions;
 }
 
 /**
@@ -97,11 +101,16 @@ export interface DetectorEvaluation {
  * that may be a repeat, not among the item's own ids, of a detector that spilled ids within the
  * window. Only then is the table read.
  */
-export function needsSpilledIds(stored: StoredDetector | undefined, work: readonly DetectorWork[], now: number, settings: EvaluationSettings): boolean {
+export function needsSpilledIds(
+  stored: Pick<StoredDetector, 'spilledUntil' | 'recentIds'> | undefined,
+  work: readonly { readonly kind: string; readonly messageId?: string; readonly possibleRepeat?: boolean }[],
+  now: number,
+  settings: Pick<EvaluationSettings, 'duplicateWindowMs'>,
+): boolean {
   const since = now - settings.duplicateWindowMs;
   if (!stored || stored.spilledUntil === undefined || stored.spilledUntil <= since) return false;
   const own = IdWindow.decode(stored.recentIds);
-  return work.some((item) => item.kind === 'message' && item.possibleRepeat === true && !((own.seenAt(item.messageId) ?? -Infinity) > since));
+  return work.some((item) => item.kind === 'message' && item.possibleRepeat === true && !((own.seenAt(item.messageId as string) ?? -Infinity) > since));
 }
 
 /** One detector's share of work: which detector, the item as read (none yet: undefined), and what to apply. */
@@ -144,7 +153,6 @@ export function evaluateDetector({ model, key, stored, work }: DetectorJob, { no
   let duplicates = 0;
   const repeats: string[] = [];
   let skipped = 0;
-  const since = now - settings.duplicateWindowMs;
   for (const item of work) {
     if (item.kind === 'update') {
       // No trace, no actions: the state is set, not reached (decision A4).
@@ -156,23 +164,14 @@ export function evaluateDetector({ model, key, stored, work }: DetectorJob, { no
     let trigger: Trigger;
     if (item.kind === 'message') {
       trigger = { type: 'message', inputName: item.inputName, messageId: item.messageId, payload: item.payload, raw: item.raw, timestamp: item.timestamp };
-      const seenAt = snapshot ? latest(recent.seenAt(item.messageId), item.possibleRepeat ? spilled?.seenAt(item.messageId) : undefined) : undefined;
-      if (snapshot && seenAt !== undefined && seenAt > since) {
+      const seen = admitMessage(item, snapshot !== undefined, { recent, spilled, now, windowMs: settings.duplicateWindowMs });
+      changed ||= seen.rewritten;
+      if (snapshot && seen.repeat) {
         duplicates++;
-        if (!recent.isFresh(item.messageId)) repeats.push(item.messageId);
-        // A repeat counts as "one sent" too (spec §2.5), so it keeps the id for another window: SQS
-        // redelivers a message every 240 s while another of its detectors fails (R9), and each
-        // repeat must still find the id. Rewritten only past half the window, so a burst of
-        // client retries costs no write.
-        if (seenAt <= now - settings.duplicateWindowMs / 2) {
-          recent.remember(item.messageId, now);
-          changed = true;
-        }
+        if (seen.committed) repeats.push(item.messageId);
         traces.push(skippedTrace(model, snapshot, trigger, now, `message ${item.messageId} was already processed by this detector within ${settings.duplicateWindowMs / 1000} s`));
         continue;
       }
-      recent.remember(item.messageId, now);
-      changed = true;
       const reason = snapshot && settings.guard?.(item.inputName, getOwn(snapshot.inputs, item.inputName), item.payload);
       if (snapshot && reason) {
         skipped++;
@@ -188,14 +187,9 @@ export function evaluateDetector({ model, key, stored, work }: DetectorJob, { no
     effects.push(...result.effects);
     traces.push(...result.traces);
   }
-  const kept = changed && window ? window.encode(since, settings.maxRecentIds, settings.spillIds !== false) : { ids: stored?.recentIds ?? new Uint8Array(0), spilled: undefined };
-  const spilledUntil = kept.spilled ? Math.max(kept.spilled.newest, stored?.spilledUntil ?? 0) : stored?.spilledUntil;
   return {
     snapshot,
-    recentIds: kept.ids,
-    spill: kept.spilled,
-    // Forgotten once the window has passed, so a quiet detector stops asking the table.
-    spilledUntil: spilledUntil !== undefined && spilledUntil > since ? spilledUntil : undefined,
+    ...keptIds(changed ? window : undefined, stored, now, settings),
     effects,
     traces,
     wakeups: snapshot ? newWakeups(key, stored?.snapshot, snapshot) : [],
@@ -204,10 +198,6 @@ export function evaluateDetector({ model, key, stored, work }: DetectorJob, { no
     repeats,
     skipped,
   };
-}
-
-function latest(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 
 /** Wake-ups the new snapshot needs that the stored one did not have (new timers, earlier due times). */

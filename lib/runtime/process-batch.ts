@@ -1,14 +1,18 @@
 import { failureCode } from '../errors';
-import { DetectorTooLargeError, UnreadableDetectorError, detectorId, type MessageIdStore, type ModelSource, type StoredDetector, type TraceEntry, type Wakeup } from '../ports';
+import { DetectorTooLargeError, UnreadableDetectorError, alarmStorageKey, detectorId, type AlarmStore, type MessageIdStore, type ModelSource, type TraceEntry, type Wakeup } from '../ports';
 import { commitDetector, evaluateJob, saveTraces, type CommitDeps, type CommitOptions, type CommitResult, type ConflictPolicy } from './commit-detector';
 import { mapConcurrent } from './concurrency';
 import type { DetectorEvaluation, DetectorJob, EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
+import { commitEvaluatedAlarm, evaluateAlarms, readAlarms, type EvaluatedAlarm, type FailShare, type ShareResult } from './process-alarms';
+import { readShares } from './read-shares';
 import { routeBatch, type DetectorGroup } from './route-batch';
 
 /** Everything `processBatch` needs. */
 export interface BatchDeps extends CommitDeps {
   readonly models: ModelSource;
+  /** Where alarm instances live (the detectors table); without it, messages fail for the alarm models they reach. */
+  readonly alarms?: AlarmStore;
 }
 
 /** Limits and behaviour of batch processing. */
@@ -20,16 +24,11 @@ export interface BatchSettings extends EvaluationSettings {
   readonly conflicts?: ConflictPolicy;
 }
 
-/** What became of one detector's share of the batch. */
-type DetectorResult =
-  | { readonly ok: true }
-  | {
-      readonly ok: false;
-      readonly permanent: boolean;
-      readonly error: Error;
-      /** Messages it had applied already, in an earlier committed write: applied, though this write failed. */
-      readonly applied?: ReadonlySet<string>;
-    };
+/**
+ * What became of one detector's (or alarm instance's) share of the batch. `applied`: messages it
+ * had applied already, in an earlier committed write: applied, though this write failed.
+ */
+type DetectorResult = ShareResult;
 
 /** A detector of the batch, read and evaluated once against the item read. */
 interface Evaluated {
@@ -39,24 +38,27 @@ interface Evaluated {
 }
 
 /**
- * Delivers a batch of messages to their detectors: each detector the batch reaches is read once
+ * Delivers a batch of messages to their detectors and alarm instances: each one the batch reaches is read once
  * (one BatchGetItem per 100), applies its messages in timestamp order, and is written once, with a
  * conditional write. Returns one outcome per message, in order. Failures stay where they happen:
  * a bad message is rejected alone; a detector that cannot be read, evaluated or written fails only
  * its own share, and a message some detectors applied and others did not says which did not
- * (`unapplied`), so a retry or a dead letter can be narrowed to them.
+ * (`unapplied`), so a retry or a dead letter can be narrowed to them. Alarm instances go the same
+ * way beside detectors (read together, evaluated once, wake-ups written together, committed each).
  */
 export async function processBatch(messages: readonly IncomingMessage[], deps: BatchDeps, settings: BatchSettings): Promise<MessageOutcome[]> {
   const routed = routeBatch(messages, await deps.models.catalog(), settings.maxMessageBytes, deps.telemetry);
   const results = new Map<string, DetectorResult>();
-  const fail = (group: DetectorGroup, result: Extract<DetectorResult, { ok: false }>) => {
+  const fail: FailShare = (group, result) => {
     results.set(group.id, result);
     report(group, result.error, deps);
   };
 
-  const jobs = await read([...routed.groups.values()], deps, fail);
+  const [jobs, alarmJobs] = await Promise.all([read([...routed.groups.values()], deps, fail), readAlarms([...routed.alarmGroups.values()], deps, fail)]);
   const evaluated = await evaluateAll(jobs, { settings, deps }, fail);
-  const aheadWritten = await writeAheadTogether(evaluated, deps);
+  const alarmDeps = deps.alarms && { ...deps, alarms: deps.alarms };
+  const alarms = alarmDeps ? await evaluateAlarms(alarmJobs, { settings, deps: alarmDeps }, fail) : [];
+  const aheadWritten = await writeAheadTogether(evaluated, alarms, deps);
   // Every detector of the batch puts its traces on one page, written once after their states.
   const tracePage = deps.traces?.newPage();
   const traces: TraceEntry[] = [];
@@ -66,6 +68,11 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
     results.set(group.id, { ok: true });
     count(result, deps, group.id);
     if (result.traces) traces.push(result.traces);
+  });
+  await mapConcurrent(alarms, settings.concurrency, async (alarm) => {
+    const result = await commitEvaluatedAlarm(alarm, { settings, deps: alarmDeps as NonNullable<typeof alarmDeps>, policy: settings.conflicts }, aheadWritten);
+    if (result.ok) results.set(alarm.group.id, result);
+    else fail(alarm.group, result);
   });
   if (tracePage) await saveTraces(deps, tracePage, traces);
 
@@ -77,37 +84,18 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   return outcomes;
 }
 
-type Fail = (group: DetectorGroup, result: Extract<DetectorResult, { ok: false }>) => void;
-
-/**
- * Reads the batch's detectors (an unreadable item fails only its own detector) and puts each
- * detector's messages in timestamp order: they apply by their time, ties in batch order, and one
- * without a time happens when it is processed (decision D12), after stamped ones.
- */
-async function read(groups: readonly DetectorGroup[], deps: BatchDeps, fail: Fail): Promise<{ group: DetectorGroup; job: DetectorJob }[]> {
-  if (!groups.length) return [];
-  const byId = new Map(groups.map((group) => [group.id, group]));
-  let stored: Map<string, StoredDetector>;
-  try {
-    const onUnreadable = (error: UnreadableDetectorError) => {
-      const group = byId.get(detectorId(error.key));
-      if (group) fail(group, { ok: false, permanent: true, error });
-      byId.delete(detectorId(error.key));
-    };
-    stored = await deps.detectors.getMany(groups.map((group) => group.key), { onUnreadable });
-  } catch (error) {
-    for (const group of groups) fail(group, { ok: false, permanent: false, error: error as Error });
-    return [];
-  }
-  const now = deps.clock.now();
-  return [...byId.values()].map((group) => {
-    group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
-    return { group, job: { model: group.model, key: group.key, stored: stored.get(group.id), work: group.items.map((item) => item.work) } };
+/** Reads the batch's detectors (see {@link readShares}). */
+function read(groups: readonly DetectorGroup[], deps: BatchDeps, fail: FailShare): Promise<{ group: DetectorGroup; job: DetectorJob }[]> {
+  return readShares(groups, {
+    getMany: (keys, onUnreadable) => deps.detectors.getMany(keys, { onUnreadable }),
+    idOf: detectorId,
+    now: () => deps.clock.now(),
+    fail: (group, permanent, error) => fail(group, { ok: false, permanent, error }),
   });
 }
 
 /** Evaluates every detector once, against the item read; one that cannot be evaluated fails alone. */
-async function evaluateAll(jobs: readonly { group: DetectorGroup; job: DetectorJob }[], options: Pick<CommitOptions, 'settings' | 'deps'>, fail: Fail): Promise<Evaluated[]> {
+async function evaluateAll(jobs: readonly { group: DetectorGroup; job: DetectorJob }[], options: Pick<CommitOptions, 'settings' | 'deps'>, fail: FailShare): Promise<Evaluated[]> {
   const evaluated = await Promise.all(jobs.map(async ({ group, job }) => ({ group, job, result: await evaluateJob(job, options) })));
   return evaluated.flatMap(({ group, job, result }) => {
     if (result.ok) return [{ group, job, evaluation: result.evaluation }];
@@ -117,16 +105,21 @@ async function evaluateAll(jobs: readonly { group: DetectorGroup; job: DetectorJ
 }
 
 /**
- * Writes the batch's new wake-ups and spilled ids in one go (25 per request) before any detector.
- * If that fails, each detector's commit writes its own, so a failure stays with its detector.
+ * Writes the batch's new wake-ups and spilled ids (detectors' and alarm instances') in one go (25
+ * per request) before any of them. If that fails, each commit writes its own, so a failure stays
+ * with its detector or instance.
  */
-async function writeAheadTogether(evaluated: readonly Evaluated[], deps: BatchDeps): Promise<boolean> {
+async function writeAheadTogether(evaluated: readonly Evaluated[], alarms: readonly EvaluatedAlarm[], deps: BatchDeps): Promise<boolean> {
   const wakeups: Wakeup[] = [];
   const spills: Parameters<MessageIdStore['spill']>[0][number][] = [];
-  for (const { job, evaluation } of evaluated) {
+  const shares = [
+    ...evaluated.map(({ job, evaluation }) => ({ key: job.key, evaluation })),
+    ...alarms.map(({ job, evaluation }) => ({ key: alarmStorageKey(job.key), evaluation })),
+  ];
+  for (const { key, evaluation } of shares) {
     if (!evaluation.changed || !evaluation.snapshot) continue;
     wakeups.push(...evaluation.wakeups);
-    if (evaluation.spill) spills.push({ key: job.key, ...evaluation.spill });
+    if (evaluation.spill) spills.push({ key, ...evaluation.spill });
   }
   if (!wakeups.length && !spills.length) return true;
   try {
@@ -164,7 +157,7 @@ function failure(result: Extract<CommitResult, { ok: false }>, first: DetectorEv
   return { ok: false, permanent, error, ...(first.repeats.length ? { applied: new Set(first.repeats) } : {}) };
 }
 
-function report(group: DetectorGroup, error: Error, deps: BatchDeps): void {
+function report(group: Parameters<FailShare>[0], error: Error, deps: BatchDeps): void {
   const messageIds = group.items.map((item) => item.work.messageId);
   deps.telemetry.log('error', 'messages not applied by this detector', { detector: group.id, messageIds, error: error.message, name: error.name });
 }

@@ -1,7 +1,7 @@
 import { parseTypedJson } from '../expression';
-import { routeMessage, type Route } from '../engine';
-import type { CompiledModel } from '../model';
-import { detectorId, type DetectorKey, type Catalog, type Telemetry } from '../ports';
+import { detectorKey, routeMessage, type KeyResult, type Route } from '../engine';
+import type { CompiledAlarmModel, CompiledModel } from '../model';
+import { alarmId, detectorId, type AlarmKey, type DetectorKey, type Catalog, type Telemetry } from '../ports';
 import type { DetectorWork } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 
@@ -22,19 +22,36 @@ export interface DetectorGroup {
   readonly items: RoutedWork[];
 }
 
-/** A batch sorted out: the messages refused outright, and the work of every detector it reaches. */
+/** One alarm instance a batch reaches, and the messages it must apply. */
+export interface AlarmGroup {
+  /** {@link alarmId}: `alarm:<model>|<key>`, apart from every detector's id. */
+  readonly id: string;
+  readonly key: AlarmKey;
+  readonly model: CompiledAlarmModel;
+  readonly items: RoutedWork[];
+}
+
+/** A batch sorted out: the messages refused outright, and the work of every detector and alarm instance it reaches. */
 export interface RoutedBatch {
   /** Outcomes decided before any detector is read (bad payload, unknown input, no key), by index. */
   readonly rejected: Map<number, MessageOutcome>;
   readonly groups: Map<string, DetectorGroup>;
-  /** The detectors each message reaches, by index (empty for rejected ones). */
+  readonly alarmGroups: Map<string, AlarmGroup>;
+  /** The detectors and alarm instances each message reaches (their ids), by index (empty for rejected ones). */
   readonly reaches: readonly string[][];
 }
 
 /** The models and inputs a message is checked against (a {@link Catalog}, or the simulator's). */
 export interface RoutingCatalog {
   readonly models: readonly CompiledModel[];
+  readonly alarmModels?: readonly CompiledAlarmModel[];
   readonly inputs: { has(inputName: string): boolean };
+}
+
+/** One alarm model a message reaches, with the instance key or the reason it has none. */
+export interface AlarmRoute {
+  readonly model: CompiledAlarmModel;
+  readonly key: KeyResult;
 }
 
 /**
@@ -43,8 +60,8 @@ export interface RoutingCatalog {
  * reaches, each with its key or the reason it has none (that model alone is skipped, D8).
  */
 export type CheckedMessage =
-  | { readonly rejected: Extract<MessageOutcome, { status: 'rejected' }>; readonly routes: readonly Route[] }
-  | { readonly rejected?: undefined; readonly work: RoutedWork['work']; readonly routes: readonly Route[] };
+  | { readonly rejected: Extract<MessageOutcome, { status: 'rejected' }>; readonly routes: readonly Route[]; readonly alarmRoutes?: readonly AlarmRoute[] }
+  | { readonly rejected?: undefined; readonly work: RoutedWork['work']; readonly routes: readonly Route[]; readonly alarmRoutes: readonly AlarmRoute[] };
 
 /**
  * Checks one message as every entry point does — payload size, known input, a JSON object payload,
@@ -69,8 +86,11 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return reject('InvalidRequestException', 'payload must be a JSON object');
   const routes = routeMessage(catalog.models, message.inputName, payload);
-  if (routes.length && routes.every((route) => route.key.error !== undefined)) {
-    return reject('InvalidRequestException', routes.map((route) => route.key.error).join('; '), routes);
+  // Alarm models reading the input key their instances the same way; one message reaches both kinds.
+  const alarmRoutes = (catalog.alarmModels ?? []).filter((model) => model.inputs.has(message.inputName)).map((model) => ({ model, key: detectorKey(model, payload, 'alarm model') }));
+  const keys = [...routes, ...alarmRoutes];
+  if (keys.length && keys.every((route) => route.key.error !== undefined)) {
+    return reject('InvalidRequestException', keys.map((route) => route.key.error).join('; '), routes);
   }
   const work = {
     kind: 'message' as const,
@@ -81,17 +101,18 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
     timestamp: message.timestamp,
     possibleRepeat: message.possibleRepeat,
   };
-  return { work, routes };
+  return { work, routes, alarmRoutes };
 }
 
 /**
  * Checks each message ({@link checkMessage}) and routes it to the detectors of every model reading
- * its input (spec §2.4), or only to its `targets` when it is a retry or replay narrowed to some
+ * its input (spec §2.4) and to the instances of every alarm model reading it, or only to its `targets` when it is a retry or replay narrowed to some
  * detectors. A message without a model's key fails only that model (D8).
  */
 export function routeBatch(messages: readonly IncomingMessage[], catalog: Catalog, maxMessageBytes: number, telemetry: Telemetry): RoutedBatch {
   const rejected = new Map<number, MessageOutcome>();
   const groups = new Map<string, DetectorGroup>();
+  const alarmGroups = new Map<string, AlarmGroup>();
   const reaches: string[][] = messages.map(() => []);
   messages.forEach((message, index) => {
     const checked = checkMessage(message, catalog, maxMessageBytes);
@@ -102,19 +123,22 @@ export function routeBatch(messages: readonly IncomingMessage[], catalog: Catalo
       return;
     }
     const targets = message.targets && new Set(message.targets);
-    for (const route of checked.routes) {
+    // Each model reached, detector or alarm, gets the message in the group of its detector or instance.
+    const join = <M extends { readonly name: string }>(all: Map<string, { id: string; key: DetectorKey; model: M; items: RoutedWork[] }>, route: { model: M; key: Route['key'] }, idOf: (key: DetectorKey) => string) => {
       if (route.key.error !== undefined) {
         telemetry.log('warn', 'message not routed to a model', { messageId: message.messageId, reason: route.key.error });
-        continue;
+        return;
       }
       const key = { model: route.model.name, keyValue: route.key.keyValue };
-      const id = detectorId(key);
-      if (targets && !targets.has(id)) continue;
-      let group = groups.get(id);
-      if (!group) groups.set(id, (group = { id, key, model: route.model, items: [] }));
+      const id = idOf(key);
+      if (targets && !targets.has(id)) return;
+      let group = all.get(id);
+      if (!group) all.set(id, (group = { id, key, model: route.model, items: [] }));
       group.items.push({ index, work: checked.work });
       reaches[index].push(id);
-    }
+    };
+    for (const route of checked.routes) join(groups, route, detectorId);
+    for (const route of checked.alarmRoutes) join(alarmGroups, route, alarmId);
   });
-  return { rejected, groups, reaches };
+  return { rejected, groups, alarmGroups, reaches };
 }

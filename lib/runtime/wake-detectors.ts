@@ -1,12 +1,15 @@
 import { getOwn, type DetectorSnapshot } from '../engine';
-import { DetectorTooLargeError, detectorId, type DetectorKey, type ModelSource, type UnreadableDetectorError } from '../ports';
+import { DetectorTooLargeError, alarmKeyOf, detectorId, type AlarmKey, type AlarmStore, type DetectorKey, type ModelSource, type StoredDetector, type UnreadableDetectorError } from '../ports';
 import { commitDetector, type CommitDeps } from './commit-detector';
 import { mapConcurrent } from './concurrency';
 import type { EvaluationSettings } from './evaluate-detector';
+import { wakeAlarms } from './wake-alarms';
 
 /** What waking detectors needs. */
 export interface WakeDeps extends CommitDeps {
   readonly models: ModelSource;
+  /** Alarm instances, whose snoozes end through the same wake-ups (`alarm:<model>` keys). */
+  readonly alarms?: AlarmStore;
 }
 
 /** What waking a set of detectors did. */
@@ -21,15 +24,22 @@ export interface WakeOutcome {
  * Wakes detectors (one evaluation each) through the same load–step–conditional-write path as a
  * message: their due timers fire — at most once, however many schedulers or sweeps wake them at
  * the same time, since only one conditional write can consume a timer — and timers whose wake-up
- * has passed get a new one. A detector or model that no longer exists has nothing to do. Never
- * throws: what could not be done is in `failed`.
+ * has passed get a new one. A detector or model that no longer exists has nothing to do. Keys of
+ * alarm instances (snooze wake-ups) go to {@link wakeAlarms}. Never throws: what could not be done
+ * is in `failed`.
  */
 export async function wakeDetectors(keys: readonly DetectorKey[], deps: WakeDeps, settings: EvaluationSettings, concurrency: number): Promise<WakeOutcome> {
-  const unique = [...new Map(keys.map((key) => [detectorId(key), key])).values()];
+  const alarmKeys: AlarmKey[] = [];
+  const detectorKeys = keys.filter((key) => {
+    const alarm = alarmKeyOf(key);
+    if (alarm) alarmKeys.push(alarm);
+    return !alarm;
+  });
+  const unique = [...new Map(detectorKeys.map((key) => [detectorId(key), key])).values()];
   const failed = new Set<string>();
   const lateness: number[] = [];
   let catalog;
-  let stored;
+  let stored: Map<string, StoredDetector>;
   try {
     catalog = await deps.models.catalog();
     // A stale read could show the timer not yet due: nothing would be written, and the wake-up
@@ -41,11 +51,12 @@ export async function wakeDetectors(keys: readonly DetectorKey[], deps: WakeDeps
       deps.telemetry.log('error', 'timers skipped: the detector cannot be read', { detector: detectorId(error.key), error: error.message });
       deps.telemetry.count('TimersDropped');
     };
-    stored = await deps.detectors.getMany(unique, { consistent: true, onUnreadable });
+    stored = unique.length ? await deps.detectors.getMany(unique, { consistent: true, onUnreadable }) : new Map();
   } catch (error) {
     deps.telemetry.log('error', 'could not read the detectors to wake; will retry', { error: (error as Error).message });
-    return { failed: new Set(unique.map(detectorId)), lateness };
+    return { failed: new Set(keys.map(detectorId)), lateness };
   }
+  const snoozes = wakeAlarms([...new Map(alarmKeys.map((key) => [detectorId(key), key])).values()], catalog, deps, settings, concurrency);
   const models = new Map(catalog.models.map((model) => [model.name, model]));
   await mapConcurrent(unique, concurrency, async (key) => {
     const id = detectorId(key);
@@ -77,7 +88,8 @@ export async function wakeDetectors(keys: readonly DetectorKey[], deps: WakeDeps
     }
   });
   if (lateness.length) deps.telemetry.count('TimersFired', lateness.length);
-  return { failed, lateness };
+  const ended = await snoozes;
+  return { failed: new Set([...failed, ...ended.failed]), lateness: [...lateness, ...ended.lateness] };
 }
 
 /** The timers a wake at `now` would have acted on: due, or with a wake-up that has passed. */

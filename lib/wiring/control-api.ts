@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { lazily } from '../lazily';
 import { SYSTEM_CLOCK, type AlarmInstanceRemover, type AnalysisStore, type Clock, type DetectorStore, type ModelsTable, type RolePassCheck, type Telemetry } from '../ports';
 import type { ModelCache } from '../runtime/model-cache';
+import { alarmInstanceRemover } from './alarms';
 import { detectorStore, dynamoDbClient, modelCache, modelRepository, type RuntimeClients } from './stores';
 
 /** What the control API's own stores and checks are, besides the models it shares with the message path. */
@@ -51,9 +52,7 @@ export function createControlApiRuntime(config: Config, telemetry: Telemetry, cl
     repository,
     models: modelCache(config, repository, telemetry, clock),
     detectors: detectorStore(config, dynamodb),
-    // The alarm runtime provides the remover (alarm instances in the detectors table); until it
-    // does, no alarm instance exists to delete.
-    alarmInstances: undefined,
+    alarmInstances: alarmInstanceRemover(config, dynamodb, telemetry, clock),
     ...controlStores(config, dynamodb),
   };
 }

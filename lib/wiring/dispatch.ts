@@ -1,11 +1,13 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { DynamoDBClient } from '../adapters/clients';
+import { isAlarmItem } from '../adapters/dynamodb/alarm-item';
 import { outboxOf, type Item } from '../adapters/dynamodb/detector-item';
 import { createRoleDispatchers } from '../adapters/dispatch/role-dispatchers';
 import { DynamoFailureNotes } from '../adapters/dynamodb/failure-notes';
 import type { Config } from '../config';
 import { lazily } from '../lazily';
-import type { ActionDispatchers, ActionFailureSink, ModelRepository, Telemetry } from '../ports';
+import type { ActionDispatchers, ActionFailureSink, ModelRepository, RecipientDirectory, Telemetry } from '../ports';
+import { createRecipientDirectory } from '../adapters/identity/directory-clients';
 import type { Outbox } from '../runtime/dispatch-outboxes';
 import { ModelRoles } from '../runtime/model-roles';
 import { HTTP_TIMEOUTS } from '../adapters/http-timeouts';
@@ -20,6 +22,8 @@ export interface DispatchParts {
   readonly modelRoles: ModelRoles | undefined;
   /** The actions dead-letter queue, when one is configured, and the failure notes `vigil trace` and `vigil tail` read. */
   readonly failureSink: ActionFailureSink | undefined;
+  /** Where alarm notification recipients are looked up (IAM Identity Center, or the local rule). */
+  readonly directory: RecipientDirectory;
 }
 
 /** What the dispatchActions function uses. */
@@ -50,6 +54,12 @@ export function dispatchParts(config: Config, telemetry: Telemetry, repository: 
       });
     }),
     modelRoles: config.modelRoles === 'assume' ? new ModelRoles(repository) : undefined,
+    directory: createRecipientDirectory({
+      kind: config.identityStore,
+      stage: config.stage,
+      requestHandler: HTTP_TIMEOUTS,
+      onRefused: (identity, error) => telemetry.log('error', 'alarm notification recipient cannot be looked up', { ...identity, error: `${error.name}: ${error.message}` }),
+    }),
     // Recording fails (and the stream delivers the outbox again) if the queue cannot be reached; a
     // note that cannot be written is only logged, as a trace would be: the dead letter is the record.
     failureSink:
@@ -77,5 +87,10 @@ export function createDispatchRuntime(config: Config, telemetry: Telemetry, clie
 export function streamOutboxes(records: readonly DynamoDBRecord[]): Outbox[] {
   return records
     .filter((record) => record.eventName !== 'REMOVE')
-    .map((record) => ({ id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '', effects: outboxOf(record.dynamodb?.NewImage as Item | undefined) }));
+    .map((record) => {
+      const image = record.dynamodb?.NewImage as Item | undefined;
+      const outbox: Outbox = { id: record.dynamodb?.SequenceNumber ?? record.eventID ?? '', effects: outboxOf(image) };
+      // An alarm instance's actions run with the role committed beside them (decision AR2).
+      return isAlarmItem(image) ? { ...outbox, alarm: true, roleArn: image?.outboxRole?.S } : outbox;
+    });
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { SYSTEM_CLOCK, type Clock, type Telemetry } from '../ports';
+import { alarmInstanceRemover } from './alarms';
 import { controlStores, type ControlApiRuntime } from './control-api';
 import type { DataApiRuntime } from './data-api';
 import { dispatchParts, type DispatchRuntime } from './dispatch';
@@ -39,6 +40,7 @@ export function createRuntime(config: Config, telemetry: Telemetry, clock: Clock
     ...schedulerStores(config, dynamodb),
     ...sweepStores(config, dynamodb),
     ...controlStores(config, dynamodb),
+    alarmInstances: alarmInstanceRemover(config, dynamodb, telemetry, clock),
     ...dispatchParts(config, telemetry, repository, queues, dynamodb),
   };
 }

@@ -1,4 +1,5 @@
 import { newDynamoDbClient, type DynamoDBClient } from '../adapters/clients';
+import { DynamoAlarmStore } from '../adapters/dynamodb/alarm-store';
 import { DynamoDetectorStore } from '../adapters/dynamodb/detector-store';
 import { DynamoMessageIdStore } from '../adapters/dynamodb/message-id-store';
 import { DynamoModelRepository } from '../adapters/dynamodb/model-repository';
@@ -7,7 +8,7 @@ import { DynamoWakeupStore } from '../adapters/dynamodb/wakeup-store';
 import type { Config } from '../config';
 import { engineOptions } from '../engine';
 import { builtInInputs, lifecycleGuard } from '../lifecycle';
-import type { Clock, DetectorStore, ModelSource, ModelsTable, Telemetry } from '../ports';
+import type { AlarmStore, Clock, DetectorStore, ModelSource, ModelsTable, Telemetry, WakeupStore } from '../ports';
 import { ModelCache } from '../runtime/model-cache';
 import type { BatchDeps, BatchSettings } from '../runtime/process-batch';
 import { WAKEUP_RETENTION_MS } from '../runtime/scheduled-run';
@@ -37,8 +38,19 @@ export function detectorStore(config: Config, dynamodb: DynamoDBClient): Detecto
   return new DynamoDetectorStore({ client: dynamodb, tableName: config.detectorsTable });
 }
 
+/** The timers' wake-ups (due-index), in the timers table. */
+export function wakeupStore(config: Config, dynamodb: DynamoDBClient, clock: Clock): WakeupStore {
+  return new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() });
+}
+
+/** Alarm instances, in the detectors table. */
+export function alarmStore(config: Config, dynamodb: DynamoDBClient): AlarmStore {
+  return new DynamoAlarmStore({ client: dynamodb, tableName: config.detectorsTable });
+}
+
 /** What delivering messages and timers to detectors needs (load, step, commit), and its settings. */
 export interface MessagePath extends BatchDeps {
+  readonly alarms: AlarmStore;
   readonly settings: BatchSettings;
 }
 
@@ -49,7 +61,8 @@ export function messagePath(config: Config, telemetry: Telemetry, clock: Clock, 
     telemetry,
     models,
     detectors: detectorStore(config, dynamodb),
-    wakeups: new DynamoWakeupStore({ client: dynamodb, tableName: config.timersTable, shards: config.timerShards, retentionMs: WAKEUP_RETENTION_MS, now: () => clock.now() }),
+    alarms: alarmStore(config, dynamodb),
+    wakeups: wakeupStore(config, dynamodb, clock),
     messageIds: config.messageIdsTable ? new DynamoMessageIdStore({ client: dynamodb, tableName: config.messageIdsTable, windowMs: config.duplicateWindowMs }) : undefined,
     traces: config.traceDepth > 0 ? new DynamoTraceStore({ client: dynamodb, tableName: config.tracesTable, depth: config.traceDepth, clock }) : undefined,
     settings: {

@@ -128,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         // The local signer is the operator: it may send built-in lifecycle inputs with
         // BatchPutMessage (`vigil batch-put-message --input AwsIotPresence`), as a deployment's
         // `lifecyclePublishers` would allow; devices still cannot (the broker reserves $aws/events).
-        params: { minTimerSeconds: String(minTimerSeconds), modelRoles: 'ignore', notifications: 'record', lifecyclePublishers: LOCAL_CALLER_ARN },
+        params: { minTimerSeconds: String(minTimerSeconds), modelRoles: 'ignore', notifications: 'record', identityStore: 'local', lifecyclePublishers: LOCAL_CALLER_ARN },
         env: {
           AWS_ENDPOINT_URL_DYNAMODB: options.functionsDynamodbEndpoint ?? endpoint(ports.dynamodb),
           AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint(ports.dynamodb),

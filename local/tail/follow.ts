@@ -2,13 +2,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { alarmFromItem, isAlarmItem } from '../../lib/adapters/dynamodb/alarm-item';
 import { fromItem, outboxOf, type Item } from '../../lib/adapters/dynamodb/detector-item';
 import { DynamoFailureNotes } from '../../lib/adapters/dynamodb/failure-notes';
-import { effectTarget } from '../../lib/engine';
+import { effectTarget, type ActionEffect, type AlarmEffect } from '../../lib/engine';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../stack/local-identity';
 import { startPolling } from '../stack/polling-loop';
 import { StreamPoller } from '../stream-poller';
-import { clock, formatAction, formatDetectorChange, formatFailure, formatQueueMessage, showTarget, type DetectorView } from './format';
+import { clock, formatAction, formatAlarmChange, formatDetectorChange, formatFailure, formatQueueMessage, showTarget, type DetectorView } from './format';
 import { localTargetLookup } from './local-targets';
 
 /** What to follow, on which emulators. */
@@ -87,6 +88,18 @@ export function startTail(target: TailTarget, print: (line: string) => void, onE
           continue;
         }
         const image = record.dynamodb?.NewImage as unknown as Item;
+        if (isAlarmItem(image)) {
+          const alarm = alarmFromItem(image).snapshot;
+          const { line, view } = formatAlarmChange(alarm, seen.get(key), record.eventName === 'INSERT');
+          seen.set(key, view);
+          if (line !== undefined && target.detectors) print(`${clock(alarm.lastUpdateTime)} ${line}`);
+          if (!target.actions) continue;
+          for (const effect of outboxOf(image) as (ActionEffect | AlarmEffect)[]) {
+            const shownAs = effect.type === 'alarmNotification' ? `lambda ${effect.functionArn}  notification ${effect.alarmModelName}${effect.keyValue === undefined ? '' : `/${effect.keyValue}`}` : undefined;
+            print(`${clock(alarm.lastUpdateTime)} ${shownAs ? `action    ${shownAs}` : formatAction(effect as ActionEffect, await shown(effect.type, effectTarget(effect as ActionEffect)))}`);
+          }
+          continue;
+        }
         const { snapshot } = fromItem(image);
         const { line, view } = formatDetectorChange(snapshot, seen.get(key), record.eventName === 'INSERT');
         seen.set(key, view);

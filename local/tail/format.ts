@@ -1,5 +1,5 @@
 import type { FailureNote } from '../../lib/adapters/dynamodb/failure-notes';
-import type { ActionEffect, DetectorSnapshot } from '../../lib/engine';
+import type { ActionEffect, AlarmSnapshot, DetectorSnapshot } from '../../lib/engine';
 import { formatValue, type Value } from '../../lib/expression';
 
 /** What `vigil tail` remembers of a detector, to print what changed. */
@@ -87,6 +87,22 @@ export function formatDetectorChange(snapshot: DetectorSnapshot, previous: Detec
   if (!created && previous && previous.stateName === view.stateName && previous.variables === variables && previous.timers === timers) return { line: undefined, view };
   const details = [variables, timers && `timers: ${timers}`].filter(Boolean).join('; ');
   return { line: `detector  ${name}  ${move}${details ? `  ${details}` : ''}`, view };
+}
+
+/**
+ * One line for an alarm instance's write, or undefined when its state and last evaluation did not
+ * change: `alarm     motorAlarm/m1  NORMAL → ACTIVE  95 GREATER 80` (with the operator action or
+ * the snooze's end that caused it).
+ */
+export function formatAlarmChange(snapshot: AlarmSnapshot, previous: DetectorView | undefined, created: boolean): { line: string | undefined; view: DetectorView } {
+  const name = `${snapshot.alarmModelName}${snapshot.keyValue === undefined ? '' : `/${snapshot.keyValue}`}`;
+  const rule = snapshot.ruleEvaluation ? `${snapshot.ruleEvaluation.inputPropertyValue} ${snapshot.ruleEvaluation.operator} ${snapshot.ruleEvaluation.thresholdValue}` : '';
+  const snooze = snapshot.snoozeDueAt === undefined ? '' : `snoozed until ${clock(snapshot.snoozeDueAt)}`;
+  const view: DetectorView = { stateName: snapshot.stateName, variables: rule, timers: snooze };
+  if (!created && previous && previous.stateName === view.stateName && previous.variables === rule && previous.timers === snooze) return { line: undefined, view };
+  const move = created ? `created in ${snapshot.stateName}` : previous && previous.stateName !== snapshot.stateName ? `${previous.stateName} → ${snapshot.stateName}` : `in ${snapshot.stateName}`;
+  const cause = snapshot.systemEvent ? 'snooze ended' : snapshot.customerAction ? `last action ${snapshot.customerAction.actionName}` : '';
+  return { line: `alarm     ${name}  ${move}${[rule, snooze, cause].filter(Boolean).map((part) => `  ${part}`).join('')}`, view };
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -1,12 +1,12 @@
-import type { ActionEffect } from '../../lib/engine';
 import { API_ORIGIN } from '../../lib/ports';
 import type { CreateDetectorModelRequest } from '../../lib/model';
-import type { ActionDispatchers, ActionIdentity, DispatchOutcome } from '../../lib/ports';
+import type { DispatchOutcome } from '../../lib/ports';
 import { dispatchOutboxes, type DispatchDeps } from '../../lib/runtime/dispatch-outboxes';
 import { ModelRoleError, ModelRoles } from '../../lib/runtime/model-roles';
 import { iotEventsEffect, snsEffect } from '../adapters/dispatch/effects';
 import { awsError } from '../support/faults';
 import { MemoryModelRepository } from '../support/memory-model-repository';
+import { recordingDispatchers } from '../support/recording-dispatchers';
 import { RecordingTelemetry } from '../support/recording-telemetry';
 
 type Failure = Extract<DispatchOutcome, { ok: false }>;
@@ -17,20 +17,6 @@ const PUMP_ROLE = 'arn:aws:iam::123456789012:role/pump-actions';
 /** A stored model with nothing in it but its name and role. */
 function stored(name: string, roleArn: string | undefined): CreateDetectorModelRequest {
   return { detectorModelName: name, roleArn, detectorModelDefinition: { states: [{ stateName: 'S' }], initialStateName: 'S' } };
-}
-
-/** Dispatchers that record which identity performed which effects, and deliver everything. */
-function recordingDispatchers(): ActionDispatchers & { calls: { identity: ActionIdentity; effects: ActionEffect[] }[] } {
-  const calls: { identity: ActionIdentity; effects: ActionEffect[] }[] = [];
-  return {
-    calls,
-    forIdentity: (identity) => ({
-      async dispatch(effects) {
-        calls.push({ identity, effects: [...effects] });
-        return effects.map((effect) => ({ effect, ok: true, attempts: 1 }));
-      },
-    }),
-  };
 }
 
 describe('dispatchOutboxes with model roles', () => {

@@ -70,9 +70,11 @@ export function keyOfItem(item: Item): DetectorKey {
   return { model: id.slice(0, bar), keyValue: id.slice(bar + 1) || undefined };
 }
 
-// Items written before ids became binary hold them as text in `recent`; read either. A Lambda
-// stream image (JSON) carries binary as base64 text.
-function recentIdsOf(item: Item): Uint8Array {
+/**
+ * The message ids of a detector or alarm item. Items written before ids became binary hold them as
+ * text in `recent`; read either. A Lambda stream image (JSON) carries binary as base64 text.
+ */
+export function recentIdsOf(item: Item): Uint8Array {
   const ids = item.ids?.B as Uint8Array | string | undefined;
   if (ids !== undefined) return binaryValue(ids);
   const legacy = item.recent?.S;

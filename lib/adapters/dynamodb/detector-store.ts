@@ -3,11 +3,11 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { DetectorTooLargeError, InvalidTokenError, StaleDetectorError, UnreadableDetectorError, detectorId, type DetectorKey, type GetManyOptions, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
-import { LIST_SHARDS, SUMMARY_ATTRIBUTES, fromItem, keyAttributes, keyOfItem, summaryFromItem, toItem, type Item } from './detector-item';
+import { DetectorTooLargeError, StaleDetectorError, UnreadableDetectorError, detectorId, type DetectorKey, type GetManyOptions, type DetectorStore, type DetectorSummary, type DetectorWrite, type Page, type StoredDetector } from '../../ports';
+import { SUMMARY_ATTRIBUTES, fromItem, keyAttributes, keyOfItem, summaryFromItem, toItem, type Item } from './detector-item';
+import { listPartitions } from './list-index';
 import { batchGet } from './batch';
 
 const WORKING_PROJECTION = '#pk, #version, #snapshot, #ids, #recent, #spilledUntil, #traceRef';
@@ -108,64 +108,10 @@ export class DynamoDetectorStore implements DetectorStore {
     return response.Attributes !== undefined;
   }
 
-  async list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>> {
-    // The token says which list partition to continue and where in it.
-    let { shard, after } = decodeToken(options.nextToken);
-    const summaries: DetectorSummary[] = [];
-    while (shard < LIST_SHARDS && summaries.length < options.limit) {
-      const response = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: this.listIndex,
-          KeyConditionExpression: '#listPk = :pk',
-          ExpressionAttributeNames: { '#listPk': 'listPk' },
-          ExpressionAttributeValues: { ':pk': { S: `${model}#${shard}` } },
-          ExclusiveStartKey: after,
-          Limit: options.limit - summaries.length,
-        }),
-      );
-      // The state is read from the detectors themselves (the index does not hold it), then filtered.
-      const found = await this.summaries(response.Items ?? []);
-      summaries.push(...(options.stateName === undefined ? found : found.filter((summary) => summary.stateName === options.stateName)));
-      after = response.LastEvaluatedKey;
-      if (!after) shard++;
-    }
-    const more = shard < LIST_SHARDS;
-    return { items: summaries, nextToken: more ? encodeToken(shard, after) : undefined };
-  }
-
-  /**
-   * The index holds only keys, which never change, so that the write of a message never also
-   * writes the index (a write unit, two when a projected value changes); state, version and times
-   * are read from the detectors' snapshots, which a listing does far less often than messages arrive.
-   */
-  private async summaries(indexed: readonly Item[]): Promise<DetectorSummary[]> {
-    if (!indexed.length) return [];
-    const details = await batchGet(this.client, this.table, indexed.map((item) => ({ pk: item.pk })), {
-      ProjectionExpression: SUMMARY_ATTRIBUTES.map((name) => `#${name}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name) => [`#${name}`, name])),
-    });
-    const byId = new Map(details.map((item) => [item.pk.S as string, item]));
-    // A detector deleted since the index was read is left out, in the index's order.
-    return indexed.flatMap((item) => {
-      const detail = byId.get(item.pk.S as string);
-      return detail ? [summaryFromItem(detail)] : [];
-    });
+  list(model: string, options: { stateName?: string; limit: number; nextToken?: string }): Promise<Page<DetectorSummary>> {
+    const source = { client: this.client, table: this.table, index: this.listIndex, attributes: SUMMARY_ATTRIBUTES, summary: summaryFromItem };
+    // The state is read from the detectors themselves (the index does not hold it), then filtered.
+    const keep = options.stateName === undefined ? undefined : (summary: DetectorSummary) => summary.stateName === options.stateName;
+    return listPartitions(source, model, { limit: options.limit, nextToken: options.nextToken, keep });
   }
 }
-
-function encodeToken(shard: number, after: Item | undefined): string {
-  return Buffer.from(JSON.stringify({ shard, after })).toString('base64url');
-}
-
-function decodeToken(token: string | undefined): { shard: number; after: Item | undefined } {
-  if (!token) return { shard: 0, after: undefined };
-  try {
-    const { shard, after } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { shard: number; after?: Item };
-    if (Number.isInteger(shard) && shard >= 0 && shard <= LIST_SHARDS) return { shard, after };
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidTokenError(token);
-}
-

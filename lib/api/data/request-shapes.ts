@@ -29,5 +29,21 @@ export const BATCH_DELETE_DETECTOR_REQUEST = structure('BatchDeleteDetectorReque
   detectors: listOf(structure('DeleteDetectorRequest', { messageId: SCALAR, detectorModelName: SCALAR, keyValue: SCALAR })),
 });
 
+/** One request of the four note-only alarm operations (AcknowledgeAlarmActionRequest, …). */
+function alarmAction(name: string) {
+  return structure(name, { requestId: SCALAR, alarmModelName: SCALAR, keyValue: SCALAR, note: SCALAR });
+}
+
+/** The bodies of BatchAcknowledgeAlarm, BatchDisableAlarm, BatchEnableAlarm, BatchResetAlarm and BatchSnoozeAlarm. */
+export const BATCH_ALARM_REQUESTS = {
+  ACKNOWLEDGE: structure('BatchAcknowledgeAlarmRequest', { acknowledgeActionRequests: listOf(alarmAction('AcknowledgeAlarmActionRequest')) }),
+  DISABLE: structure('BatchDisableAlarmRequest', { disableActionRequests: listOf(alarmAction('DisableAlarmActionRequest')) }),
+  ENABLE: structure('BatchEnableAlarmRequest', { enableActionRequests: listOf(alarmAction('EnableAlarmActionRequest')) }),
+  RESET: structure('BatchResetAlarmRequest', { resetActionRequests: listOf(alarmAction('ResetAlarmActionRequest')) }),
+  SNOOZE: structure('BatchSnoozeAlarmRequest', {
+    snoozeActionRequests: listOf(structure('SnoozeAlarmActionRequest', { requestId: SCALAR, alarmModelName: SCALAR, keyValue: SCALAR, note: SCALAR, snoozeDuration: SCALAR })),
+  }),
+} as const;
+
 /** Every data-plane request shape declared here. */
-export const DATA_REQUEST_SHAPES: readonly StructureShape[] = [BATCH_PUT_MESSAGE_REQUEST, BATCH_UPDATE_DETECTOR_REQUEST, BATCH_DELETE_DETECTOR_REQUEST];
+export const DATA_REQUEST_SHAPES: readonly StructureShape[] = [BATCH_PUT_MESSAGE_REQUEST, BATCH_UPDATE_DETECTOR_REQUEST, BATCH_DELETE_DETECTOR_REQUEST, ...Object.values(BATCH_ALARM_REQUESTS)];

@@ -34,10 +34,11 @@ export interface TestApi {
 
 /**
  * Serves the data and control functions of a test stack on 127.0.0.1 with exactly the routes
- * serverless.yml declares, and builds both SDK clients with `vigilClientConfig`.
+ * serverless.yml declares, and builds both SDK clients with `vigilClientConfig`. `runtime`: the
+ * functions' runtime, when the test built its own (alarm models in its catalog, say).
  */
-export async function startTestApi(stack: TestStack, options: { clock?: Clock } = {}): Promise<TestApi> {
-  const runtime = stack.runtime({ clock: options.clock });
+export async function startTestApi(stack: TestStack, options: { clock?: Clock; runtime?: Runtime } = {}): Promise<TestApi> {
+  const runtime = options.runtime ?? stack.runtime({ clock: options.clock });
   const handlers: Record<string, HttpApiHandler> = {
     dataApi: createDataHandler(runtime) as HttpApiHandler,
     controlApi: createControlHandler(runtime, stageOf(stack)) as HttpApiHandler,
