@@ -4,6 +4,7 @@ import { refusalResponse, type AuthRefusal } from '../auth/auth-refusal';
 import { browserRefusal } from '../auth/browser-guard';
 import { authenticate, type LocalAuth } from '../auth/local-auth';
 import { LocalStackError } from './errors';
+import { offlineInvokePath } from './lambda-function-path';
 
 /** serverless-offline reads `requestContext.authorizer` of httpApi events from this header. */
 export const OFFLINE_AUTHORIZER_HEADER = 'sls-offline-authorizer-override';
@@ -100,7 +101,9 @@ async function forward(request: http.IncomingMessage, response: http.ServerRespo
     // Once the caller has hung up, what happens upstream is nobody's concern.
     let callerGone = false;
     const fail = (error: Error) => (callerGone ? resolve() : reject(error));
-    const upstream = http.request({ socketPath: options.upstream, agent, method, path: target, headers }, (reply) => {
+    // Verified as signed; offline then gets the function's name where the caller gave its ARN.
+    const path = options.service === 'lambda' ? offlineInvokePath(target) : target;
+    const upstream = http.request({ socketPath: options.upstream, agent, method, path, headers }, (reply) => {
       const replyHeaders: http.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(reply.headers)) if (!NOT_RETURNED.has(name) && value !== undefined) replyHeaders[name] = value;
       response.writeHead(reply.statusCode ?? 502, replyHeaders);
