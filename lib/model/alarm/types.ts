@@ -3,10 +3,7 @@
  * `iotevents/2018-07-27`: CreateAlarmModelRequest and the structures below it). These describe JSON
  * as users wrote it for AWS; nothing here is validated yet — see `validateAlarmModel`.
  */
-import type {
-  DynamoDBAction, DynamoDBv2Action, FirehoseAction, IotEventsAction, IotSiteWiseAction, IotTopicPublishAction, LambdaAction,
-  SNSTopicPublishAction, SqsAction, Tag,
-} from '../types';
+import type { Action, LambdaAction, Tag } from '../types';
 
 /** The comparison of a simple rule: `inputProperty <operator> threshold`. */
 export const COMPARISON_OPERATORS = ['GREATER', 'GREATER_OR_EQUAL', 'LESS', 'LESS_OR_EQUAL', 'EQUAL', 'NOT_EQUAL'] as const;
@@ -85,17 +82,7 @@ export interface AlarmNotification {
  * An alarm action: exactly one member may be set. The same bodies as detector-model actions, but
  * only the nine that leave the alarm: an alarm has no variables and no timers.
  */
-export interface AlarmAction {
-  sns?: SNSTopicPublishAction;
-  iotTopicPublish?: IotTopicPublishAction;
-  lambda?: LambdaAction;
-  iotEvents?: IotEventsAction;
-  sqs?: SqsAction;
-  firehose?: FirehoseAction;
-  dynamoDB?: DynamoDBAction;
-  dynamoDBv2?: DynamoDBv2Action;
-  iotSiteWise?: IotSiteWiseAction;
-}
+export type AlarmAction = Omit<Action, 'setVariable' | 'setTimer' | 'clearTimer' | 'resetTimer'>;
 
 /** The alarm action members, in the order of the AlarmAction shape. */
 export const ALARM_ACTION_TYPES = [
