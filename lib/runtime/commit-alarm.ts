@@ -1,6 +1,6 @@
-import { backoffDelay } from '../backoff';
-import { StaleAlarmError, alarmId, alarmStorageKey, type AlarmStore } from '../ports';
-import { DEFAULT_CONFLICT_POLICY, readSpilledIds, type CommitDeps, type CommitOptions } from './commit-detector';
+import { StaleAlarmError, alarmId, alarmStorageKey, type AlarmStore, type StoredAlarm } from '../ports';
+import { readSpilledIds, type CommitDeps, type CommitOptions } from './commit-detector';
+import { commitConditionally, type CommitTarget, type Evaluated, type FirstAttempt } from './conditional-commit';
 import { evaluateAlarm, type AlarmEvaluation, type AlarmJob } from './evaluate-alarm';
 
 /** What committing an alarm instance needs: the detector path's stores, and the alarm store. */
@@ -14,18 +14,14 @@ export type AlarmCommitResult =
   | { readonly ok: false; readonly attempts: number; readonly error: Error; readonly stage: 'evaluate' | 'store' };
 
 /** An evaluation the caller already made on the job's `stored` item (see `FirstEvaluation`). */
-export interface FirstAlarmEvaluation {
-  readonly evaluation: AlarmEvaluation;
-  /** Its wake-up and spilled ids are durable already. */
-  readonly aheadWritten: boolean;
-}
+export type FirstAlarmEvaluation = FirstAttempt<AlarmEvaluation>;
 
 /**
  * Evaluates an alarm job on its `stored` item, first reading the ids it spilled when a message may
  * be a repeat. Never throws: an unreadable message-ids table fails at `store`, anything the
  * evaluation throws at `evaluate`.
  */
-export async function evaluateAlarmJob(job: AlarmJob, { settings, deps }: { readonly settings: CommitOptions['settings']; readonly deps: AlarmCommitDeps }): Promise<{ ok: true; evaluation: AlarmEvaluation } | { ok: false; error: Error; stage: 'evaluate' | 'store' }> {
+export async function evaluateAlarmJob(job: AlarmJob, { settings, deps }: { readonly settings: CommitOptions['settings']; readonly deps: AlarmCommitDeps }): Promise<Evaluated<AlarmEvaluation>> {
   const now = deps.clock.now();
   let spilled;
   try {
@@ -50,43 +46,26 @@ export async function evaluateAlarmJob(job: AlarmJob, { settings, deps }: { read
  * throws.
  */
 export async function commitAlarm(job: AlarmJob, options: { readonly settings: CommitOptions['settings']; readonly deps: AlarmCommitDeps; readonly policy?: CommitOptions['policy'] }, first?: FirstAlarmEvaluation): Promise<AlarmCommitResult> {
-  const { deps, policy = DEFAULT_CONFLICT_POLICY } = options;
-  let current = job.stored;
-  let next = first;
-  for (let attempt = 1; ; attempt++) {
-    if (!next) {
-      const evaluated = await evaluateAlarmJob({ ...job, stored: current }, options);
-      if (!evaluated.ok) return { ok: false, attempts: attempt, error: evaluated.error, stage: evaluated.stage };
-      next = { evaluation: evaluated.evaluation, aheadWritten: false };
-    }
-    const { evaluation } = next;
-    try {
-      if (evaluation.changed && evaluation.snapshot) {
-        if (!next.aheadWritten) await writeAlarmAhead(job, evaluation, deps);
-        await deps.alarms.put({
-          key: job.key,
-          expectedVersion: current?.version,
-          snapshot: evaluation.snapshot,
-          recentIds: evaluation.recentIds,
-          spilledUntil: evaluation.spilledUntil,
-          effects: evaluation.effects,
-          roleArn: job.model.request.roleArn,
-        });
-      }
-      return { ok: true, evaluation, attempts: attempt };
-    } catch (error) {
-      if (!(error instanceof StaleAlarmError) || attempt >= policy.maxAttempts) return { ok: false, attempts: attempt, error: error as Error, stage: 'store' };
-      deps.telemetry.count('WriteConflicts');
-      deps.telemetry.log('debug', 'alarm changed by another writer; evaluating again', { alarm: alarmId(job.key), attempt });
-      try {
-        current = error.current ?? (await deps.alarms.get(job.key));
-      } catch (readError) {
-        return { ok: false, attempts: attempt, error: readError as Error, stage: 'store' };
-      }
-      await deps.clock.sleep(backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }, deps.random ?? Math.random));
-      next = undefined;
-    }
-  }
+  const { deps } = options;
+  const target: CommitTarget<StoredAlarm, AlarmEvaluation> = {
+    name: `alarm ${alarmId(job.key)}`,
+    evaluate: (current) => evaluateAlarmJob({ ...job, stored: current }, options),
+    writeAhead: (evaluation) => writeAlarmAhead(job, evaluation, deps),
+    put: (evaluation, current) =>
+      deps.alarms.put({
+        key: job.key,
+        expectedVersion: current?.version,
+        snapshot: evaluation.snapshot as NonNullable<AlarmEvaluation['snapshot']>,
+        recentIds: evaluation.recentIds,
+        spilledUntil: evaluation.spilledUntil,
+        effects: evaluation.effects,
+        roleArn: job.model.request.roleArn,
+      }),
+    conflict: (error) => error instanceof StaleAlarmError && { current: error.current },
+    read: () => deps.alarms.get(job.key),
+  };
+  const committed = await commitConditionally(target, job.stored, deps, options.policy, first);
+  return committed.ok ? { ok: true, evaluation: committed.evaluation, attempts: committed.attempts } : committed;
 }
 
 async function writeAlarmAhead(job: AlarmJob, evaluation: AlarmEvaluation, deps: AlarmCommitDeps): Promise<void> {

@@ -1,8 +1,10 @@
-import { backoffDelay } from '../backoff';
 import { IdWindow } from '../engine';
 import { AppError } from '../errors';
-import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type MessageIdStore, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
+import { StaleDetectorError, detectorId, type Clock, type DetectorKey, type DetectorStore, type StoredDetector, type MessageIdStore, type Telemetry, type TraceEntry, type TraceStore, type WakeupStore } from '../ports';
+import { commitConditionally, type CommitTarget, type ConflictPolicy, type Evaluated, type FirstAttempt } from './conditional-commit';
 import { evaluateDetector, needsSpilledIds, type DetectorEvaluation, type DetectorJob, type EvaluationSettings } from './evaluate-detector';
+
+export { DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from './conditional-commit';
 
 /** What committing a detector needs. */
 export interface CommitDeps {
@@ -15,16 +17,6 @@ export interface CommitDeps {
   readonly telemetry: Telemetry;
   readonly random?: () => number;
 }
-
-/** How hard to retry a detector that other writers keep changing. */
-export interface ConflictPolicy {
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
-
-/** Enough for 20 writers on one key (the concurrency test) with room to spare; alarm instances use it too. */
-export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 400 };
 
 /** The outcome of committing one detector's work. */
 export type CommitResult =
@@ -55,78 +47,44 @@ export interface CommitOptions {
  * detectors first, to write their wake-ups and spilled ids together (one BatchWriteItem per 25
  * instead of one per detector).
  */
-export interface FirstEvaluation {
-  readonly evaluation: DetectorEvaluation;
-  /** Its wake-ups and spilled ids are durable already; otherwise the commit writes them. */
-  readonly aheadWritten: boolean;
-}
-
-/** A job's evaluation, or why it could not be made. */
-export type Evaluated =
-  | { readonly ok: true; readonly evaluation: DetectorEvaluation }
-  | { readonly ok: false; readonly error: Error; readonly stage: 'evaluate' | 'store' };
+export type FirstEvaluation = FirstAttempt<DetectorEvaluation>;
 
 /**
- * Writes a detector's evaluation with a conditional write on the version read, evaluating again
- * on a conflict until it wins (bounded, with jittered backoff). Each attempt:
- *
- * 1. evaluate the work on the item as last read (the first attempt may come evaluated: `first`);
- * 2. write what must be durable before it: wake-ups (if the detector write then fails, an orphan
- *    wake-up finds nothing due and does nothing; the reverse order could lose a timer) and spilled ids;
- * 3. put the detector, conditional on the version read; on a conflict, read it again and go to 1.
- *
- * Never throws: any failure, including one while re-reading the detector after a conflict, is
- * returned, so it fails only this detector's work.
+ * Writes a detector's evaluation with a conditional write on the version read, evaluating again on
+ * a conflict until it wins ({@link commitConditionally}: evaluate, write wake-ups and spilled ids,
+ * put). Then keeps its traces: on the caller's batch page (returned, for the caller to write with
+ * the batch's), or on a page of its own. Never throws.
  */
 export async function commitDetector(job: DetectorJob, options: CommitOptions, first?: FirstEvaluation): Promise<CommitResult> {
-  const { deps, policy = DEFAULT_CONFLICT_POLICY, tracePage } = options;
+  const { deps, tracePage } = options;
   // The page this detector's new traces go to: the caller's batch page, or one of its own.
   const page = deps.traces ? (tracePage ?? deps.traces.newPage()) : undefined;
-  let current = job.stored;
-  let next = first;
-  for (let attempt = 1; ; attempt++) {
-    if (!next) {
-      const evaluated = await evaluateJob({ ...job, stored: current }, options);
-      if (!evaluated.ok) return { ok: false, attempts: attempt, error: evaluated.error, stage: evaluated.stage };
-      next = { evaluation: evaluated.evaluation, aheadWritten: false };
-    }
-    const { evaluation } = next;
-    try {
-      if (evaluation.changed && evaluation.snapshot) {
-        if (!next.aheadWritten) await writeAhead(job.key, evaluation, deps);
-        await deps.detectors.put({
-          key: job.key,
-          expectedVersion: current?.version,
-          snapshot: evaluation.snapshot,
-          recentIds: evaluation.recentIds,
-          spilledUntil: evaluation.spilledUntil,
-          ...(page && evaluation.traces.length ? { traceRef: page } : current?.traceRef ? { traceRef: current.traceRef } : {}),
-          effects: evaluation.effects,
-        });
-      }
-    } catch (error) {
-      if (!(error instanceof StaleDetectorError) || attempt >= policy.maxAttempts) {
-        return { ok: false, attempts: attempt, error: error as Error, stage: 'store' };
-      }
-      deps.telemetry.count('WriteConflicts');
-      deps.telemetry.log('debug', 'detector changed by another writer; evaluating again', { detector: detectorId(job.key), attempt });
-      try {
-        current = error.current ?? (await deps.detectors.get(job.key));
-      } catch (readError) {
-        // A failed re-read fails this detector's work only; the caller retries its messages.
-        return { ok: false, attempts: attempt, error: readError as Error, stage: 'store' };
-      }
-      await deps.clock.sleep(backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }, deps.random ?? Math.random));
-      next = undefined;
-      continue;
-    }
-    const traces =
-      evaluation.changed && evaluation.traces.length && page && evaluation.snapshot
-        ? { key: job.key, traces: evaluation.traces, ...(current?.traceRef ? { previous: current.traceRef } : {}) }
-        : undefined;
-    if (traces && page && !tracePage) await saveTraces(deps, page, [traces]);
-    return { ok: true, evaluation, attempts: attempt, ...(traces && tracePage ? { traces } : {}) };
-  }
+  const target: CommitTarget<StoredDetector, DetectorEvaluation> = {
+    name: `detector ${detectorId(job.key)}`,
+    evaluate: (current) => evaluateJob({ ...job, stored: current }, options),
+    writeAhead: (evaluation) => writeAhead(job.key, evaluation, deps),
+    put: (evaluation, current) =>
+      deps.detectors.put({
+        key: job.key,
+        expectedVersion: current?.version,
+        snapshot: evaluation.snapshot as NonNullable<DetectorEvaluation['snapshot']>,
+        recentIds: evaluation.recentIds,
+        spilledUntil: evaluation.spilledUntil,
+        ...(page && evaluation.traces.length ? { traceRef: page } : current?.traceRef ? { traceRef: current.traceRef } : {}),
+        effects: evaluation.effects,
+      }),
+    conflict: (error) => error instanceof StaleDetectorError && { current: error.current },
+    read: () => deps.detectors.get(job.key),
+  };
+  const committed = await commitConditionally(target, job.stored, deps, options.policy, first);
+  if (!committed.ok) return committed;
+  const { evaluation, attempts, current } = committed;
+  const traces =
+    evaluation.changed && evaluation.traces.length && page && evaluation.snapshot
+      ? { key: job.key, traces: evaluation.traces, ...(current?.traceRef ? { previous: current.traceRef } : {}) }
+      : undefined;
+  if (traces && page && !tracePage) await saveTraces(deps, page, [traces]);
+  return { ok: true, evaluation, attempts, ...(traces && tracePage ? { traces } : {}) };
 }
 
 /** The message-ids table could not be read: a storage failure, retried like one. */
@@ -137,7 +95,7 @@ export class SpilledIdsReadError extends AppError {}
  * may be a repeat ({@link needsSpilledIds}). Never throws: a model or work that cannot be evaluated
  * fails at the `evaluate` stage (retrying cannot help), an unreadable message-ids table at `store`.
  */
-export async function evaluateJob(job: DetectorJob, { settings, deps }: Pick<CommitOptions, 'settings' | 'deps'>): Promise<Evaluated> {
+export async function evaluateJob(job: DetectorJob, { settings, deps }: Pick<CommitOptions, 'settings' | 'deps'>): Promise<Evaluated<DetectorEvaluation>> {
   const now = deps.clock.now();
   // No spill without a table to keep the spilled ids.
   const spilling = { ...settings, spillIds: settings.spillIds !== false && deps.messageIds !== undefined };
