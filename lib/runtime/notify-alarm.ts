@@ -26,19 +26,25 @@ const OPERATORS: Readonly<Record<string, string>> = { GREATER: '>', GREATER_OR_E
 /** The words of a notification, as AWS's own notifier wrote them: the alarm's model, key, state, severity and rule. */
 export const DEFAULT_COMPOSER: Composer = {
   subject: (alarm) => `Alarm ${alarm.alarmModelName} ${alarm.keyValue ?? 'Singleton'} is ${alarm.alarmState?.stateName ?? 'changed'}`,
-  email: (alarm, note) =>
-    [
+  email: (alarm, note) => {
+    const [condition, at] = [rule(alarm), time(alarm)];
+    return [
       ...(note ? [note, ''] : []),
       `Alarm model: ${alarm.alarmModelName}`,
       `Key: ${alarm.keyValue ?? 'Singleton'}`,
       `State: ${alarm.alarmState?.stateName ?? 'unknown'}`,
       ...(alarm.severity === undefined ? [] : [`Severity: ${alarm.severity}`]),
-      ...(rule(alarm) ? [`Rule: ${rule(alarm)}`] : []),
-      ...(time(alarm) ? [`Time: ${time(alarm)}`] : []),
-    ].join('\n'),
-  text: (alarm, note) =>
-    `${note ? `${note} ` : ''}${alarm.alarmModelName} ${alarm.keyValue ?? 'Singleton'}: ${alarm.alarmState?.stateName ?? 'changed'}` +
-    `${alarm.severity === undefined ? '' : `, severity ${alarm.severity}`}${rule(alarm) ? `, ${rule(alarm)}` : ''}`,
+      ...(condition ? [`Rule: ${condition}`] : []),
+      ...(at ? [`Time: ${at}`] : []),
+    ].join('\n');
+  },
+  text: (alarm, note) => {
+    const condition = rule(alarm);
+    return (
+      `${note ? `${note} ` : ''}${alarm.alarmModelName} ${alarm.keyValue ?? 'Singleton'}: ${alarm.alarmState?.stateName ?? 'changed'}` +
+      `${alarm.severity === undefined ? '' : `, severity ${alarm.severity}`}${condition ? `, ${condition}` : ''}`
+    );
+  },
 };
 
 /**

@@ -2,13 +2,11 @@ import { DetectorTooLargeError, UnreadableAlarmError, alarmId, type AlarmStore }
 import { commitAlarm, evaluateAlarmJob, type AlarmCommitDeps } from './commit-alarm';
 import type { CommitDeps, CommitOptions } from './commit-detector';
 import type { AlarmEvaluation, AlarmJob } from './evaluate-alarm';
-import { readShares } from './read-shares';
+import { evaluateShares, failedShare, readShares, type FailedShare } from './read-shares';
 import type { AlarmGroup } from './route-batch';
 
 /** What became of one detector's or alarm instance's share of a batch (see processBatch). */
-export type ShareResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly permanent: boolean; readonly error: Error; readonly applied?: ReadonlySet<string> };
+export type ShareResult = { readonly ok: true } | FailedShare;
 
 /** Records a share's failure (its messages then fail or are rejected for it alone). */
 export type FailShare = (group: Pick<AlarmGroup, 'id' | 'items'>, result: Extract<ShareResult, { ok: false }>) => void;
@@ -37,13 +35,8 @@ export async function readAlarms(groups: readonly AlarmGroup[], deps: CommitDeps
 }
 
 /** Evaluates every alarm instance once, against the item read; one that cannot be evaluated fails alone. */
-export async function evaluateAlarms(jobs: readonly { group: AlarmGroup; job: AlarmJob }[], options: { settings: CommitOptions['settings']; deps: AlarmCommitDeps }, fail: FailShare): Promise<EvaluatedAlarm[]> {
-  const evaluated = await Promise.all(jobs.map(async ({ group, job }) => ({ group, job, result: await evaluateAlarmJob(job, options) })));
-  return evaluated.flatMap(({ group, job, result }) => {
-    if (result.ok) return [{ group, job, evaluation: result.evaluation }];
-    fail(group, { ok: false, permanent: result.stage === 'evaluate', error: result.error });
-    return [];
-  });
+export function evaluateAlarms(jobs: readonly { group: AlarmGroup; job: AlarmJob }[], options: { settings: CommitOptions['settings']; deps: AlarmCommitDeps }, fail: FailShare): Promise<EvaluatedAlarm[]> {
+  return evaluateShares(jobs, (job) => evaluateAlarmJob(job, options), (group, permanent, error) => fail(group, { ok: false, permanent, error }));
 }
 
 /**
@@ -53,10 +46,7 @@ export async function evaluateAlarms(jobs: readonly { group: AlarmGroup; job: Al
 export async function commitEvaluatedAlarm({ job, evaluation }: EvaluatedAlarm, options: { settings: CommitOptions['settings']; deps: AlarmCommitDeps; policy?: CommitOptions['policy'] }, aheadWritten: boolean): Promise<ShareResult> {
   const { deps } = options;
   const result = await commitAlarm(job, options, { evaluation, aheadWritten });
-  if (!result.ok) {
-    const permanent = result.stage === 'evaluate' || result.error instanceof DetectorTooLargeError || result.error instanceof UnreadableAlarmError;
-    return { ok: false, permanent, error: result.error, ...(evaluation.repeats.length ? { applied: new Set(evaluation.repeats) } : {}) };
-  }
+  if (!result.ok) return failedShare(result, evaluation.repeats, (error) => error instanceof DetectorTooLargeError || error instanceof UnreadableAlarmError);
   const done = result.evaluation;
   const applied = job.work.length - done.duplicates;
   if (applied) deps.telemetry.count('AlarmEvaluations', applied);

@@ -5,7 +5,7 @@ import { mapConcurrent } from './concurrency';
 import type { DetectorEvaluation, DetectorJob, EvaluationSettings } from './evaluate-detector';
 import type { IncomingMessage, MessageOutcome } from './messages';
 import { commitEvaluatedAlarm, evaluateAlarms, readAlarms, type EvaluatedAlarm, type FailShare, type ShareResult } from './process-alarms';
-import { readShares } from './read-shares';
+import { evaluateShares, failedShare, readShares } from './read-shares';
 import { routeBatch, type DetectorGroup } from './route-batch';
 
 /** Everything `processBatch` needs. */
@@ -64,7 +64,7 @@ export async function processBatch(messages: readonly IncomingMessage[], deps: B
   const traces: TraceEntry[] = [];
   await mapConcurrent(evaluated, settings.concurrency, async ({ group, job, evaluation }) => {
     const result = await commitDetector(job, { settings, deps, policy: settings.conflicts, tracePage }, { evaluation, aheadWritten });
-    if (!result.ok) return fail(group, failure(result, evaluation));
+    if (!result.ok) return fail(group, failedShare(result, evaluation.repeats, (error) => error instanceof DetectorTooLargeError || error instanceof UnreadableDetectorError));
     results.set(group.id, { ok: true });
     count(result, deps, group.id);
     if (result.traces) traces.push(result.traces);
@@ -95,13 +95,8 @@ function read(groups: readonly DetectorGroup[], deps: BatchDeps, fail: FailShare
 }
 
 /** Evaluates every detector once, against the item read; one that cannot be evaluated fails alone. */
-async function evaluateAll(jobs: readonly { group: DetectorGroup; job: DetectorJob }[], options: Pick<CommitOptions, 'settings' | 'deps'>, fail: FailShare): Promise<Evaluated[]> {
-  const evaluated = await Promise.all(jobs.map(async ({ group, job }) => ({ group, job, result: await evaluateJob(job, options) })));
-  return evaluated.flatMap(({ group, job, result }) => {
-    if (result.ok) return [{ group, job, evaluation: result.evaluation }];
-    fail(group, { ok: false, permanent: result.stage === 'evaluate', error: result.error });
-    return [];
-  });
+function evaluateAll(jobs: readonly { group: DetectorGroup; job: DetectorJob }[], options: Pick<CommitOptions, 'settings' | 'deps'>, fail: FailShare): Promise<Evaluated[]> {
+  return evaluateShares(jobs, (job) => evaluateJob(job, options), (group, permanent, error) => fail(group, { ok: false, permanent, error }));
 }
 
 /**
@@ -144,17 +139,6 @@ function outcomeOf(messageId: string, reaches: readonly string[], results: Reado
   // Any transient failure makes it worth retrying; the detectors that applied it skip the repeat.
   if (transient) return { status: 'failed', code: failureCode(transient.error), message: reason, ...partial };
   return { status: 'rejected', code: failed.some((entry) => entry.error instanceof DetectorTooLargeError) ? 'InvalidRequestException' : 'InternalFailureException', message: reason, ...partial };
-}
-
-/**
- * A detector's failed commit. The repeats its first evaluation found against the stored item stay
- * applied whatever became of this write (a failed refresh of their ids, say): a retry narrowed to
- * the detectors that failed must not include it for them.
- */
-function failure(result: Extract<CommitResult, { ok: false }>, first: DetectorEvaluation): Extract<DetectorResult, { ok: false }> {
-  const { error } = result;
-  const permanent = result.stage === 'evaluate' || error instanceof DetectorTooLargeError || error instanceof UnreadableDetectorError;
-  return { ok: false, permanent, error, ...(first.repeats.length ? { applied: new Set(first.repeats) } : {}) };
 }
 
 function report(group: Parameters<FailShare>[0], error: Error, deps: BatchDeps): void {

@@ -1,3 +1,4 @@
+import type { Evaluated } from './conditional-commit';
 import type { RoutedWork } from './route-batch';
 
 /** A detector's or alarm instance's share of a batch, as routing grouped it. */
@@ -47,4 +48,41 @@ export async function readShares<K, M, S, G extends Share<K, M>>(shares: readonl
     group.items.sort((a, b) => (a.work.timestamp ?? now) - (b.work.timestamp ?? now) || a.index - b.index);
     return { group, job: { model: group.model, key: group.key, stored: stored.get(group.id), work: group.items.map((item) => item.work) } };
   });
+}
+
+/**
+ * Evaluates every share once, against the item read; one that cannot be evaluated fails alone
+ * (for good when the model or the work is at fault, for a retry when storage was).
+ */
+export async function evaluateShares<G, J, E>(
+  jobs: readonly { group: G; job: J }[],
+  evaluate: (job: J) => Promise<Evaluated<E>>,
+  fail: (group: G, permanent: boolean, error: Error) => void,
+): Promise<{ group: G; job: J; evaluation: E }[]> {
+  const evaluated = await Promise.all(jobs.map(async ({ group, job }) => ({ group, job, result: await evaluate(job) })));
+  return evaluated.flatMap(({ group, job, result }) => {
+    if (result.ok) return [{ group, job, evaluation: result.evaluation }];
+    fail(group, result.stage === 'evaluate', result.error);
+    return [];
+  });
+}
+
+/** A share's failed commit, as the batch's outcome of its messages reads it. */
+export interface FailedShare {
+  readonly ok: false;
+  readonly permanent: boolean;
+  readonly error: Error;
+  /** Messages it had applied already, in an earlier committed write: applied, though this write failed. */
+  readonly applied?: ReadonlySet<string>;
+}
+
+/**
+ * A share's failed commit. Lasting when the evaluation failed or the item can never be written
+ * (`lasting`: too large, unreadable). The repeats its first evaluation found against the stored
+ * item stay applied whatever became of this write (a failed refresh of their ids, say): a retry
+ * narrowed to the shares that failed must not include it for them.
+ */
+export function failedShare(result: { readonly error: Error; readonly stage: 'evaluate' | 'store' }, repeats: readonly string[], lasting: (error: Error) => boolean): FailedShare {
+  const permanent = result.stage === 'evaluate' || lasting(result.error);
+  return { ok: false, permanent, error: result.error, ...(repeats.length ? { applied: new Set(repeats) } : {}) };
 }

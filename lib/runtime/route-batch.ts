@@ -1,5 +1,5 @@
 import { parseTypedJson } from '../expression';
-import { detectorKey, routeMessage, type KeyResult, type Route } from '../engine';
+import { routeAlarmMessage, routeMessage, type AlarmRoute, type Route } from '../engine';
 import type { CompiledAlarmModel, CompiledModel } from '../model';
 import { alarmId, detectorId, type AlarmKey, type DetectorKey, type Catalog, type Telemetry } from '../ports';
 import type { DetectorWork } from './evaluate-detector';
@@ -48,11 +48,8 @@ export interface RoutingCatalog {
   readonly inputs: { has(inputName: string): boolean };
 }
 
-/** One alarm model a message reaches, with the instance key or the reason it has none. */
-export interface AlarmRoute {
-  readonly model: CompiledAlarmModel;
-  readonly key: KeyResult;
-}
+// Most catalogs have no alarm model: their messages share one empty list.
+const NO_ALARM_ROUTES: readonly AlarmRoute[] = Object.freeze([]);
 
 /**
  * What the checks decided for one message: refused outright (`rejected`, with every model it
@@ -87,10 +84,10 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return reject('InvalidRequestException', 'payload must be a JSON object');
   const routes = routeMessage(catalog.models, message.inputName, payload);
   // Alarm models reading the input key their instances the same way; one message reaches both kinds.
-  const alarmRoutes = (catalog.alarmModels ?? []).filter((model) => model.inputs.has(message.inputName)).map((model) => ({ model, key: detectorKey(model, payload, 'alarm model') }));
-  const keys = [...routes, ...alarmRoutes];
-  if (keys.length && keys.every((route) => route.key.error !== undefined)) {
-    return reject('InvalidRequestException', keys.map((route) => route.key.error).join('; '), routes);
+  const alarmRoutes = catalog.alarmModels?.length ? routeAlarmMessage(catalog.alarmModels, message.inputName, payload) : NO_ALARM_ROUTES;
+  const unkeyed = (route: Route | AlarmRoute) => route.key.error !== undefined;
+  if (routes.length + alarmRoutes.length && routes.every(unkeyed) && alarmRoutes.every(unkeyed)) {
+    return reject('InvalidRequestException', [...routes, ...alarmRoutes].map((route) => route.key.error).join('; '), routes);
   }
   const work = {
     kind: 'message' as const,
