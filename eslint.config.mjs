@@ -18,6 +18,14 @@ const WIRING = { group: ['**/wiring', '**/wiring/**'], message: 'Only handlers (
 const ADAPTERS = { group: ['**/adapters/**'], message: 'Use cases talk to ports (lib/ports), never to adapters: lib/wiring plugs adapters in.' };
 const USE_CASES = { group: ['**/runtime/**', '**/api/**', '**/simulation/**'], message: 'Adapters implement ports; they never call the use cases that use them.' };
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// The console (console/) runs in the browser: browser globals, and nothing of Node or of the server side.
+const browserGlobals = {
+  window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly',
+  console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
+  requestAnimationFrame: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', AbortController: 'readonly',
+  HTMLElement: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', MouseEvent: 'readonly',
+};
+const NODE_OR_SERVER = { group: ['node:*', 'fs', 'path', 'http', 'child_process', '@aws-sdk/*', '@smithy/*', '**/local/**', '**/cli/**', '**/lib/adapters/**', '**/lib/wiring/**', '**/functions/**'], message: 'The console runs in the browser: it reaches Vigil only through fetch(\'/api/…\').' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.serverless/', '.esbuild/', '.esbuild-stack-*/', '.bench/', 'dist/', 'coverage/', '.vigil/'] },
@@ -36,6 +44,7 @@ export default tseslint.config(
     files: ['**/*.cjs', '**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  { files: ['console/**/*.{ts,tsx,js,mjs}'], languageOptions: { globals: browserGlobals }, rules: restrict(NODE_OR_SERVER) },
   { files: ['lib/**/*.ts', 'functions/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS) },
   { files: ['lib/runtime/**/*.ts', 'lib/api/**/*.ts', 'lib/simulation/**/*.ts', 'lib/ports/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, SDK, ADAPTERS, WIRING) },
   { files: ['lib/adapters/**/*.ts'], rules: restrict(OUTSIDE_LIB, HANDLERS, USE_CASES, WIRING) },

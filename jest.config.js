@@ -1,7 +1,8 @@
 /**
- * Two projects: `unit` (pure code and adapters with mocked clients, no setup) and `integration`
- * (real DynamoDB Local and fauxqs, started once per run). `npm test` runs both;
- * `npx jest --selectProjects unit` is the fast loop.
+ * Three projects: `unit` (pure code and adapters with mocked clients, no setup), `integration`
+ * (real DynamoDB Local and fauxqs, started once per run) and `browser` (the console in Chromium,
+ * one local stack per test file; `scripts/install-chromium.sh` installs the browser). `npm test`
+ * runs them all; `npx jest --selectProjects unit` is the fast loop.
  */
 // The AWS SDK warns about Node 20 once per worker and client; the notice drowns the test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,7 +23,7 @@ module.exports = {
       displayName: 'unit',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/browser/'],
     },
     {
       ...shared,
@@ -33,6 +34,12 @@ module.exports = {
       globalSetup: '<rootDir>/test/integration/global-setup.mjs',
       globalTeardown: '<rootDir>/test/integration/global-teardown.mjs',
       setupFiles: ['<rootDir>/test/integration/dns-localhost.cjs'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.test.ts'],
     },
   ],
   testTimeout: 60000,

@@ -20,8 +20,13 @@ export function browserRefusal(headers: IncomingHttpHeaders): AuthRefusal | unde
     return { errorType: 'AccessDeniedException', message: `Requests from web pages (Origin: ${headers.origin}) are refused: the local stack serves SDKs and tools, not browsers.` };
   }
   const host = headers.host ?? '';
-  if (!LOOPBACK_HOST.test(host)) {
+  if (!isLoopbackHost(host)) {
     return { errorType: 'AccessDeniedException', message: `Host '${host}' is not a loopback name: the local stack answers only requests to 127.0.0.1, [::1] or localhost.` };
   }
   return undefined;
+}
+
+/** Whether a `Host` header names this machine's loopback interface (127.x.y.z, [::1], localhost and its subdomains), with or without a port. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOST.test(host);
 }

@@ -15,7 +15,7 @@ export interface CommandSettings {
  * Reads `npm start`'s settings from the environment:
  *
  * - `VIGIL_HTTP_PORT`, `VIGIL_LAMBDA_PORT`, `VIGIL_MQTT_PORT`, `VIGIL_DYNAMODB_PORT`,
- *   `VIGIL_SQS_PORT`: the ports (0 picks a free one);
+ *   `VIGIL_SQS_PORT`, `VIGIL_CONSOLE_PORT`: the ports (0 picks a free one);
  * - `VIGIL_MIN_TIMER_SECONDS`: the shortest timer a model may set (default 60, as on AWS);
  * - `VIGIL_MODELS_DIR`: the folder of models to load (default `models/`);
  * - `VIGIL_MQTT_HOST`: the broker's interface (default 127.0.0.1; `0.0.0.0` lets real devices on

@@ -20,7 +20,7 @@ export interface StackLocation {
 /** No stack to talk to: the message says what to do. */
 export class NoLocalStackError extends AppError {}
 
-const SCHEMES: Record<LocalService, string> = { http: 'http', lambda: 'http', mqtt: 'mqtt', dynamodb: 'http', sqs: 'http' };
+const SCHEMES: Record<LocalService, string> = { http: 'http', lambda: 'http', mqtt: 'mqtt', dynamodb: 'http', sqs: 'http', console: 'http' };
 
 /**
  * Finds the stack a local tool talks to, the same way for every `vigil` command, `vigil tail` and

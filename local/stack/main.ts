@@ -128,7 +128,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   // From process start, tsx compiling included: what the developer waited.
   const seconds = process.uptime().toFixed(1);
   process.stdout.write(
-    `Vigil local stack ready in ${seconds} s: HTTP ${endpoints.http} · MQTT ${endpoints.mqtt} · DynamoDB ${endpoints.dynamodb} · SNS/SQS ${endpoints.sqs} · Lambda ${endpoints.lambda} · data ${dataDir ? `kept in ${path.relative(process.cwd(), dataDir) || dataDir}` : 'in memory (--persist keeps it)'} (logs: ${path.relative(process.cwd(), logFile) || logFile}; Ctrl-C stops)\n`,
+    `Vigil local stack ready in ${seconds} s: Console ${endpoints.console} · HTTP ${endpoints.http} · MQTT ${endpoints.mqtt} · DynamoDB ${endpoints.dynamodb} · SNS/SQS ${endpoints.sqs} · Lambda ${endpoints.lambda} · data ${dataDir ? `kept in ${path.relative(process.cwd(), dataDir) || dataDir}` : 'in memory (--persist keeps it)'} (logs: ${path.relative(process.cwd(), logFile) || logFile}; Ctrl-C stops)\n`,
   );
   for (const notice of stack.modelNotices) log(notice);
   if (options.auth?.mode === 'off') say('vigil: VIGIL_LOCAL_AUTH=off: the HTTP and Lambda APIs take unsigned requests from anyone on this machine');

@@ -13,10 +13,12 @@ export interface LocalStackPorts {
   readonly dynamodb: number;
   /** fauxqs: SNS and SQS on one port. */
   readonly sqs: number;
+  /** The Vigil Console (its pages and its signing proxy to the HTTP API). */
+  readonly console: number;
 }
 
-/** The ports a newcomer expects: serverless-offline's, MQTT's, DynamoDB Local's and LocalStack's. */
-export const DEFAULT_PORTS: LocalStackPorts = { http: 3000, lambda: 3002, mqtt: 1883, dynamodb: 8000, sqs: 4566 };
+/** The ports a newcomer expects: serverless-offline's, MQTT's, DynamoDB Local's and LocalStack's; the console beside offline's. */
+export const DEFAULT_PORTS: LocalStackPorts = { http: 3000, lambda: 3002, mqtt: 1883, dynamodb: 8000, sqs: 4566, console: 3003 };
 
 /** The environment variable that overrides each port. */
 export const PORT_VARIABLES: Readonly<Record<keyof LocalStackPorts, string>> = {
@@ -25,6 +27,7 @@ export const PORT_VARIABLES: Readonly<Record<keyof LocalStackPorts, string>> = {
   mqtt: 'VIGIL_MQTT_PORT',
   dynamodb: 'VIGIL_DYNAMODB_PORT',
   sqs: 'VIGIL_SQS_PORT',
+  console: 'VIGIL_CONSOLE_PORT',
 };
 
 /**

@@ -22,6 +22,7 @@ import { watchRules } from './rule-watcher';
 import { describeSeed, seedLocalModels } from './seed-local-models';
 import { Shutdown } from './shutdown';
 import { followRulesFile } from '../targets/rules-file';
+import { startStackConsole } from '../console/stack-console';
 
 /** How to start the local stack; everything is optional. */
 export interface LocalStackOptions {
@@ -65,6 +66,8 @@ export interface LocalStackEndpoints {
   readonly dynamodb: string;
   /** SNS and SQS (fauxqs), one endpoint. */
   readonly sqs: string;
+  /** The Vigil Console, in a browser. */
+  readonly console: string;
 }
 
 /** A running local stack. */
@@ -149,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         onExit: (error) => options.onFatal?.(error),
       }),
     ),
+    track('console', startStackConsole({ port: ports.console, apiEndpoint: endpoint(ports.http), credentials: auth.credentials, log })),
   ] as const;
   try {
     // Check the rules as soon as the configuration is known: a rule the emulator cannot run stops the start.
@@ -178,7 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     shutdown.add('model watcher', watchModels(modelsDir, async () => describeSeed(await seed()), log));
     shutdown.add('rule watcher', watchRules(root, LOCAL_STAGE, router, { config, provisioned }, log));
     return {
-      endpoints: { http: endpoint(ports.http), lambda: endpoint(ports.lambda), mqtt: broker.endpoint, dynamodb: endpoint(ports.dynamodb), sqs: endpoint(ports.sqs) },
+      endpoints: { http: endpoint(ports.http), lambda: endpoint(ports.lambda), mqtt: broker.endpoint, dynamodb: endpoint(ports.dynamodb), sqs: endpoint(ports.sqs), console: endpoint(ports.console) },
       ports,
       stage: LOCAL_STAGE,
       provisioned,

@@ -8,13 +8,13 @@ import { readStateFile, stateFilePath, writeStateFile, type LocalStackState } fr
 const DEAD_PID = 2 ** 22 + 1;
 
 function state(pid: number, startedAt = Date.now()): LocalStackState {
-  const ports = { http: 3100, lambda: 3102, mqtt: 1983, dynamodb: 8100, sqs: 4666 };
+  const ports = { http: 3100, lambda: 3102, mqtt: 1983, dynamodb: 8100, sqs: 4666, console: 3103 };
   return {
     pid,
     startedAt,
     stage: 'local',
     ports,
-    endpoints: { http: 'http://127.0.0.1:3100', lambda: 'http://127.0.0.1:3102', mqtt: 'mqtt://127.0.0.1:1983', dynamodb: 'http://127.0.0.1:8100', sqs: 'http://127.0.0.1:4666' },
+    endpoints: { http: 'http://127.0.0.1:3100', lambda: 'http://127.0.0.1:3102', mqtt: 'mqtt://127.0.0.1:1983', dynamodb: 'http://127.0.0.1:8100', sqs: 'http://127.0.0.1:4666', console: 'http://127.0.0.1:3103' },
     provisioned: { tables: {}, queues: {}, topics: {}, subscriptions: [] },
   };
 }

@@ -13,18 +13,18 @@ describe('local stack port configuration', () => {
     const ports = portsFromEnv(env);
 
     // Assert
-    expect(ports).toEqual({ http: 3000, lambda: 3002, mqtt: 1883, dynamodb: 8000, sqs: 4566 });
+    expect(ports).toEqual({ http: 3000, lambda: 3002, mqtt: 1883, dynamodb: 8000, sqs: 4566, console: 3003 });
   });
 
   it('takes each port from its VIGIL_*_PORT variable', () => {
     // Arrange
-    const env = { VIGIL_HTTP_PORT: '4000', VIGIL_LAMBDA_PORT: '4002', VIGIL_MQTT_PORT: '11883', VIGIL_DYNAMODB_PORT: '18000', VIGIL_SQS_PORT: '0' };
+    const env = { VIGIL_HTTP_PORT: '4000', VIGIL_LAMBDA_PORT: '4002', VIGIL_MQTT_PORT: '11883', VIGIL_DYNAMODB_PORT: '18000', VIGIL_SQS_PORT: '0', VIGIL_CONSOLE_PORT: '4003' };
 
     // Act
     const ports = portsFromEnv(env);
 
     // Assert
-    expect(ports).toEqual({ http: 4000, lambda: 4002, mqtt: 11883, dynamodb: 18000, sqs: 0 });
+    expect(ports).toEqual({ http: 4000, lambda: 4002, mqtt: 11883, dynamodb: 18000, sqs: 0, console: 4003 });
   });
 
   it.each(['http', '-1', '70000', '3000.5'])('refuses %s as a port, naming the variable', (value) => {
@@ -41,7 +41,7 @@ describe('local stack port configuration', () => {
 
   it('turns 0 into distinct free ports', async () => {
     // Arrange
-    const requested = { http: 0, lambda: 0, mqtt: 0, dynamodb: 0, sqs: 0 };
+    const requested = { http: 0, lambda: 0, mqtt: 0, dynamodb: 0, sqs: 0, console: 0 };
 
     // Act
     const ports = await resolvePorts(requested);
@@ -49,7 +49,7 @@ describe('local stack port configuration', () => {
     // Assert
     const values = Object.values(ports);
     expect(values.every((port) => port > 0)).toBe(true);
-    expect(new Set(values).size).toBe(5);
+    expect(new Set(values).size).toBe(6);
   });
 
   it('reports a port in use, with the variable that moves it, before anything starts', async () => {
@@ -59,7 +59,7 @@ describe('local stack port configuration', () => {
     const port = (busy.address() as net.AddressInfo).port;
 
     // Act
-    const resolving = resolvePorts({ http: 0, lambda: 0, mqtt: port, dynamodb: 0, sqs: 0 });
+    const resolving = resolvePorts({ http: 0, lambda: 0, mqtt: port, dynamodb: 0, sqs: 0, console: 0 });
 
     // Assert
     await expect(resolving).rejects.toThrow(`port ${port} is in use: stop what uses it, or set VIGIL_MQTT_PORT (0 picks a free port)`);
