@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { useRoute } from './hooks';
 import type { Route } from './route';
 import { AlarmModelView } from './views/alarm-model-view';
@@ -35,16 +35,10 @@ const NAV: readonly { href: string; label: string; views: readonly Route['view']
  * Moving to another page moves keyboard focus to its title, so a screen reader announces it.
  */
 export function App() {
-  const route = useRoute();
-  const first = useRef(true);
-  const page = JSON.stringify(route);
+  const { route, visit } = useRoute();
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    document.getElementById('page-title')?.focus();
-  }, [page]);
+    if (visit > 0) document.getElementById('page-title')?.focus();
+  }, [visit]);
   return (
     <>
       <a class="skip" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
@@ -59,7 +53,7 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <View key={page} route={route} />
+        <View key={visit} route={route} />
       </main>
       <footer class="footer"><p>Vigil, the open-source successor to AWS IoT Events. The console calls the Vigil API through its local server, which signs every call.</p></footer>
     </>

@@ -54,13 +54,17 @@ export function useLoad<T>(load: () => Promise<T>, key: string, intervalMs = 0):
   return { data: current.data, error: current.error, reload: () => setTick((n) => n + 1) };
 }
 
-/** The route of the location hash, updated as it changes. */
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+/**
+ * The route of the location hash, and a count of the navigations so far: every hash change is a
+ * new visit (the page starts afresh), even to the route shown, whose filters a page may have
+ * written into the address without navigating (`history.replaceState`).
+ */
+export function useRoute(): { route: Route; visit: number } {
+  const [current, setCurrent] = useState(() => ({ route: parseRoute(location.hash), visit: 0 }));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(location.hash));
+    const onChange = () => setCurrent((previous) => ({ route: parseRoute(location.hash), visit: previous.visit + 1 }));
     addEventListener('hashchange', onChange);
     return () => removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return current;
 }

@@ -30,9 +30,10 @@ export interface DiagramLayout {
   readonly transitions: readonly PlacedTransition[];
 }
 
-/** Longest event name and condition a label shows; the full text is in its title. */
+/** Longest event name a label shows, and the width and number of its condition lines; the full text is in its title. */
 export const LABEL_EVENT_CHARS = 28;
-export const LABEL_CONDITION_CHARS = 36;
+export const LABEL_CONDITION_CHARS = 34;
+export const LABEL_CONDITION_LINES = 2;
 
 // Sizes are estimated from character counts rather than measured in the DOM, so the layout is a
 // pure function (tested without a browser) and the drawing's text uses a fixed 13 px/11 px font.
@@ -47,9 +48,33 @@ function stateSize(state: StateNode): { width: number; height: number } {
   return { width: Math.round(width), height: 40 + timerLines.length * LINE };
 }
 
-/** The two lines of a transition's label: the event name, and its condition. */
+/**
+ * Wraps a condition into lines of at most `width` characters, breaking at a space, or else before
+ * a `.` of a path, where one is in the second half of the line; past `lines` lines it is cut short
+ * with an ellipsis.
+ */
+export function wrapCondition(condition: string, width = LABEL_CONDITION_CHARS, lines = LABEL_CONDITION_LINES): string[] {
+  const result: string[] = [];
+  let rest = condition.trim();
+  while (rest !== '' && result.length < lines) {
+    if (rest.length <= width) {
+      result.push(rest);
+      rest = '';
+      break;
+    }
+    // A space is the better break; a path's `.` the next best; else the line is full.
+    const at = (mark: string) => rest.lastIndexOf(mark, width);
+    const cut = [at(' '), at('.'), width].find((candidate) => candidate > width / 2) as number;
+    result.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest !== '') result[result.length - 1] = truncate(`${result[result.length - 1]} ${rest}`, width);
+  return result;
+}
+
+/** The lines of a transition's label: the event name, then its condition wrapped on up to two lines. */
 export function labelLines(transition: TransitionEdge): string[] {
-  return [truncate(transition.eventName, LABEL_EVENT_CHARS), truncate(transition.condition, LABEL_CONDITION_CHARS)].filter((line) => line !== '');
+  return [truncate(transition.eventName, LABEL_EVENT_CHARS), ...wrapCondition(transition.condition)].filter((line) => line !== '');
 }
 
 /**

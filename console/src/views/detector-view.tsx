@@ -85,8 +85,12 @@ function Evaluation({ trace, definition, index }: { trace: TraceRecord; definiti
  */
 export function DetectorView({ model, keyValue }: { model: string; keyValue?: string }) {
   const live = useLoad(async () => {
-    const [detector, traces] = await Promise.all([describeDetector(model, keyValue), detectorTraces(model, keyValue).catch(() => [] as TraceRecord[])]);
-    return { detector, traces, at: Date.now() };
+    // Traces may be turned off (TRACE_DEPTH 0: a 404); the detector is still worth showing.
+    const [detector, history] = await Promise.all([
+      describeDetector(model, keyValue),
+      detectorTraces(model, keyValue).then((traces) => ({ traces, error: undefined }), (error: Error) => ({ traces: [] as TraceRecord[], error })),
+    ]);
+    return { detector, traces: history.traces, tracesError: history.error, at: Date.now() };
   }, `${model}|${keyValue ?? ''}`, 1000);
   const version = live.data?.detector.detectorModelVersion;
   const definition = useLoad(() => describeDetectorModel(model, version), `${model}@${version ?? ''}`);
@@ -124,6 +128,7 @@ export function DetectorView({ model, keyValue }: { model: string; keyValue?: st
               <StateDiagram modelName={model} graph={graph} highlight={highlight} />
             </Section>
             <Section title="Evaluation history" id="history">
+              <ErrorNotice error={live.data?.tracesError} what="Could not read the evaluation history" />
               {traces.length === 0 ? <p class="muted">No evaluation recorded for this detector.</p> : (
                 <div class="history">{[...traces].reverse().map((trace, i) => <Evaluation key={`${trace.timestamp}-${trace.messageId ?? trace.timerName ?? i}`} trace={trace} definition={definition.data?.detectorModelDefinition} index={i} />)}</div>
               )}

@@ -72,7 +72,9 @@ function describeRecord(record: SimulationRecord): string {
 function Replay({ initialModel }: { initialModel?: string }) {
   const models = useLoad(listDetectorModels, 'detector-models');
   const [modelName, setModelName] = useState(initialModel ?? '');
-  const chosen = modelName || models.data?.items[0]?.detectorModelName || '';
+  // The sample messages are the motor's: its model comes first when nothing else is asked for.
+  const names = (models.data?.items ?? []).map((item) => item.detectorModelName);
+  const chosen = modelName || names.find((name) => name === 'motorDetectorModel') || names[0] || '';
   const model = useLoad(() => (chosen ? describeDetectorModel(chosen) : Promise.resolve(undefined)), chosen);
   const [messages, setMessages] = useState(SAMPLE);
   const [result, setResult] = useState<{ records: SimulationRecord[]; skipped: string[]; truncated: boolean } | undefined>();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { layoutDiagram } from '../../../console/src/diagram/layout';
+import { layoutDiagram, wrapCondition } from '../../../console/src/diagram/layout';
 import { eventCondition, modelGraph } from '../../../console/src/model/model-graph';
 
 const shipped = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '../../../models', file), 'utf8')) as { detectorModelDefinition: unknown };
@@ -95,7 +95,14 @@ describe('layoutDiagram', () => {
 
     const [loop] = layout.transitions;
 
-    expect(loop.label.lines.map((line) => [line.length, line.endsWith('…')])).toEqual([[28, true], [36, true]]);
+    expect(loop.label.lines.map((line) => [line.length, line.endsWith('…')])).toEqual([[28, true], [34, false], [34, true]]);
     expect(loop.condition).toBe(condition);
+  });
+
+  it('wraps a condition at a space or before a path segment, two lines at most', () => {
+    expect(wrapCondition('$input.PressureInput.sensorData.pressure > 70')).toEqual(['$input.PressureInput.sensorData', '.pressure > 70']);
+    expect(wrapCondition('$variable.count >= 3 && $variable.armed == true')).toEqual(['$variable.count >= 3 &&', '$variable.armed == true']);
+    expect(wrapCondition('true')).toEqual(['true']);
+    expect(wrapCondition('')).toEqual([]);
   });
 });
