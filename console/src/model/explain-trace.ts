@@ -46,9 +46,10 @@ export function explainTrace(trace: TraceRecord, definition: unknown): Explanati
   const trigger = trace.triggerType === 'Timer'
     ? `timer ${trace.timerName ?? ''}`.trim()
     : `message ${trace.messageId ?? ''} on ${trace.inputName ?? 'an input'}`.replace('  ', ' ');
-  const from = trace.initialState;
+  // A new detector starts in the initial state and may leave it in the same evaluation.
+  const created = trace.initialState === undefined;
+  const from = trace.initialState ?? initialStateName(definition);
   const to = trace.finalState ?? '';
-  const change = from === undefined ? `created in ${to}` : from === to ? `stayed in ${to}` : `${from} → ${to}`;
   const conditions = (trace.conditionEvaluationResults ?? []).map((result): ExplainedCondition => {
     const condition = eventCondition(definition, result.state, result.lifeCycle, result.eventName, result.hasTransition);
     return condition === undefined ? result : { ...result, condition };
@@ -59,10 +60,14 @@ export function explainTrace(trace: TraceRecord, definition: unknown): Explanati
     const id = edgeId(definition, from, fired.eventName);
     transition = { from, to, eventName: fired.eventName, ...(fired.condition === undefined ? {} : { condition: fired.condition }), ...(id ? { edgeId: id } : {}) };
   }
+  let change: string;
+  if (created) change = transition && from !== to ? `created in ${from} → ${to}` : `created in ${to}`;
+  else change = from === to ? `stayed in ${to}` : `${from} → ${to}`;
   let why: string;
   if (trace.status === 'Skipped' || trace.skipReason) why = `Skipped: ${trace.skipReason ?? 'not applied'}.`;
-  else if (transition) why = `Took the transition ${transition.eventName} from ${transition.from} to ${transition.to} because its condition ${transition.condition === undefined ? '' : `${transition.condition} `}was true.`;
-  else if (from === undefined) why = `A new detector started in the initial state ${to}.`;
+  else if (transition) {
+    why = `${created ? `A new detector started in the initial state ${transition.from} and took` : 'Took'} the transition ${transition.eventName} from ${transition.from} to ${transition.to} because its condition ${transition.condition === undefined ? '' : `${transition.condition} `}was true.`;
+  } else if (created) why = `A new detector started in the initial state ${to}.`;
   else {
     const checked = conditions.filter((result) => result.hasTransition && result.state === from);
     why = checked.length
@@ -70,4 +75,8 @@ export function explainTrace(trace: TraceRecord, definition: unknown): Explanati
       : `No transition: ${from} has no transition event for this input.`;
   }
   return { trigger, change, why, conditions, ...(transition ? { transition } : {}) };
+}
+
+function initialStateName(definition: unknown): string | undefined {
+  return isObject(definition) && typeof definition.initialStateName === 'string' ? definition.initialStateName : undefined;
 }

@@ -20,8 +20,10 @@ export function replayPath(traces: readonly (TraceRecord & { keyValue?: string }
   const taken = new Map<string, number>();
   for (const trace of traces) {
     if ((trace.keyValue ?? '') !== keyValue || trace.status === 'Skipped') continue;
-    if (!visited.length && trace.initialState !== undefined) visited.push(trace.initialState);
     const explained = explainTrace(trace, definition);
+    // A detector created by this evaluation was first in the state its transition left.
+    const first = trace.initialState ?? explained.transition?.from;
+    if (!visited.length && first !== undefined) visited.push(first);
     if (explained.transition?.edgeId) taken.set(explained.transition.edgeId, (taken.get(explained.transition.edgeId) ?? 0) + 1);
     if (trace.finalState !== undefined && visited[visited.length - 1] !== trace.finalState) visited.push(trace.finalState);
   }

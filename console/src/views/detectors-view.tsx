@@ -66,7 +66,8 @@ export function DetectorsView({ model, state, keyFilter }: { model: string; stat
     history.replaceState(null, '', routeHref({ view: 'detectors', model, state: nextState || undefined, key: nextKey || undefined }));
   };
   const all = list.data?.items ?? [];
-  const shown = all.filter(matches);
+  // In key order, so rows stay put from one poll to the next.
+  const shown = all.filter(matches).sort((a, b) => keyOf(a).localeCompare(keyOf(b), undefined, { numeric: true }));
   const counts = countByState(all, states);
   return (
     <>

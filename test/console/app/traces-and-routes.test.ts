@@ -40,6 +40,18 @@ describe('explainTrace', () => {
     expect(second.conditions.find((result) => result.eventName === 'Overpressurized' && result.state === 'Normal')).toMatchObject({ result: 'True', condition: '$input.PressureInput.sensorData.pressure > 70' });
   });
 
+  it('says that a new detector left its initial state in its first evaluation, and why', () => {
+    const [created] = tracesOf([['m-9', 88]]);
+
+    const explained = explainTrace(created, definition);
+
+    expect(explained).toMatchObject({
+      change: 'created in Normal → Dangerous',
+      transition: { from: 'Normal', to: 'Dangerous', edgeId: 'Normal#0' },
+      why: 'A new detector started in the initial state Normal and took the transition Overpressurized from Normal to Dangerous because its condition $input.PressureInput.sensorData.pressure > 70 was true.',
+    });
+  });
+
   it('says why nothing moved: the transition conditions of its state that were false', () => {
     const [, calm] = tracesOf([['m-1', 50], ['m-1', 60]]);
 
@@ -59,7 +71,8 @@ describe('replayPath', () => {
     const path1 = replayPath(traces, 'm-1', definition);
     expect(path1.visited).toEqual(['Normal', 'Dangerous', 'Normal']);
     expect([...path1.taken]).toEqual([['Normal#0', 1], ['Dangerous#0', 1]]);
-    expect(replayPath(traces, 'm-2', definition).visited).toEqual(['Dangerous']);
+    // m-2 was created by a breach: it was in Normal first.
+    expect(replayPath(traces, 'm-2', definition)).toEqual({ visited: ['Normal', 'Dangerous'], taken: new Map([['Normal#0', 1]]) });
   });
 });
 
