@@ -42,12 +42,12 @@ export interface ApiClients {
  * Builds both clients. The SDK is loaded here, not at start-up, so commands that never call the API
  * (`eval`, `validate`) stay fast. On a loopback endpoint the clients sign with the local stack's key
  * pair (`VIGIL_LOCAL_ACCESS_KEY_ID`/`VIGIL_LOCAL_SECRET_ACCESS_KEY`, default `local`/`local`), which
- * the local API verifies; elsewhere with the usual AWS credential chain. The endpoint is found by
- * {@link findLocalStack}.
+ * the local API verifies; elsewhere, or when a `profile` is named, with the usual AWS credential
+ * chain (of that profile). The endpoint is found by {@link findLocalStack}.
  *
  * @throws NoLocalStackError when no endpoint is named and no local stack runs.
  */
-export async function apiClients(values: { endpoint?: string; region?: string }, env: NodeJS.ProcessEnv = process.env): Promise<ApiClients> {
+export async function apiClients(values: { endpoint?: string; region?: string; profile?: string }, env: NodeJS.ProcessEnv = process.env): Promise<ApiClients> {
   const location = findLocalStack(['http'], values, env);
   const endpoint = location.endpoints.http as string;
   const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
@@ -60,12 +60,12 @@ export async function apiClients(values: { endpoint?: string; region?: string },
   const local = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(endpoint);
   let credentials;
   try {
-    credentials = local ? localCredentials(env) : undefined;
+    credentials = local && values.profile === undefined ? localCredentials(env) : undefined;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const [{ IoTEventsClient }, { IoTEventsDataClient }] = await Promise.all([import('@aws-sdk/client-iot-events'), import('@aws-sdk/client-iot-events-data')]);
-  const options = { ...config, ...(credentials ? { credentials } : {}), maxAttempts: 2 };
+  const options = { ...config, ...(credentials ? { credentials } : {}), ...(values.profile === undefined ? {} : { profile: values.profile }), maxAttempts: 2 };
   return {
     endpoint,
     ...(location.via === '--endpoint' ? {} : { found: location.description }),
@@ -80,7 +80,7 @@ export async function apiClients(values: { endpoint?: string; region?: string },
  * exits 3, as does finding none. Unless `--endpoint` named it, one line on stderr says which stack
  * the command talks to. The clients are closed either way.
  */
-export async function withApi(io: CommandIo, command: string, values: { endpoint?: string; region?: string }, run: (clients: ApiClients) => Promise<number>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function withApi(io: CommandIo, command: string, values: { endpoint?: string; region?: string; profile?: string }, run: (clients: ApiClients) => Promise<number>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let clients: ApiClients;
   try {
     clients = await apiClients(values, env);

@@ -3,6 +3,7 @@ import { analyzeModelCommand } from './commands/analyze-model';
 import { deleteAlarmModelCommand, describeAlarmModelCommand, listAlarmModelVersionsCommand, listAlarmModelsCommand } from './commands/alarm-models';
 import { batchPutMessageCommand } from './commands/batch-put-message';
 import { batchUpdateDetectorCommand } from './commands/batch-update-detector';
+import { consoleCommand } from './commands/console';
 import { deployInputCommand, deployModelCommand } from './commands/deploy';
 import { deleteDetectorModelCommand, describeDetectorModelCommand, listDetectorModelVersionsCommand, listDetectorModelsCommand } from './commands/detector-models';
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
@@ -51,6 +52,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'reset-alarm': { run: alarmActionCommand('reset'), summary: 'reset alarms to NORMAL' },
   'snooze-alarm': { run: alarmActionCommand('snooze'), summary: 'snooze alarms for a number of seconds' },
   trace: { run: traceCommand, summary: "why a detector did what it did: its last evaluations" },
+  console: { run: (args, io) => consoleCommand(args, io), summary: 'serve the Vigil Console in a browser for a Vigil API (a deployed stack: --endpoint)' },
   // This one reads and writes the stack's queues (the local stack's, or --stage's with AWS credentials).
   redrive: { run: redriveCommand, summary: 'replay dead-lettered messages with their original ids (dry run unless --apply)' },
 };

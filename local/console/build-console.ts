@@ -67,6 +67,8 @@ export async function buildConsole(dir: string = consoleDir()): Promise<Map<stri
       jsx: 'automatic',
       jsxImportSource: 'preact',
       define: { 'process.env.NODE_ENV': '"production"' },
+      // preact resolves from this checkout's node_modules, wherever the sources are.
+      nodePaths: [path.join(projectRoot(__dirname, 'package.json', path.resolve(__dirname, '..', '..')), 'node_modules')],
       logLevel: 'silent',
       legalComments: 'none',
     });

@@ -135,6 +135,7 @@ export class JsonLocations {
    * document itself (`''`) has no position.
    */
   position(path: string, span?: TextRange): TextRange | undefined {
+    if (path === '') return undefined;
     const located = this.values.get(path);
     if (located) return span && located.string ? this.inString(located, span) : { start: located.start, end: located.end };
     for (let parent = enclosing(path); parent !== undefined; parent = enclosing(parent)) {
