@@ -1,4 +1,15 @@
-/** The shapes of the Vigil API answers the console reads (AWS IoT Events' REST shapes; times in epoch seconds). */
+/**
+ * The shapes of the Vigil API answers the console reads (AWS IoT Events' REST shapes; times in
+ * epoch seconds). Where the engine declares a shape, it is imported as a type (erased from the
+ * bundle); the rest are the REST answers' own.
+ */
+import type { DetectorDescription } from '../../../lib/engine/describe';
+import type { ConditionResult } from '../../../lib/engine/trace';
+
+/** DescribeDetector's `detector` (times in epoch seconds). */
+export type Detector = DetectorDescription;
+/** One condition's result in a trace. */
+export type { ConditionResult };
 
 export interface DetectorModelSummary {
   readonly detectorModelName: string;
@@ -53,28 +64,6 @@ export interface DetectorSummary {
   readonly state: { readonly stateName: string };
   readonly creationTime: number;
   readonly lastUpdateTime: number;
-}
-
-export interface Detector {
-  readonly detectorModelName: string;
-  readonly keyValue?: string;
-  readonly detectorModelVersion: string;
-  readonly state: {
-    readonly stateName: string;
-    readonly variables: readonly { readonly name: string; readonly value: string }[];
-    readonly timers: readonly { readonly name: string; readonly timestamp: number }[];
-  };
-  readonly creationTime: number;
-  readonly lastUpdateTime: number;
-}
-
-export interface ConditionResult {
-  readonly result: 'True' | 'False' | 'Skipped';
-  readonly eventName: string;
-  readonly state: string;
-  readonly lifeCycle: 'OnInput' | 'OnEnter' | 'OnExit';
-  readonly hasTransition: boolean;
-  readonly resultDetails?: string;
 }
 
 /** One evaluation as `GET /detectors/{model}/traces` returns it (AWS's DEBUG log record plus Vigil's fields). */
