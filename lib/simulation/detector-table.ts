@@ -23,8 +23,6 @@ export class SimulatedDetector implements StoredDetector {
     readonly key: DetectorKey,
     public snapshot: DetectorSnapshot,
     readonly ids: KeptIds,
-    /** Virtual time its ids were last cut to the duplicate window. */
-    public idsCutAt: number,
   ) {}
 }
 
@@ -32,8 +30,7 @@ export class SimulatedDetector implements StoredDetector {
  * The detectors of a replay and their timers. Each evaluation goes through `evaluateDetector`, as
  * in the deployed runtime; what it adds is the bookkeeping that keeps the cost of a message
  * independent of the number of detectors: a heap of the timers armed ({@link TimerQueue}), and
- * each detector's message ids kept in memory ({@link KeptIds}), cut to the duplicate window once per
- * window of virtual time (so memory holds at most two windows of ids, not every id ever seen).
+ * each detector's message ids kept in memory ({@link KeptIds}, cut to the duplicate window).
  */
 export class DetectorTable {
   /** Detectors by model, then by key value ('' for the one detector of a singleton model). */
@@ -61,16 +58,18 @@ export class DetectorTable {
       current.snapshot = after;
       current.version++;
     } else {
-      current = new SimulatedDetector(this.all.length, model, key, after, ids, now);
+      current = new SimulatedDetector(this.all.length, model, key, after, ids);
       detectors.set(key.keyValue ?? '', current);
       this.all.push(current);
     }
     if (before?.timers !== after.timers) this.track(current, before, after);
-    if (now - current.idsCutAt >= this.settings.duplicateWindowMs) {
-      current.ids.forgetUntil(now - this.settings.duplicateWindowMs);
-      current.idsCutAt = now;
-    }
+    current.ids.keepWithin(now, this.settings.duplicateWindowMs);
     return result;
+  }
+
+  /** When the first timer due at or before `limit` is due, if any (it stays queued). */
+  firstDue(limit: number): number | undefined {
+    return this.timers.peek(limit)?.dueAt;
   }
 
   /** The detector whose timer is due first at or before `limit` (creation order among equals), with its due time. */
