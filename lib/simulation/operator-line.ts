@@ -47,7 +47,7 @@ export function readOperatorLine(line: Record<string, unknown>, number: number):
     return readAlarmRequests(action, body)[0];
   } catch (error) {
     // The API's words name the member inside the batch body; the line holds the request itself.
-    const text = (error as Error).message.replaceAll(`${member}[0].`, '').replaceAll(`${member}[0]`, 'the request');
+    const text = (error as Error).message.replaceAll(`${member}[0].`, '').replaceAll(`${member}[0]`, 'the request').replaceAll('\n', '; ');
     return { error: `${text} (Batch${action[0]}${action.slice(1).toLowerCase()}Alarm would refuse the call: InvalidRequestException)` };
   }
 }
