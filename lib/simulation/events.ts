@@ -1,7 +1,43 @@
 import type { ActionEffect, EvaluationTrace } from '../engine';
-import type { AlarmNotificationEffect, AlarmStateName, CustomerActionName, SimpleRuleEvaluation } from '../engine/alarm';
+import type { AlarmEngineOptions, AlarmNotificationEffect, AlarmStateName, CustomerActionName, SimpleRuleEvaluation } from '../engine/alarm';
+import type { CompiledAlarmModel } from '../model';
 import type { RejectionCode } from '../runtime/messages';
 import type { OperatorError } from '../runtime/operate-alarms';
+
+// What goes into a replay (messages, options) and what comes out of it (events).
+
+/** A message to replay. */
+export interface SimulatedMessage {
+  readonly messageId: string;
+  readonly inputName: string;
+  /**
+   * The payload already parsed as typed JSON, when the caller has it (it must be what `raw`
+   * parses to). Left out, `raw` is parsed as the deployed runtime does, and a payload that is not
+   * JSON rejects only this message.
+   */
+  readonly payload?: unknown;
+  /** The payload as JSON text, as it would be sent. */
+  readonly raw: string;
+  /** Virtual time of arrival, epoch ms. */
+  readonly timestamp: number;
+}
+
+/** How a replay behaves besides the engine's options. */
+export interface SimulationOptions {
+  /** Most messages `iotEvents` actions may feed back for one message or timer firing (default 1000). */
+  readonly maxLoopbacks?: number;
+  /**
+   * The inputs that exist (a message of any other is refused, as by the deployed system). Default:
+   * every input the models (detector and alarm) read. Vigil's built-in lifecycle inputs always exist.
+   */
+  readonly inputs?: Iterable<string>;
+  /** Largest payload accepted, in bytes, like the deployment's `MAX_PAYLOAD_BYTES` (default 128 KiB). */
+  readonly maxMessageBytes?: number;
+  /** Alarm models the messages reach too (alarm model names are their own namespace). */
+  readonly alarmModels?: readonly CompiledAlarmModel[];
+  /** How alarm instances behave (snooze bounds, notifications without the acknowledge flow). */
+  readonly alarms?: AlarmEngineOptions;
+}
 
 /** What made an alarm instance evaluate: a message, an operator request, or the end of its snooze. */
 export type AlarmCause =

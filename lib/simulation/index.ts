@@ -1,6 +1,6 @@
 /** Replaying messages and operator actions through detector and alarm models in virtual time (`vigil simulate`, tests). */
 export { DEFAULT_MAX_LOOPBACKS } from './loop-back';
 export { MessagesFileError, parseMessagesFile, readMessages, readReplay, type ReplayItem } from './messages-file';
-export type { AlarmCause, AlarmTrace, SimulationEvent } from './events';
+export type { AlarmCause, AlarmTrace, SimulatedMessage, SimulationEvent, SimulationOptions } from './events';
 export { OPERATOR_MEMBER, type SimulatedOperatorAction } from './operator-line';
-export { Simulator, type SimulatedMessage, type SimulationOptions } from './simulator';
+export { Simulator } from './simulator';

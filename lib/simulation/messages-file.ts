@@ -4,7 +4,7 @@ import { jsonPieces } from './json-pieces';
 import { readMessageFields, type MessageFields } from './message-fields';
 import { OPERATOR_MEMBER, readOperatorLine, type SimulatedOperatorAction } from './operator-line';
 import type { OperatorRequest } from '../runtime/operate-alarms';
-import type { SimulatedMessage } from './simulator';
+import type { SimulatedMessage } from './events';
 
 /** What a replay file holds: messages, and operator actions on alarms. */
 export type ReplayItem = SimulatedMessage | SimulatedOperatorAction;

@@ -1,5 +1,5 @@
 import { DEFAULT_ENGINE_OPTIONS, DUPLICATE_WINDOW_MS, MAX_RECENT_IDS, type ActionEffect, type DetectorSnapshot, type EngineOptions } from '../engine';
-import { DEFAULT_ALARM_OPTIONS, type AlarmEngineOptions, type AlarmSnapshot } from '../engine/alarm';
+import { DEFAULT_ALARM_OPTIONS, type AlarmSnapshot } from '../engine/alarm';
 import { builtInInputs, lifecycleGuard } from '../lifecycle';
 import type { CompiledAlarmModel, CompiledModel } from '../model';
 import type { AlarmKey, DetectorKey } from '../ports';
@@ -11,42 +11,9 @@ import { DEFAULT_MAX_MESSAGE_BYTES, checkMessage, type RoutingCatalog } from '..
 import { alarmEvents } from './alarm-events';
 import { AlarmTable } from './alarm-table';
 import { DetectorTable } from './detector-table';
-import type { AlarmCause, SimulationEvent } from './events';
+import type { AlarmCause, SimulatedMessage, SimulationEvent, SimulationOptions } from './events';
 import { DEFAULT_MAX_LOOPBACKS, loopBackMessage } from './loop-back';
 import type { SimulatedOperatorAction } from './operator-line';
-
-/** A message to replay. */
-export interface SimulatedMessage {
-  readonly messageId: string;
-  readonly inputName: string;
-  /**
-   * The payload already parsed as typed JSON, when the caller has it (it must be what `raw`
-   * parses to). Left out, `raw` is parsed as the deployed runtime does, and a payload that is not
-   * JSON rejects only this message.
-   */
-  readonly payload?: unknown;
-  /** The payload as JSON text, as it would be sent. */
-  readonly raw: string;
-  /** Virtual time of arrival, epoch ms. */
-  readonly timestamp: number;
-}
-
-/** How a replay behaves besides the engine's options. */
-export interface SimulationOptions {
-  /** Most messages `iotEvents` actions may feed back for one message or timer firing (default 1000). */
-  readonly maxLoopbacks?: number;
-  /**
-   * The inputs that exist (a message of any other is refused, as by the deployed system). Default:
-   * every input the models (detector and alarm) read. Vigil's built-in lifecycle inputs always exist.
-   */
-  readonly inputs?: Iterable<string>;
-  /** Largest payload accepted, in bytes, like the deployment's `MAX_PAYLOAD_BYTES` (default 128 KiB). */
-  readonly maxMessageBytes?: number;
-  /** Alarm models the messages reach too (alarm model names are their own namespace). */
-  readonly alarmModels?: readonly CompiledAlarmModel[];
-  /** How alarm instances behave (snooze bounds, notifications without the acknowledge flow). */
-  readonly alarms?: AlarmEngineOptions;
-}
 
 /**
  * Replays messages, and operator actions on alarms, through detector and alarm models in virtual
