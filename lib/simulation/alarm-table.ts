@@ -4,28 +4,11 @@ import { alarmId, type AlarmKey, type StoredAlarm } from '../ports';
 import { evaluateAlarm, type AlarmEvaluation, type AlarmWork } from '../runtime/evaluate-alarm';
 import type { EvaluationSettings } from '../runtime/evaluate-detector';
 import { KeptIds } from './kept-ids';
+import { KeptInstance } from './kept-instance';
 import { TimerQueue, type QueuedTimer } from './timer-queue';
 
-const NO_IDS = new Uint8Array(0);
-
-/**
- * One alarm instance of a replay, kept in memory: what the alarm store holds (so it is handed to
- * `evaluateAlarm` as it is), and its message ids kept between evaluations.
- */
-export class SimulatedAlarm implements StoredAlarm {
-  version = 1;
-  /** Unused: its ids are {@link ids}, kept between evaluations. */
-  readonly recentIds = NO_IDS;
-
-  constructor(
-    /** Creation order. */
-    readonly rank: number,
-    readonly model: CompiledAlarmModel,
-    readonly key: AlarmKey,
-    public snapshot: AlarmSnapshot,
-    readonly ids: KeptIds,
-  ) {}
-}
+/** One alarm instance of a replay, kept in memory (what the alarm store holds). */
+export class SimulatedAlarm extends KeptInstance<CompiledAlarmModel, AlarmKey, AlarmSnapshot> implements StoredAlarm {}
 
 /** What one unit of work did to an instance: the instance before it (none yet: undefined), and the evaluation. */
 export interface AlarmOutcome {

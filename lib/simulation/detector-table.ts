@@ -3,28 +3,11 @@ import type { CompiledModel } from '../model';
 import type { DetectorKey, StoredDetector } from '../ports';
 import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from '../runtime/evaluate-detector';
 import { KeptIds } from './kept-ids';
+import { KeptInstance } from './kept-instance';
 import { TimerQueue, type QueuedTimer } from './timer-queue';
 
-const NO_IDS = new Uint8Array(0);
-
-/**
- * One detector of a replay, kept in memory: what a detector store holds (so it is handed to
- * `evaluateDetector` as it is, and updated in place), and the simulator's bookkeeping.
- */
-export class SimulatedDetector implements StoredDetector {
-  version = 1;
-  /** Unused: its ids are {@link ids}, kept between evaluations. */
-  readonly recentIds = NO_IDS;
-
-  constructor(
-    /** Creation order. */
-    readonly rank: number,
-    readonly model: CompiledModel,
-    readonly key: DetectorKey,
-    public snapshot: DetectorSnapshot,
-    readonly ids: KeptIds,
-  ) {}
-}
+/** One detector of a replay, kept in memory (what a detector store holds). */
+export class SimulatedDetector extends KeptInstance<CompiledModel, DetectorKey, DetectorSnapshot> implements StoredDetector {}
 
 /**
  * The detectors of a replay and their timers. Each evaluation goes through `evaluateDetector`, as
