@@ -8,12 +8,14 @@ import { compactJson } from './compact-json';
  * payload is shown exactly as it would be sent: a JSON payload is spliced in as its own text, with
  * only the whitespace between tokens removed to keep one line (parsing and re-printing it would
  * turn `1.50` into `1.5` and round integers beyond 64 bits); any other payload is a JSON string.
+ * An alarm model's action (`source` 'alarm') names its model `alarmModelName`; its `eventName` is
+ * the state the alarm entered.
  */
-export function actionLine(time: number, effect: ActionEffect): string {
+export function actionLine(time: number, effect: ActionEffect, source: 'detector' | 'alarm' = 'detector'): string {
   const head = stringifyTypedJson({
     type: 'action',
     time: BigInt(time),
-    detectorModelName: effect.detectorModelName,
+    [source === 'alarm' ? 'alarmModelName' : 'detectorModelName']: effect.detectorModelName,
     keyValue: effect.keyValue,
     eventName: effect.eventName,
     action: effect.type,

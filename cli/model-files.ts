@@ -1,6 +1,6 @@
 import {
-  ModelValidationError, checkMembers, compileModel, formatIssue, validateInput,
-  type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue, type StructureShape,
+  ModelValidationError, checkMembers, compileAlarmModel, compileModel, formatIssue, isAlarmModelBody, validateAlarmModel, validateInput,
+  type CompiledAlarmModel, type CompiledModel, type CreateAlarmModelRequest, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue, type StructureShape,
 } from '../lib/model';
 import { builtInInputs } from '../lib/lifecycle';
 import { readPlainJson } from './files';
@@ -44,18 +44,30 @@ export function printIssues(io: CommandIo, issues: readonly ModelIssue[], verbos
   }
 }
 
-/** Compiles a model file, or prints every problem and returns undefined. */
+/** A model file compiled: a detector model, or an alarm model (a body with `alarmRule`). */
+export type LoadedModel = { readonly kind: 'detector'; readonly model: CompiledModel } | { readonly kind: 'alarm'; readonly model: CompiledAlarmModel };
+
+/**
+ * Compiles a model file — a CreateDetectorModel body, or a CreateAlarmModel body (one with
+ * `alarmRule`), checked against `inputs` as `vigil validate` checks it — or prints every problem
+ * and returns undefined.
+ */
 export function loadModel(
   io: CommandIo,
   path: string,
   options: { inputs?: CreateInputRequest[]; minTimerSeconds?: number },
-): CompiledModel | undefined {
-  const request = readPlainJson(path) as CreateDetectorModelRequest;
+): LoadedModel | undefined {
+  const request = readPlainJson(path);
+  const alarm = isAlarmModelBody(request);
   try {
-    return compileModel(request, options);
+    if (!alarm) return { kind: 'detector', model: compileModel(request as CreateDetectorModelRequest, options) };
+    // Compiling checks the model alone; the inputs it reads are checked here, as `validate` does.
+    const issues = validateAlarmModel(request as CreateAlarmModelRequest, { inputs: options.inputs }).filter((issue) => issue.level === 'ERROR');
+    if (issues.length) throw new ModelValidationError(issues, 'alarm model');
+    return { kind: 'alarm', model: compileAlarmModel(request as CreateAlarmModelRequest) };
   } catch (error) {
     if (!(error instanceof ModelValidationError)) throw error;
-    io.err(`vigil: ${path} is not a valid detector model:`);
+    io.err(`vigil: ${path} is not a valid ${alarm ? 'alarm' : 'detector'} model:`);
     printIssues(io, error.issues, false);
     return undefined;
   }

@@ -13,6 +13,15 @@ let scratch = new Uint8Array(1024);
 let scratchWords = new Int32Array(scratch.buffer);
 /** The digest of the last {@link md5Scratch} call, as four little-endian words. */
 export const digestWords = new Int32Array(4);
+/** The chaining state after the first 64-byte block of the last hash that had more than one. */
+const firstBlockState = new Int32Array(4);
+/** Hashes made so far: tells a caller whether {@link firstBlockState} is still the one its last hash left. */
+let hashes = 0;
+
+/** How many hashes {@link md5Scratch} has made; equal to what a call returned while no other hash was made since. */
+export function hashesMade(): number {
+  return hashes;
+}
 
 /** The scratch buffer, grown to hold at least `bytes` bytes plus padding. */
 export function scratchFor(bytes: number): Uint8Array {
@@ -24,8 +33,14 @@ export function scratchFor(bytes: number): Uint8Array {
   return scratch;
 }
 
-/** Hashes the first `length` bytes of the scratch buffer into {@link digestWords}. */
-export function md5Scratch(length: number): void {
+/**
+ * Hashes the first `length` bytes of the scratch buffer into {@link digestWords}. With
+ * `sameFirstBlock`, the first 64 bytes are taken to be those of the last hash (the caller knows it:
+ * no hash was made since its own, see {@link hashesMade}, and it wrote the same first block), and
+ * that block's work is not done again: names that share a long prefix, such as the action ids of
+ * one state change, cost one block each instead of two. Returns {@link hashesMade}.
+ */
+export function md5Scratch(length: number, sameFirstBlock = false): number {
   const blocks = ((length + 8) >>> 6) + 1;
   const end = blocks * 64;
   // Padding (RFC 1321 §3.1–3.2): 0x80, zeros, then the length in bits, little-endian.
@@ -34,15 +49,16 @@ export function md5Scratch(length: number): void {
   const bits = length * 8;
   scratchWords[(end >>> 2) - 2] = bits | 0;
   scratchWords[(end >>> 2) - 1] = Math.floor(bits / 2 ** 32) | 0;
-  hashBlocks(scratchWords, blocks);
+  hashBlocks(scratchWords, blocks, sameFirstBlock && blocks > 1);
+  return ++hashes;
 }
 
-function hashBlocks(w: Int32Array, blocks: number): void {
-  let a0 = 0x67452301;
-  let b0 = 0xefcdab89 | 0;
-  let c0 = 0x98badcfe | 0;
-  let d0 = 0x10325476;
-  for (let o = 0; o < blocks * 16; o += 16) {
+function hashBlocks(w: Int32Array, blocks: number, fromSecond: boolean): void {
+  let a0 = fromSecond ? firstBlockState[0] : 0x67452301;
+  let b0 = fromSecond ? firstBlockState[1] : 0xefcdab89 | 0;
+  let c0 = fromSecond ? firstBlockState[2] : 0x98badcfe | 0;
+  let d0 = fromSecond ? firstBlockState[3] : 0x10325476;
+  for (let o = fromSecond ? 16 : 0; o < blocks * 16; o += 16) {
     let a = a0;
     let b = b0;
     let c = c0;
@@ -184,6 +200,12 @@ function hashBlocks(w: Int32Array, blocks: number): void {
     b0 = (b0 + b) | 0;
     c0 = (c0 + c) | 0;
     d0 = (d0 + d) | 0;
+    if (o === 0) {
+      firstBlockState[0] = a0;
+      firstBlockState[1] = b0;
+      firstBlockState[2] = c0;
+      firstBlockState[3] = d0;
+    }
   }
   digestWords[0] = a0;
   digestWords[1] = b0;

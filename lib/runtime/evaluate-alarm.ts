@@ -1,8 +1,10 @@
 import { IdWindow, type SpilledIds } from '../engine';
-import { DEFAULT_ALARM_OPTIONS, transitionAlarm, type AlarmEffect, type AlarmRefusal, type AlarmSnapshot, type AlarmTrigger, type OperatorAction } from '../engine/alarm';
+import {
+  DEFAULT_ALARM_OPTIONS, transitionAlarm, type AlarmEffect, type AlarmRefusal, type AlarmSnapshot, type AlarmStateChange, type AlarmTrigger, type OperatorAction,
+} from '../engine/alarm';
 import type { CompiledAlarmModel } from '../model';
 import { alarmStorageKey, type AlarmKey, type StoredAlarm, type Wakeup } from '../ports';
-import type { DetectorWork, EvaluationSettings } from './evaluate-detector';
+import type { DetectorWork, EvaluationContext } from './evaluate-detector';
 import { admitMessage, keptIds } from './message-window';
 
 /** The timer name of a snooze's wake-up (an alarm has no other timer). */
@@ -36,6 +38,8 @@ export interface AlarmEvaluation {
   readonly changed: boolean;
   /** State changes made (each performs the model's actions). */
   readonly stateChanges: number;
+  /** Those changes, in order. */
+  readonly changes: readonly AlarmStateChange[];
   readonly duplicates: number;
   /** Ids of messages an earlier, committed write already applied (see `DetectorEvaluation.repeats`). */
   readonly repeats: readonly string[];
@@ -50,14 +54,17 @@ export interface AlarmEvaluation {
  * (which also adopts an instance of an older model version): messages recently applied are
  * skipped as detectors skip them (the instance's ids, and the spilled ids passed in), operator
  * requests the state does not accept are refused one by one while the others apply, and a
- * wake-up ends a snooze that is due. Run again on a fresh instance after a write conflict.
+ * wake-up ends a snooze that is due. Run again on a fresh instance after a write conflict. A caller
+ * that keeps its instances in memory (the simulator) passes their ids as `ids`, as it does to
+ * `evaluateDetector`.
  */
-export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, settings, spilled }: { readonly now: number; readonly settings: EvaluationSettings; readonly spilled?: IdWindow }): AlarmEvaluation {
+export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, settings, spilled, ids }: EvaluationContext): AlarmEvaluation {
   const options = settings.alarms ?? DEFAULT_ALARM_OPTIONS;
-  const recent = IdWindow.decode(stored?.recentIds);
+  const window = ids ? undefined : IdWindow.decode(stored?.recentIds);
+  const recent = ids ?? (window as IdWindow);
   let snapshot = stored?.snapshot;
   let changed = false;
-  let stateChanges = 0;
+  const changes: AlarmStateChange[] = [];
   let duplicates = 0;
   let wakeAt: number | undefined;
   const effects: AlarmEffect[] = [];
@@ -88,7 +95,7 @@ export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, set
     }
     snapshot = result.snapshot;
     changed ||= result.changed;
-    stateChanges += result.stateChanges.length;
+    changes.push(...result.stateChanges);
     effects.push(...result.effects);
     diagnostics.push(...result.diagnostics.map((diagnostic) => `${diagnostic.path}: ${diagnostic.message}`));
     if (result.wakeAt !== undefined) wakeAt = result.wakeAt;
@@ -97,11 +104,12 @@ export function evaluateAlarm({ model, key, stored, work }: AlarmJob, { now, set
   const pending = wakeAt !== undefined && snapshot?.snoozeDueAt === wakeAt;
   return {
     snapshot,
-    ...keptIds(changed ? recent : undefined, stored, now, settings),
+    ...keptIds(changed ? window : undefined, stored, now, settings),
     effects,
     wakeups: pending ? [snoozeWakeup(key, wakeAt as number)] : [],
     changed: changed && snapshot !== undefined,
-    stateChanges,
+    stateChanges: changes.length,
+    changes,
     duplicates,
     repeats,
     refusals,

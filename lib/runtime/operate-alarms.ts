@@ -19,6 +19,11 @@ export interface OperatorError {
   readonly errorMessage: string;
 }
 
+/** The error message of a request naming an alarm model that does not exist (an error entry: the batch calls have no 404). */
+export function unknownAlarmModel(alarmModelName: string): string {
+  return `alarm model ${alarmModelName} does not exist`;
+}
+
 /** What applying operator requests needs. */
 export interface OperateDeps extends AlarmCommitDeps {
   readonly models: ModelSource;
@@ -42,7 +47,7 @@ export async function operateAlarms(requests: readonly OperatorRequest[], deps: 
   const byInstance = new Map<string, { key: AlarmKey; requests: OperatorRequest[] }>();
   for (const request of requests) {
     if (!models.has(request.alarmModelName)) {
-      fail(request, 'ResourceNotFoundException', `alarm model ${request.alarmModelName} does not exist`);
+      fail(request, 'ResourceNotFoundException', unknownAlarmModel(request.alarmModelName));
       continue;
     }
     const key = { model: request.alarmModelName, keyValue: request.keyValue };

@@ -66,9 +66,10 @@ export type CheckedMessage =
  * validation path of the deployed runtime ({@link routeBatch}) and of `vigil simulate`.
  */
 export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, maxMessageBytes: number): CheckedMessage {
-  const reject = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string, routes: readonly Route[] = []): CheckedMessage => ({
+  const reject = (code: 'InvalidRequestException' | 'ResourceNotFoundException', text: string, routes: readonly Route[] = [], alarmRoutes?: readonly AlarmRoute[]): CheckedMessage => ({
     rejected: { status: 'rejected', code, message: text },
     routes,
+    ...(alarmRoutes ? { alarmRoutes } : {}),
   });
   // Native: every message is measured, payloads up to the limit (128 KiB). The pure core's
   // utf8Length counts the same (held to Buffer by its property test).
@@ -87,7 +88,7 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
   const alarmRoutes = catalog.alarmModels?.length ? routeAlarmMessage(catalog.alarmModels, message.inputName, payload) : NO_ALARM_ROUTES;
   const unkeyed = (route: Route | AlarmRoute) => route.key.error !== undefined;
   if (routes.length + alarmRoutes.length && routes.every(unkeyed) && alarmRoutes.every(unkeyed)) {
-    return reject('InvalidRequestException', [...routes, ...alarmRoutes].map((route) => route.key.error).join('; '), routes);
+    return reject('InvalidRequestException', [...routes, ...alarmRoutes].map((route) => route.key.error).join('; '), routes, alarmRoutes);
   }
   const work = {
     kind: 'message' as const,

@@ -3,37 +3,17 @@ import type { CompiledModel } from '../model';
 import type { DetectorKey, StoredDetector } from '../ports';
 import { evaluateDetector, type DetectorEvaluation, type DetectorWork, type EvaluationSettings } from '../runtime/evaluate-detector';
 import { KeptIds } from './kept-ids';
+import { KeptInstance } from './kept-instance';
 import { TimerQueue, type QueuedTimer } from './timer-queue';
 
-const NO_IDS = new Uint8Array(0);
-
-/**
- * One detector of a replay, kept in memory: what a detector store holds (so it is handed to
- * `evaluateDetector` as it is, and updated in place), and the simulator's bookkeeping.
- */
-export class SimulatedDetector implements StoredDetector {
-  version = 1;
-  /** Unused: its ids are {@link ids}, kept between evaluations. */
-  readonly recentIds = NO_IDS;
-
-  constructor(
-    /** Creation order. */
-    readonly rank: number,
-    readonly model: CompiledModel,
-    readonly key: DetectorKey,
-    public snapshot: DetectorSnapshot,
-    readonly ids: KeptIds,
-    /** Virtual time its ids were last cut to the duplicate window. */
-    public idsCutAt: number,
-  ) {}
-}
+/** One detector of a replay, kept in memory (what a detector store holds). */
+export class SimulatedDetector extends KeptInstance<CompiledModel, DetectorKey, DetectorSnapshot> implements StoredDetector {}
 
 /**
  * The detectors of a replay and their timers. Each evaluation goes through `evaluateDetector`, as
  * in the deployed runtime; what it adds is the bookkeeping that keeps the cost of a message
  * independent of the number of detectors: a heap of the timers armed ({@link TimerQueue}), and
- * each detector's message ids kept in memory ({@link KeptIds}), cut to the duplicate window once per
- * window of virtual time (so memory holds at most two windows of ids, not every id ever seen).
+ * each detector's message ids kept in memory ({@link KeptIds}, cut to the duplicate window).
  */
 export class DetectorTable {
   /** Detectors by model, then by key value ('' for the one detector of a singleton model). */
@@ -61,16 +41,18 @@ export class DetectorTable {
       current.snapshot = after;
       current.version++;
     } else {
-      current = new SimulatedDetector(this.all.length, model, key, after, ids, now);
+      current = new SimulatedDetector(this.all.length, model, key, after, ids);
       detectors.set(key.keyValue ?? '', current);
       this.all.push(current);
     }
     if (before?.timers !== after.timers) this.track(current, before, after);
-    if (now - current.idsCutAt >= this.settings.duplicateWindowMs) {
-      current.ids.forgetUntil(now - this.settings.duplicateWindowMs);
-      current.idsCutAt = now;
-    }
+    current.ids.keepWithin(now, this.settings.duplicateWindowMs);
     return result;
+  }
+
+  /** When the first timer due at or before `limit` is due, if any (it stays queued). */
+  firstDue(limit: number): number | undefined {
+    return this.timers.peek(limit)?.dueAt;
   }
 
   /** The detector whose timer is due first at or before `limit` (creation order among equals), with its due time. */

@@ -1,4 +1,6 @@
-/** Replaying messages through detector models in virtual time (`vigil simulate`, tests). */
+/** Replaying messages and operator actions through detector and alarm models in virtual time (`vigil simulate`, tests). */
 export { DEFAULT_MAX_LOOPBACKS } from './loop-back';
-export { MessagesFileError, parseMessagesFile, readMessages } from './messages-file';
-export { Simulator, type SimulatedMessage, type SimulationEvent, type SimulationOptions } from './simulator';
+export { MessagesFileError, parseMessagesFile, readMessages, readReplay, type ReplayItem } from './messages-file';
+export type { AlarmCause, AlarmTrace, SimulatedMessage, SimulationEvent, SimulationOptions } from './events';
+export { OPERATOR_MEMBER, type SimulatedOperatorAction } from './operator-line';
+export { Simulator } from './simulator';

@@ -20,6 +20,8 @@ export class KeptIds implements RecentIds {
   private index: Map<string, number> | undefined;
   /** Ids remembered during the evaluation under way. */
   private fresh = NONE;
+  /** Virtual time the ids were last cut to the duplicate window. */
+  private cutAt = -Infinity;
 
   /** How many ids are held (for tests and figures). */
   get size(): number {
@@ -52,6 +54,16 @@ export class KeptIds implements RecentIds {
   /** Ends an evaluation: what it remembered is no longer fresh. */
   settle(): void {
     this.fresh = NONE;
+  }
+
+  /**
+   * Cuts the ids to the duplicate window ending at `now`, once per window of virtual time: memory
+   * then holds at most two windows of ids, not every id ever seen, at the cost of one pass a window.
+   */
+  keepWithin(now: number, windowMs: number): void {
+    if (now - this.cutAt < windowMs) return;
+    this.forgetUntil(now - windowMs);
+    this.cutAt = now;
   }
 
   /** Forgets the ids last seen at or before `since` (epoch ms): they can no longer make a message a duplicate. */

@@ -1,5 +1,5 @@
 import type { ActionEffect } from '../engine';
-import type { SimulatedMessage } from './simulator';
+import type { SimulatedMessage } from './events';
 
 /**
  * Default bound on the messages `iotEvents` actions may feed back for one message of the replay

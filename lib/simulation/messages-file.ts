@@ -2,7 +2,18 @@ import { AppError } from '../errors';
 import { JsonNestingError, MAX_STORED_JSON_DEPTH, checkJsonValueNesting, parseTypedJson, stringifyTypedJson } from '../expression';
 import { jsonPieces } from './json-pieces';
 import { readMessageFields, type MessageFields } from './message-fields';
-import type { SimulatedMessage } from './simulator';
+import { OPERATOR_MEMBER, readOperatorLine, type SimulatedOperatorAction } from './operator-line';
+import type { OperatorRequest } from '../runtime/operate-alarms';
+import type { SimulatedMessage } from './events';
+
+/** What a replay file holds: messages, and operator actions on alarms. */
+export type ReplayItem = SimulatedMessage | SimulatedOperatorAction;
+
+/** An operator line read, before its time is known. */
+interface OperatorFields {
+  readonly operator: OperatorRequest;
+  readonly timestamp: number | undefined;
+}
 
 /** Part of a messages file could not be read as messages; `line` is where that part starts. */
 export class MessagesFileError extends AppError {
@@ -29,14 +40,29 @@ export class MessagesFileError extends AppError {
  * timestamp is one second after the previous message.
  *
  * A part that is not a message (text that is not JSON, a value that is no message, a payload of
- * the wrong type, a missing comma in an array) is handed to `onError` as a
+ * the wrong type, a missing comma in an array, an operator action) is handed to `onError` as a
  * {@link MessagesFileError} naming its line, and reading goes on with the next part: one bad line
  * of a long replay costs that line, not the replay. The default `onError` throws, which ends the
  * reading there, after every message before it was yielded.
  */
 export function* readMessages(chunks: Iterable<Uint8Array>, start: number, onError: (error: MessagesFileError) => void = throwIt): Generator<SimulatedMessage> {
+  for (const item of readReplay(chunks, start, onError)) {
+    if ('operator' in item) onError(new MessagesFileError(`an operator action (${OPERATOR_MEMBER}), not a message: only vigil simulate replays them`, item.line));
+    else yield item;
+  }
+}
+
+/**
+ * Reads what a simulation replays as {@link readMessages} does, and operator actions on alarms
+ * besides: a line (or array element) with an `operatorAction` member is one request of a batch
+ * alarm call ({@link readOperatorLine}); one the data API would refuse outright is a part that is
+ * not a message (`onError`, with its line and the API's words). Operator actions take their place in
+ * virtual time like messages: a missing timestamp is one second after the line before.
+ */
+export function* readReplay(chunks: Iterable<Uint8Array>, start: number, onError: (error: MessagesFileError) => void = throwIt): Generator<ReplayItem> {
   let clock = start - 1000;
   let count = 0;
+  let operators = 0;
   const message = (fields: MessageFields): SimulatedMessage => {
     count++;
     const timestamp = fields.timestamp ?? clock + 1000;
@@ -44,6 +70,11 @@ export function* readMessages(chunks: Iterable<Uint8Array>, start: number, onErr
     const messageId = fields.messageId ?? `message-${count}`;
     if (!fields.isObject) return { messageId, inputName: fields.inputName, raw: payloadTextOf(fields.payloadText), timestamp };
     return { messageId, inputName: fields.inputName, raw: fields.payloadText, payload: fields.payload, timestamp };
+  };
+  const item = (found: MessageFields | OperatorFields, line: number): ReplayItem => {
+    if (!('operator' in found)) return message(found);
+    clock = found.timestamp ?? clock + 1000;
+    return { operator: found.operator, timestamp: clock, line };
   };
   for (const piece of jsonPieces(chunks, readMessageFields)) {
     if (piece.error !== undefined) {
@@ -58,7 +89,7 @@ export function* readMessages(chunks: Iterable<Uint8Array>, start: number, onErr
     }
     const parsed = parsePiece(piece.text, piece.line);
     if (parsed instanceof MessagesFileError) onError(parsed);
-    else for (const found of messagesIn(parsed, piece.line, onError)) yield message(found);
+    else for (const found of messagesIn(parsed, piece.line, onError, () => ++operators)) yield item(found, piece.line);
   }
 }
 
@@ -82,11 +113,19 @@ function parsePiece(text: string, line: number): unknown {
   }
 }
 
-/** The messages in a parsed piece: itself, the elements of an array, a body's `messages`, the values of named bodies. */
-function messagesIn(value: unknown, line: number, onError: (error: MessagesFileError) => void): MessageFields[] {
-  const found: MessageFields[] = [];
+/**
+ * The messages and operator actions in a parsed piece: itself, the elements of an array, a body's
+ * `messages`, the values of named bodies. `nextOperator` numbers operator actions (their default request id).
+ */
+function messagesIn(value: unknown, line: number, onError: (error: MessagesFileError) => void, nextOperator: () => number): (MessageFields | OperatorFields)[] {
+  const found: (MessageFields | OperatorFields)[] = [];
   const add = (item: unknown) => {
     if (Array.isArray(item)) item.forEach(add);
+    else if (isObject(item) && OPERATOR_MEMBER in item) {
+      const request = readOperatorLine(item, nextOperator());
+      if ('error' in request) onError(new MessagesFileError(request.error, line));
+      else found.push({ operator: request, timestamp: timestampOf(item.timestamp) });
+    }
     else if (isObject(item) && Array.isArray(item.messages)) item.messages.forEach(add);
     else if (isObject(item) && typeof item.inputName === 'string') {
       const fields = fieldsOf(item, line);

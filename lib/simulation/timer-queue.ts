@@ -43,17 +43,28 @@ export class TimerQueue<D> {
 
   /** Removes and returns the earliest current timer due at or before `limit`, if any. */
   pop(limit: number): QueuedTimer<D> | undefined {
+    const top = this.peek(limit);
+    if (top) this.removeTop();
+    return top;
+  }
+
+  /** The earliest current timer due at or before `limit`, if any, left in the queue (entries no longer current before it are dropped). */
+  peek(limit: number): QueuedTimer<D> | undefined {
     const heap = this.heap;
     while (heap.length && heap[0].dueAt <= limit) {
-      const top = heap[0];
-      const last = heap.pop() as QueuedTimer<D>;
-      if (heap.length) {
-        heap[0] = last;
-        this.siftDown(0);
-      }
-      if (this.isCurrent(top)) return top;
+      if (this.isCurrent(heap[0])) return heap[0];
+      this.removeTop();
     }
     return undefined;
+  }
+
+  private removeTop(): void {
+    const heap = this.heap;
+    const last = heap.pop() as QueuedTimer<D>;
+    if (heap.length) {
+      heap[0] = last;
+      this.siftDown(0);
+    }
   }
 
   /** Keeps only the current entries, in heap order (O(n)). */

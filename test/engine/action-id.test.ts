@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { nameBasedUuid } from '../../lib/engine';
-import { actionExecutionId } from '../../lib/engine/action-id';
+import { ActionIdSeries, actionExecutionId } from '../../lib/engine/action-id';
 import { md5 } from '../../lib/engine/md5';
 
 describe('md5', () => {
@@ -59,6 +59,28 @@ describe('actionExecutionId', () => {
         expect(id).toBe(nameBasedUuid(`${model}|${version}|${key ?? ''}|${sequence}|${origin}|${number}`));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('ActionIdSeries', () => {
+  it('gives each number the id actionExecutionId gives, whatever other hashes are made between them', () => {
+    // Arrange: parts short and long (the common part below and beyond MD5's 64-byte first block).
+    const part = fc.string({ unit: 'binary', maxLength: 60 });
+    const series = new ActionIdSeries();
+    fc.assert(
+      fc.property(part, part, fc.option(part, { nil: undefined }), fc.nat(), fc.boolean(), part, fc.array(fc.tuple(fc.nat(1000), fc.boolean()), { maxLength: 5 }), (model, version, key, sequence, byMessage, source, numbers) => {
+        const [messageId, timerName] = byMessage ? [source, undefined] : [undefined, source];
+        // Act: the ids one after another (the first block's state kept), or with another hash between two.
+        series.begin(model, version, key, sequence, messageId, timerName);
+        const ids = numbers.map(([number, hashBetween]) => {
+          if (hashBetween) nameBasedUuid(`${source}${number}${model}`.repeat(3));
+          return series.id(number);
+        });
+        // Assert
+        expect(ids).toEqual(numbers.map(([number]) => actionExecutionId(model, version, key, sequence, messageId, timerName, number)));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

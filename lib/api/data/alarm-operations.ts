@@ -8,8 +8,8 @@ import { BATCH_ALARM_REQUESTS } from './request-shapes';
 /** Most requests one batch alarm call takes ("You can specify up to 10 requests per operation"). */
 export const MAX_ALARM_REQUESTS = 10;
 
-/** The list member of each batch alarm call's body. */
-const MEMBER: Readonly<Record<CustomerActionName, string>> = {
+/** The list member of each batch alarm call's body (also how `vigil simulate` reads an operator line as a request). */
+export const ALARM_REQUEST_LISTS: Readonly<Record<CustomerActionName, string>> = {
   ACKNOWLEDGE: 'acknowledgeActionRequests',
   DISABLE: 'disableActionRequests',
   ENABLE: 'enableActionRequests',
@@ -29,7 +29,7 @@ const NOTE = { max: 256 };
  */
 export function readAlarmRequests(action: CustomerActionName, body: unknown): OperatorRequest[] {
   rejectUnknownMembers(body, BATCH_ALARM_REQUESTS[action]);
-  const member = MEMBER[action];
+  const member = ALARM_REQUEST_LISTS[action];
   const requests = requiredList(objectBody(body)[member], member, 1, MAX_ALARM_REQUESTS).map((raw, i): OperatorRequest => {
     const at = `${member}[${i}]`;
     const entry = requiredObject(raw, at);

@@ -1,6 +1,6 @@
 import type { Fault, TriggerType } from '../../expression';
 import type { CompiledAlarmModel } from '../../model';
-import { actionExecutionId } from '../action-id';
+import { ActionIdSeries } from '../action-id';
 import type { CycleTrigger } from '../cycle';
 import { engineOptions, type EngineOptions } from '../options';
 import { setOwn } from '../own';
@@ -73,6 +73,8 @@ class AlarmChange implements ActionCycle {
 const NONE: never[] = Object.freeze([]) as never[];
 const NO_INPUTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const change = new AlarmChange();
+/** The action ids of the state change being resolved (one series serves them all: resolving is synchronous). */
+const ids = new ActionIdSeries();
 
 const optionsCache = new WeakMap<AlarmEngineOptions, EngineOptions>();
 
@@ -139,15 +141,16 @@ export function stateChangeEffects(
   };
   const effects: AlarmEffect[] = [];
   let number = first;
+  const series = ids.begin(needs.idName, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName);
   for (const action of model.actions) {
-    const id = actionExecutionId(needs.idName, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName, number++);
+    const id = series.id(number++);
     const effect = resolveAction(action, { cycle: change, actionExecutionId: id, eventName: snapshot.stateName, defaultPayload });
     if (effect instanceof ActionFailure) change.diagnose('ERROR', effect.code, `${action.type} action not run: ${effect.message}`, effect.path, effect.fault);
     else effects.push(effect);
   }
   if (notify) {
     for (const notification of model.notifications) {
-      const id = actionExecutionId(needs.idName, model.version, snapshot.keyValue, snapshot.sequence, cause.messageId, cause.timerName, number++);
+      const id = series.id(number++);
       const resolved = resolveAction(notification.lambda, { cycle: change, actionExecutionId: id, eventName: snapshot.stateName, defaultPayload });
       if (resolved instanceof ActionFailure) {
         // The notification's Lambda function is a `lambda` action under the name `lambdaAction`.
