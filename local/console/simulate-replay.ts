@@ -1,9 +1,9 @@
 import { stringifyTypedJson } from '../../lib/expression';
-import { describeDetector, engineOptions, traceRecord } from '../../lib/engine';
+import { describeDetector, engineOptions } from '../../lib/engine';
 import { builtInInputs } from '../../lib/lifecycle';
 import { ModelValidationError, compileModel, isAlarmModelBody, validateInput, type CompiledModel, type CreateDetectorModelRequest, type CreateInputRequest, type ModelIssue } from '../../lib/model';
 import { Simulator, readMessages, type MessagesFileError, type SimulationEvent } from '../../lib/simulation';
-import { actionLine } from '../../cli/action-line';
+import { simulationLine } from '../../cli/simulation-lines';
 
 /** What `POST /api/console/simulate` takes (JSON). */
 export interface ReplayRequest {
@@ -91,10 +91,9 @@ function advance(simulator: Simulator, from: number, to: number, add: (events: S
   return true;
 }
 
+// The lines `vigil simulate --trace` prints, so the console shows what the CLI shows.
 function record(event: SimulationEvent): string {
-  if (event.type === 'action') return actionLine(event.time, event.effect);
-  if (event.type === 'error') return stringifyTypedJson({ ...event, time: BigInt(event.time) });
-  return stringifyTypedJson({ type: 'trace', ...traceRecord(event.trace) });
+  return simulationLine(event, true) as string;
 }
 
 function readInputs(value: unknown): CreateInputRequest[] | undefined {
