@@ -7,6 +7,7 @@ import { deployInputCommand, deployModelCommand } from './commands/deploy';
 import { deleteDetectorModelCommand, describeDetectorModelCommand, listDetectorModelVersionsCommand, listDetectorModelsCommand } from './commands/detector-models';
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
+import { importCommand } from './commands/import';
 import { deleteInputCommand, describeInputCommand, listInputsCommand } from './commands/inputs';
 import { redriveCommand } from './commands/redrive';
 import { simulateCommand } from './commands/simulate';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'check a detector model file, reporting every problem' },
   simulate: { run: simulateCommand, summary: 'replay messages through a detector model in virtual time' },
   tail: { run: tailCommand, summary: 'follow the local stack: actions published and detector state changes' },
+  import: { run: importCommand, summary: 'write the detector models, alarm models and inputs of a CloudFormation, SAM or CDK template as model files' },
   // These call a running Vigil API (--endpoint; the local stack by default).
   'deploy-input': { run: deployInputCommand, summary: 'create or update inputs from a CreateInput file' },
   'describe-input': { run: describeInputCommand, summary: 'show an input' },

@@ -1,0 +1,12 @@
+/**
+ * Migrating from AWS IoT Events: CloudFormation, SAM and CDK templates read (`vigil import`), their
+ * IoT Events resources mapped to the API bodies Vigil runs, topic rules rerouted to Vigil's
+ * ingestion (`vigil migrate-rules`), and what behaves differently on Vigil (the portability
+ * report). Pure: no I/O, no AWS SDK.
+ */
+export { CFN_TAG_FUNCTIONS, CFN_YAML_TAGS, intrinsicOfTag, tagOfIntrinsic } from './cfn-tags';
+export { CFN_PROPERTIES, IOT_EVENTS_TYPES, NOT_IN_CLOUDFORMATION } from './cfn-spec';
+export { TemplateError, formatTemplateIssue, type TemplateIssue, type TemplateIssueLevel } from './errors';
+export { importTemplate, type ImportOptions, type ImportResult, type ImportedFile } from './import-template';
+export { NO_VALUE, Resolver, UNRESOLVED_MARK, intrinsicName } from './intrinsics';
+export { MAX_TEMPLATE_BYTES, cfnObject, isCfnObject, member, parseTemplate, type CfnObject, type CfnValue, type ParsedTemplate } from './template';
