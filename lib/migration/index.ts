@@ -10,3 +10,8 @@ export { TemplateError, formatTemplateIssue, type TemplateIssue, type TemplateIs
 export { importTemplate, type ImportOptions, type ImportResult, type ImportedFile } from './import-template';
 export { NO_VALUE, Resolver, UNRESOLVED_MARK, intrinsicName } from './intrinsics';
 export { MAX_TEMPLATE_BYTES, cfnObject, isCfnObject, member, parseTemplate, type CfnObject, type CfnValue, type ParsedTemplate } from './template';
+export { RuleRewriteError, splitSql, substitutionToSql } from './iot-sql';
+export { planLiveRule, type ApiRuleAction, type ApiTopicRulePayload, type LiveRulePlan } from './live-rule';
+export { migrateTemplateRules, type MigratedTemplate } from './migrate-template';
+export { planTemplateRules, type IngestTarget, type OutValue, type RuleEdit } from './template-rules';
+export { VIGIL_COLUMNS, vigilRuleSql, type IotEventsTarget } from './vigil-rule-sql';

@@ -31,7 +31,8 @@ export class Resolver {
   private readonly active = new Set<string>();
 
   constructor(
-    private readonly root: CfnObject,
+    /** The template. */
+    readonly root: CfnObject,
     private readonly overrides: Readonly<Record<string, string>>,
     private readonly issues: TemplateIssue[],
   ) {
