@@ -9,6 +9,7 @@ import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } 
 import { evalCommand } from './commands/eval';
 import { importCommand } from './commands/import';
 import { deleteInputCommand, describeInputCommand, listInputsCommand } from './commands/inputs';
+import { migrateRulesCommand } from './commands/migrate-rules';
 import { redriveCommand } from './commands/redrive';
 import { simulateCommand } from './commands/simulate';
 import { traceCommand } from './commands/trace';
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   trace: { run: traceCommand, summary: "why a detector did what it did: its last evaluations" },
   // This one reads and writes the stack's queues (the local stack's, or --stage's with AWS credentials).
   redrive: { run: redriveCommand, summary: 'replay dead-lettered messages with their original ids (dry run unless --apply)' },
+  'migrate-rules': { run: migrateRulesCommand, summary: 'route the topic rules that fed AWS IoT Events to Vigil (a template, or the live account: dry run unless --apply)' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
