@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_TEMPLATE_BYTES, TemplateError, formatTemplateIssue, importTemplate, parseTemplate, type ImportedFile, type TemplateIssue } from '../../lib/migration';
+import { MAX_TEMPLATE_BYTES, TemplateError, formatPortability, formatTemplateIssue, importTemplate, parseTemplate, portabilityReport, type ImportedFile, type TemplateIssue } from '../../lib/migration';
 import { EXIT, UsageError, type CommandIo } from '../io';
 
 const HELP = `usage: vigil import <template> [--out DIR] [--parameter NAME=VALUE]… [--force]
@@ -17,7 +17,10 @@ specification names them:
   DIR/<stem>.inputs.json         the CreateInput bodies (stem: the template's file name without
                                  .json/.yaml/.yml and .template)
 
-exactly the files models/, npm start, vigil deploy-model and vigil simulate take. Intrinsics the
+exactly the files models/, npm start, vigil deploy-model and vigil simulate take. Then each
+model's portability report: what it uses that behaves differently on Vigil than on AWS IoT Events
+(AWS left it undocumented and docs/decisions.md says what Vigil does; timers under 60 s; Vigil-only
+functions), each line 'portability: <file>: <path>: …', so a team knows what to re-test. Intrinsics the
 template alone resolves are resolved (parameters' defaults, pseudo parameters as Vigil's
 \${AWS::Region} placeholders, references to resources that name themselves); what only a deployment
 knows (a role's generated name, an imported value) is written as '<unresolved: !GetAtt Role.Arn>'
@@ -127,6 +130,10 @@ function write(io: CommandIo, files: readonly ImportedFile[], dir: string, force
   }
   planned.forEach(({ target }, i) => renameSync(temporary[i], target));
   for (const { file, target } of planned) io.err(`wrote ${target}: ${file.kind} (${file.logicalIds.map((id) => `Resources.${id}`).join(', ')})`);
+  // What behaves differently on Vigil: what the team should re-test (docs/decisions.md).
+  for (const { file } of planned) {
+    if (file.kind !== 'inputs') for (const finding of portabilityReport(file.body)) io.err(`portability: ${file.fileName}: ${formatPortability(finding)}`);
+  }
   return true;
 }
 

@@ -15,3 +15,4 @@ export { planLiveRule, type ApiRuleAction, type ApiTopicRulePayload, type LiveRu
 export { migrateTemplateRules, type MigratedTemplate } from './migrate-template';
 export { planTemplateRules, type IngestTarget, type OutValue, type RuleEdit } from './template-rules';
 export { VIGIL_COLUMNS, vigilRuleSql, type IotEventsTarget } from './vigil-rule-sql';
+export { formatPortability, portabilityReport, type PortabilityFinding } from './portability';

@@ -17,6 +17,7 @@ describe('vigil import', () => {
     expect(imported.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['SimpleAlarm.json', 'aws-examples.inputs.json', 'motorDetectorModel.json']);
     expect(imported.stderr).toContain(`wrote ${path.join(out, 'motorDetectorModel.json')}: detector model (Resources.MotorDetectorModel)`);
+    expect(imported.stderr).toMatch(/^portability: motorDetectorModel\.json: states\[1\]\.onInput\.transitionEvents\[0\]\.condition: BATCH evaluation: .* \(docs\/decisions\.md D3\)$/m);
     const messages = path.join(EXAMPLES, 'motorDetectorModel.messages.json');
     // The imported file holds ${AWS::Region}-style placeholders where the example has us-east-1: the
     // loaders fill them, and so does this test, so both name the same targets.
