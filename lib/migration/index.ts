@@ -8,7 +8,8 @@ export { CFN_TAG_FUNCTIONS, CFN_YAML_TAGS, intrinsicOfTag, tagOfIntrinsic } from
 export { CFN_PROPERTIES, IOT_EVENTS_TYPES, NOT_IN_CLOUDFORMATION } from './cfn-spec';
 export { TemplateError, formatTemplateIssue, type TemplateIssue, type TemplateIssueLevel } from './errors';
 export { importTemplate, type ImportOptions, type ImportResult, type ImportedFile } from './import-template';
-export { NO_VALUE, Resolver, UNRESOLVED_MARK, intrinsicName } from './intrinsics';
+export { NO_VALUE, Resolver } from './intrinsics';
+export { UNRESOLVED_MARK, intrinsicName } from './intrinsic-name';
 export { MAX_TEMPLATE_BYTES, cfnObject, isCfnObject, member, parseTemplate, type CfnObject, type CfnValue, type ParsedTemplate } from './template';
 export { RuleRewriteError, splitSql, substitutionToSql } from './iot-sql';
 export { planLiveRule, type ApiRuleAction, type ApiTopicRulePayload, type LiveRulePlan } from './live-rule';

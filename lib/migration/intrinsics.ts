@@ -1,3 +1,5 @@
+import { decideCondition } from './conditions';
+import { UNRESOLVED_MARK, intrinsicName, unresolved } from './intrinsic-name';
 import type { TemplateIssue } from './errors';
 import { RESOURCE_REFERENCES } from './resource-references';
 import { cfnObject, isCfnObject, member, type CfnObject, type CfnValue } from './template';
@@ -12,8 +14,6 @@ const PSEUDO: Readonly<Record<string, string>> = {
   'AWS::Partition': '${AWS::Partition}',
 };
 
-/** The start of every placeholder written for a value the import could not resolve. */
-export const UNRESOLVED_MARK = '<unresolved: ';
 
 /**
  * Resolves CloudFormation intrinsics in a template value, as far as a template alone allows:
@@ -61,7 +61,7 @@ export class Resolver {
   condition(name: string, path: string): boolean | undefined {
     const definition = member(member(this.root, 'Conditions'), name);
     if (definition === undefined) return this.fail(path, `condition '${name}' is not in the template's Conditions`);
-    return this.guarded(`Condition ${name}`, path, () => this.decide(definition, `Conditions.${name}`));
+    return this.guarded(`Condition ${name}`, path, () => decideCondition(this, definition, `Conditions.${name}`));
   }
 
   /** The text a value resolves to, or undefined (and an ERROR) when it is a list or a mapping. */
@@ -193,34 +193,6 @@ export class Resolver {
     return found === undefined ? this.error(path, `Fn::FindInMap: Mappings.${map}.${top}.${second} does not exist`) : this.resolve(found, `Mappings.${map}.${top}.${second}`) as CfnValue;
   }
 
-  /** Evaluates a condition expression: Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition. */
-  private decide(expression: CfnValue, path: string): boolean | undefined {
-    const name = intrinsicName(expression) ?? (isCfnObject(expression) && Object.keys(expression).length === 1 && Object.hasOwn(expression, 'Condition') ? 'Condition' : undefined);
-    const argument = name === undefined ? undefined : (expression as CfnObject)[name];
-    const parts = Array.isArray(argument) ? argument : [];
-    switch (name) {
-      case 'Condition':
-        return typeof argument === 'string' ? this.condition(argument, path) : undefined;
-      case 'Fn::Equals': {
-        const [a, b] = parts.map((part, i) => this.resolve(part, `${path}.Fn::Equals[${i}]`));
-        if ([a, b].some((side) => typeof side === 'string' && side.includes(UNRESOLVED_MARK))) {
-          return this.fail(path, 'the condition depends on a value only a deployment knows; pass --parameter NAME=VALUE');
-        }
-        return JSON.stringify(a) === JSON.stringify(b);
-      }
-      case 'Fn::Not':
-        return invert(this.decide(parts[0], `${path}.Fn::Not[0]`));
-      case 'Fn::And':
-      case 'Fn::Or': {
-        const values = parts.map((part, i) => this.decide(part, `${path}.${name}[${i}]`));
-        if (values.some((value) => value === undefined)) return undefined;
-        return name === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
-      }
-      default:
-        return this.fail(path, 'a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition');
-    }
-  }
-
   /** Runs a resolution that may refer back to itself (a resource named after another), refusing a cycle. */
   private guarded<T>(key: string, path: string, run: () => T): T {
     if (this.active.has(key)) {
@@ -246,21 +218,11 @@ export class Resolver {
     return unresolved('error');
   }
 
-  private fail(path: string, message: string): undefined {
+  /** Reports an ERROR at `path`; returns undefined, for `return resolver.fail(…)`. */
+  fail(path: string, message: string): undefined {
     this.issues.push({ level: 'ERROR', path, message });
     return undefined;
   }
-}
-
-/** The long-form intrinsic a mapping is (`Ref` or `Fn::…`, its only key), or undefined. */
-export function intrinsicName(value: CfnValue | undefined): string | undefined {
-  if (!isCfnObject(value)) return undefined;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) ? keys[0] : undefined;
-}
-
-function unresolved(shown: string): string {
-  return `${UNRESOLVED_MARK}${shown}>`;
 }
 
 function asObject(value: CfnValue | undefined): CfnObject {
@@ -269,10 +231,6 @@ function asObject(value: CfnValue | undefined): CfnObject {
 
 function pair(value: CfnValue): [CfnValue | undefined, CfnValue | undefined] {
   return Array.isArray(value) ? [value[0], value[1]] : [undefined, undefined];
-}
-
-function invert(value: boolean | undefined): boolean | undefined {
-  return value === undefined ? undefined : !value;
 }
 
 function describe(value: CfnValue): string {

@@ -1,6 +1,7 @@
 import type { TemplateIssue } from './errors';
 import { RuleRewriteError, hasSubstitution, quote, substitutionToSql } from './iot-sql';
-import { intrinsicName, type Resolver } from './intrinsics';
+import { intrinsicName } from './intrinsic-name';
+import type { Resolver } from './intrinsics';
 import { member, type CfnObject, type CfnValue } from './template';
 import { vigilRuleSql, vigilSqlVersion } from './vigil-rule-sql';
 
