@@ -8,7 +8,9 @@ import { deployInputCommand, deployModelCommand } from './commands/deploy';
 import { deleteDetectorModelCommand, describeDetectorModelCommand, listDetectorModelVersionsCommand, listDetectorModelsCommand } from './commands/detector-models';
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
+import { importCommand } from './commands/import';
 import { deleteInputCommand, describeInputCommand, listInputsCommand } from './commands/inputs';
+import { migrateRulesCommand } from './commands/migrate-rules';
 import { redriveCommand } from './commands/redrive';
 import { simulateCommand } from './commands/simulate';
 import { traceCommand } from './commands/trace';
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'check a detector model file, reporting every problem' },
   simulate: { run: simulateCommand, summary: 'replay messages through a detector model in virtual time' },
   tail: { run: tailCommand, summary: 'follow the local stack: actions published and detector state changes' },
+  import: { run: importCommand, summary: 'write the detector models, alarm models and inputs of a CloudFormation, SAM or CDK template as model files' },
   // These call a running Vigil API (--endpoint; the local stack by default).
   'deploy-input': { run: deployInputCommand, summary: 'create or update inputs from a CreateInput file' },
   'describe-input': { run: describeInputCommand, summary: 'show an input' },
@@ -55,6 +58,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   console: { run: (args, io) => consoleCommand(args, io), summary: 'serve the Vigil Console in a browser for a Vigil API (a deployed stack: --endpoint)' },
   // This one reads and writes the stack's queues (the local stack's, or --stage's with AWS credentials).
   redrive: { run: redriveCommand, summary: 'replay dead-lettered messages with their original ids (dry run unless --apply)' },
+  'migrate-rules': { run: migrateRulesCommand, summary: 'route the topic rules that fed AWS IoT Events to Vigil (a template, or the live account: dry run unless --apply)' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnalysisStatus, DetectorModelDefinition, IoTEventsClient } from '@aws-sdk/client-iot-events';
 import { API_OPTIONS, API_OPTIONS_HELP, allPages, parseCommandLine, printHelp, printJson, withApi } from '../api-client';
 import { formatAnalysisResult } from '../api-format';
+import { formatPortability, portabilityReport } from '../../lib/migration';
 import { CREATE_DETECTOR_MODEL_REQUEST } from '../../lib/model';
 import { readPlainJson } from '../files';
 import { EXIT, UsageError, type CommandIo } from '../io';
@@ -15,7 +16,9 @@ const HELP = `usage: vigil analyze-model <model.json> [options]
 
 Has the API analyze the detectorModelDefinition of a CreateDetectorModel request body, against
 the inputs it holds (StartDetectorModelAnalysis), waits for the analysis to finish, and prints
-every finding as \`LEVEL path: message\`. Nothing is deployed.
+every finding as \`LEVEL path: message\`. Nothing is deployed. Then, worked out locally, the
+portability report: what the model uses that behaves differently on Vigil than on AWS IoT Events
+(\`PORTABILITY path: message (docs/decisions.md D5)\`), which does not change the exit status.
 
 options:
 ${API_OPTIONS_HELP}
@@ -42,9 +45,13 @@ export async function analyzeModelCommand(args: string[], io: CommandIo): Promis
       return EXIT.invalid;
     }
     const results = await allPages((nextToken) => control.send(new GetDetectorModelAnalysisResultsCommand({ analysisId, nextToken })), (page) => page.analysisResults);
-    if (values.json) printJson(io, { analysisId, status, analysisResults: results });
-    else if (!results.length) io.err('no findings');
-    else results.forEach((result) => io.out(formatAnalysisResult(result)));
+    const portability = portabilityReport(model);
+    if (values.json) printJson(io, { analysisId, status, analysisResults: results, portability });
+    else {
+      if (!results.length) io.err('no findings');
+      else results.forEach((result) => io.out(formatAnalysisResult(result)));
+      portability.forEach((finding) => io.out(`PORTABILITY ${formatPortability(finding)}`));
+    }
     return results.some((result) => result.level === 'ERROR') ? EXIT.invalid : EXIT.ok;
   });
 }

@@ -8,6 +8,7 @@ export {
   START_DETECTOR_MODEL_ANALYSIS_REQUEST, UPDATE_DETECTOR_MODEL_REQUEST, UPDATE_INPUT_REQUEST,
 } from './api-shapes';
 export { checkMembers, type MemberCheckOptions } from './check-members';
+export { closestName } from './closest-name';
 export { compileModel, type CompileOptions } from './compile';
 export { ModelValidationError } from './errors';
 export { formatIssue, sortIssues, type AnalysisType, type IssueLevel, type ModelIssue } from './issues';

@@ -105,7 +105,8 @@ describe('vigil commands for inputs, model versions, deletion and analysis', () 
     // Assert
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/^ERROR/m);
-    expect(JSON.parse(json.stdout)).toEqual({ analysisId: expect.any(String), status: 'COMPLETE', analysisResults: expect.any(Array) });
+    expect(result.stdout).toMatch(/^PORTABILITY states\[1\]\.onInput\.transitionEvents\[0\]\.condition: BATCH evaluation: .*\(docs\/decisions\.md D3\)$/m);
+    expect(JSON.parse(json.stdout)).toEqual({ analysisId: expect.any(String), status: 'COMPLETE', analysisResults: expect.any(Array), portability: expect.arrayContaining([expect.objectContaining({ decision: 'D3' })]) });
   });
 
   it('waits while the analysis is RUNNING and reports one that FAILED', async () => {

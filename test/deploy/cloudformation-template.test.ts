@@ -21,6 +21,7 @@ const STAGE = 'ci';
 const WORK_FOLDER = `.esbuild-package-${process.pid}`;
 let dir = '';
 let resources: Record<string, Resource> = {};
+let outputs: Record<string, { Value: unknown }> = {};
 
 /** Every IAM statement of the template, with the role or policy it belongs to. */
 function statements(): { owner: string; statement: Statement }[] {
@@ -46,7 +47,7 @@ beforeAll(async () => {
     // A work folder of its own: the local-stack test may be bundling with serverless offline meanwhile.
     env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_SESSION_TOKEN: '', SLS_TELEMETRY_DISABLED: '1', VIGIL_ESBUILD_DIR: WORK_FOLDER },
   });
-  resources = JSON.parse(readFileSync(path.join(dir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+  ({ Resources: resources, Outputs: outputs } = JSON.parse(readFileSync(path.join(dir, 'cloudformation-template-update-stack.json'), 'utf8')));
 }, 180_000);
 
 afterAll(() => {
@@ -333,5 +334,11 @@ describe('the packaged CloudFormation template', () => {
         expect(resourcesOf(statement).join()).toContain(`/aws/lambda/vigil-${STAGE}-${fn[0].toLowerCase()}${fn.slice(1)}:*`);
       }
     }
+  });
+
+  it('names, in its outputs, where topic rules send and with which role (vigil migrate-rules reads them)', () => {
+    expect(outputs.IngestQueueUrl.Value).toEqual({ Ref: 'IngestQueue' });
+    expect(outputs.IngestErrorQueueUrl.Value).toEqual({ Ref: 'IngestDeadLetterQueue' });
+    expect(outputs.IotRuleRoleArn.Value).toEqual({ 'Fn::GetAtt': ['IotRuleRole', 'Arn'] });
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -9,6 +9,7 @@ import { seededRandom } from '../../../local/devices/random';
 import { DEFAULT_SETTINGS, DeviceSimulation } from '../../../local/devices/simulation';
 import { spawnLocalStack, type SpawnedLocalStack } from '../../../local/stack/spawn-local-stack';
 import { runCli } from '../../helpers/cli';
+import { projectCopy } from './project-copy';
 
 const CHECKOUT = path.resolve(__dirname, '../../..');
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -37,18 +38,6 @@ async function withEnv<T>(variables: Record<string, string | undefined>, run: ()
   } finally {
     assign(saved);
   }
-}
-
-/** A project folder of its own: the checkout's code linked, serverless.yml and serverless/ copied so a test may edit them. */
-function projectCopy(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'vigil-project-'));
-  for (const entry of readdirSync(CHECKOUT)) {
-    if (entry === 'serverless.yml' || entry === 'serverless' || entry.startsWith('.')) continue;
-    symlinkSync(path.join(CHECKOUT, entry), path.join(root, entry));
-  }
-  copyFileSync(path.join(CHECKOUT, 'serverless.yml'), path.join(root, 'serverless.yml'));
-  cpSync(path.join(CHECKOUT, 'serverless'), path.join(root, 'serverless'), { recursive: true });
-  return root;
 }
 
 /** A seed whose first device stays online for `ticks` ticks, so the test's device publishes throughout. */
