@@ -25,7 +25,7 @@ const trigger: fc.Arbitrary<AlarmTrigger> = fc.oneof(
 );
 
 describe('alarm transitions, for any input', () => {
-  it('DISABLED and SNOOZE_DISABLED ignore any data: same snapshot, nothing stored, no effect', () => {
+  it('DISABLED and SNOOZE_DISABLED evaluate no data: same state and evaluation, no effect; only a threshold the message carries is kept', () => {
     fc.assert(
       fc.property(fc.constantFrom<'DISABLED' | 'SNOOZE_DISABLED'>('DISABLED', 'SNOOZE_DISABLED'), message, (state, data) => {
         // Arrange
@@ -35,7 +35,12 @@ describe('alarm transitions, for any input', () => {
         const result = transitionAlarm(model, before, data, NOW);
 
         // Assert
-        expect(result).toMatchObject({ snapshot: before, changed: false, effects: [] });
+        const after = result.snapshot as AlarmSnapshot;
+        const { threshold, lastUpdateTime: _updated, ...rest } = after;
+        const { threshold: _none, lastUpdateTime: _before, ...was } = before;
+        expect(result).toMatchObject({ effects: [], stateChanges: [] });
+        expect(rest).toEqual(was);
+        expect(result.changed).toBe(threshold !== undefined);
       }),
     );
   });
