@@ -29,13 +29,13 @@ describe('SiteWise property value notifications', () => {
     });
   });
 
-  it.each([
+  it.each<[string, unknown, string]>([
     ['"doubleValue": 30', 30, 'a Decimal, though its JSON text has no fraction'],
     ['"doubleValue": 0.1', 0.1, 'a Decimal'],
     ['"integerValue": 9007199254740993', 9007199254740993n, 'an Integer, exactly'],
     ['"booleanValue": true', true, 'a Boolean'],
     ['"stringValue": "HIGH"', 'HIGH', 'a String'],
-  ])('types %s as %p (%s)', (value, expected) => {
+  ])('types %s as %p (%s)', (value, expected, _why) => {
     // Act
     const found = message(tqv(value));
 
