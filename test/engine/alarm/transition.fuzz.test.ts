@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formatDecimal, parseTypedJson } from '../../../lib/expression';
 import {
-  ALARM_STATES, deserializeAlarmSnapshot, serializeAlarmSnapshot, transitionAlarm, type AlarmSnapshot, type AlarmTrigger,
+  ALARM_STATES, deserializeAlarmSnapshot, serializeAlarmSnapshot, transitionAlarm, type AlarmResult, type AlarmSnapshot, type AlarmTrigger,
 } from '../../../lib/engine';
 import { NOW, alarmModel, instance, operator } from '../../helpers/alarm';
 
@@ -32,7 +32,7 @@ describe('alarm transitions, for any input', () => {
         const before = instance(state);
 
         // Act
-        const result = transitionAlarm(model, before, data, NOW);
+        const result = transitionAlarm(model, before, data, NOW) as AlarmResult;
 
         // Assert
         const after = result.snapshot as AlarmSnapshot;
