@@ -13,6 +13,7 @@ export { ANY_TYPE, TYPE, describeTypes, inferType, type TypeEnvironment, type Ty
 export { JsonNestingError, MAX_JSON_DEPTH, MAX_STORED_JSON_DEPTH, checkJsonTextNesting, checkJsonValueNesting } from './json-nesting';
 export { MAX_EXPRESSION_LENGTH, parseExpression } from './parser';
 export { collectReferences, type ExpressionReferences, type InputReference, type NamedReference } from './references';
+export { SITEWISE_MEMBERS, isSiteWiseInputName, siteWiseIdProblem, siteWiseInputName, siteWiseProperty, type SiteWiseProperty } from './sitewise-input';
 export { span, type Span } from './span';
 export { parseJsonNumber, parseTypedJson, stringifyTypedJson } from './typed-json';
 export { Fault, INT64_MAX, INT64_MIN, formatDecimal, formatValue, fromPayload, isNumeric, typeName, wrapInt64, type TypeName, type Value } from './values';

@@ -135,8 +135,8 @@ class Lexer {
     let j = i + 1;
     while (j < source.length && isWordChar(source[j])) j++;
     const word = source.slice(i + 1, j);
-    if (word === 'input' || word === 'variable') return { type: 'reference', name: word, span: span(i, j) };
-    throw this.error(`unknown reference '$${word}' at ${i}; references start with $input or $variable`, i, j);
+    if (word === 'input' || word === 'variable' || word === 'sitewise') return { type: 'reference', name: word, span: span(i, j) };
+    throw this.error(`unknown reference '$${word}' at ${i}; references start with $input or $variable (or $sitewise in an alarm model)`, i, j);
   }
 
   private error(message: string, start: number, end: number): ExpressionSyntaxError {

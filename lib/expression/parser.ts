@@ -2,6 +2,7 @@ import type { Node, PathSegment, UnaryOperator } from './ast';
 import { ExpressionSyntaxError } from './errors';
 import { PRECEDENCE, isBinaryOperator } from './grammar';
 import { tokenize } from './lexer';
+import { siteWiseIdProblem, siteWiseInputName } from './sitewise-input';
 import { span, type Span } from './span';
 import { describeToken, type Token } from './tokens';
 import { INT64_MAX } from './values';
@@ -87,6 +88,7 @@ class Parser {
       case 'string':
         return this.stringNode(token);
       case 'reference':
+        if (token.name === 'sitewise') return this.siteWiseReference(token.span);
         return token.name === 'input' ? this.inputReference(token.span) : this.variableReference(token.span);
       case 'identifier':
         return this.identifier(token.name, token.span);
@@ -155,6 +157,38 @@ class Parser {
         return { kind: 'input', input: input.name, path, span: join(start, end) };
       }
     }
+  }
+
+  /**
+   * `$sitewise.assetModel.<assetModelId>.<propertyId>.propertyValue.value` or `….assetId`: an
+   * `$input` read of the property's built-in input (see `siteWiseInputName`), so evaluation,
+   * routing and analysis treat it as any input attribute.
+   */
+  private siteWiseReference(start: Span): Node {
+    this.expect('.', "expected '.assetModel' after $sitewise");
+    const assetModel = this.take();
+    if (assetModel.type !== 'identifier' || assetModel.name !== 'assetModel') throw this.unexpected(assetModel, "expected 'assetModel' after $sitewise.");
+    this.expect('.', "expected '.' and an asset model id after $sitewise.assetModel");
+    const assetModelId = this.siteWiseId('an asset model id');
+    this.expect('.', `expected '.' and a property id after the asset model id`);
+    const propertyId = this.siteWiseId('a property id');
+    this.expect('.', `expected '.propertyValue.value' or '.assetId' after the property id`);
+    const member = this.take();
+    const wanted = "expected 'propertyValue.value' or 'assetId'";
+    if (member.type !== 'identifier' || (member.name !== 'propertyValue' && member.name !== 'assetId')) throw this.unexpected(member, wanted);
+    const input = siteWiseInputName({ assetModelId: assetModelId.name, propertyId: propertyId.name });
+    if (member.name === 'assetId') return { kind: 'input', input, path: ['assetId'], span: join(start, member.span) };
+    this.expect('.', "expected '.value' after propertyValue");
+    const value = this.take();
+    if (value.type !== 'identifier' || value.name !== 'value') throw this.unexpected(value, "expected 'value' after propertyValue.");
+    return { kind: 'input', input, path: ['propertyValue', 'value'], span: join(start, value.span) };
+  }
+
+  private siteWiseId(what: string): { name: string; span: Span } {
+    const id = this.name(`${what} (in backticks when it holds '-')`);
+    const problem = siteWiseIdProblem(id.name);
+    if (problem) throw this.error(`${problem} at ${id.span.start}`, id.span);
+    return id;
   }
 
   private variableReference(start: Span): Node {

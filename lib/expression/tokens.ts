@@ -17,7 +17,7 @@ export type Token =
   | { readonly type: 'string'; readonly parts: readonly StringPart[]; readonly span: Span }
   | { readonly type: 'identifier'; readonly name: string; readonly span: Span }
   | { readonly type: 'quoted'; readonly name: string; readonly span: Span }
-  | { readonly type: 'reference'; readonly name: 'input' | 'variable'; readonly span: Span }
+  | { readonly type: 'reference'; readonly name: 'input' | 'variable' | 'sitewise'; readonly span: Span }
   | { readonly type: 'punctuator'; readonly value: Punctuator; readonly span: Span }
   | { readonly type: 'end'; readonly span: Span };
 

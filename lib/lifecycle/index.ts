@@ -1,6 +1,7 @@
 /**
  * Built-in inputs for AWS IoT Core lifecycle and registry events (`$aws/events/...`): the input
- * catalog, payload normalisation and the ordering guard. Pure: no AWS SDK, no clock, no environment.
+ * catalog, payload normalisation and the ordering guard; and AWS IoT SiteWise property value
+ * notifications (`$aws/sitewise/...`), the other events AWS publishes that Vigil takes in. Pure: no AWS SDK, no clock, no environment.
  */
 export { builtInInputs } from './built-in-inputs';
 export { LIFECYCLE_INPUTS, isLifecycleInputName, lifecycleInput } from './catalog';
@@ -12,5 +13,6 @@ export { MESSAGE_ID_PATTERN, lifecycleMessageId } from './message-id';
 export { normalizeLifecycleEvent, type LifecycleEvent, type NormalizeResult } from './normalize';
 export { PRESENCE_ACCURACY_MS } from './presence-guard';
 export { thingNameFromArn } from './thing-arn';
+export { SITEWISE_TOPIC_PREFIX, normalizeSiteWiseNotification, type SiteWiseMessage, type SiteWiseNotificationResult } from './sitewise-notification';
 export { SECONDS_BELOW, toEpochMillis } from './timestamp';
 export { EVENTS_TOPIC_PREFIX, classifyTopic, type TopicInfo } from './topic';

@@ -1,14 +1,21 @@
+import { isSiteWiseInputName } from '../expression';
 import { issue, type CheckedExpression, type ModelContext } from './check-context';
 import type { ModelIssue } from './issues';
 
 /**
  * Reports every expression that does not parse or compile, with the parser's message (which names
- * the position: "unexpected ')' at 5; expected an operand") and its span.
+ * the position: "unexpected ')' at 5; expected an operand") and its span; and every `$sitewise`
+ * read, which only alarm models have (AWS routed SiteWise data to alarm models alone).
  */
 export function checkExpressionSyntax(context: ModelContext): ModelIssue[] {
   return context.expressions.flatMap((expression) => {
-    const { error, site } = expression;
-    if (!error || !reportsErrors(expression)) return [];
+    const { error, site, references } = expression;
+    if (!error) {
+      const siteWise = references?.inputs.find((reference) => isSiteWiseInputName(reference.input));
+      if (!siteWise || site.role === 'target') return [];
+      return [issue('expression-syntax', 'ERROR', site.path, `$sitewise at ${siteWise.span.start} reads AWS IoT SiteWise data, which only alarm models can; a detector model reads $input`, siteWise.span)];
+    }
+    if (!reportsErrors(expression)) return [];
     return [issue('expression-syntax', 'ERROR', site.path, error.message, error.span)];
   });
 }

@@ -14,9 +14,15 @@ export interface ActionDispatcher {
   dispatch(effects: readonly ActionEffect[]): Promise<DispatchOutcome[]>;
 }
 
+/**
+ * An action that failed for good. `alarm` marks an alarm model's action: alarm models have their
+ * own namespace, so a detector model may share the name, and only this says whose action it was.
+ */
+export type FailedAction = Extract<DispatchOutcome, { ok: false }> & { readonly alarm?: boolean };
+
 /** Where actions that failed for good are recorded (a dead-letter queue), with why. */
 export interface ActionFailureSink {
-  record(failures: readonly Extract<DispatchOutcome, { ok: false }>[]): Promise<void>;
+  record(failures: readonly FailedAction[]): Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ActionEffect } from '../engine';
 import type { AlarmEffect } from '../engine/alarm';
-import type { ActionDispatchers, ActionFailureSink, ActionIdentity, DispatchOutcome, RecipientDirectory, Telemetry } from '../ports';
+import type { ActionDispatchers, ActionFailureSink, ActionIdentity, DispatchOutcome, FailedAction, RecipientDirectory, Telemetry } from '../ports';
 import { notificationInvocations } from './alarm-notifications';
 import { ModelRoleError, type ModelRoles } from './model-roles';
 
@@ -29,8 +29,6 @@ export interface DispatchDeps {
   /** Where alarm notification recipients are looked up (IAM Identity Center); absent: they are left out. */
   readonly directory?: RecipientDirectory;
 }
-
-type Failure = Extract<DispatchOutcome, { ok: false }>;
 
 /** An effect's identity, or why it has none: a model fault (fails the action) or a read that failed (retried). */
 type Resolved = { readonly identity: ActionIdentity } | { readonly refused: ModelRoleError } | { readonly unread: Error };
@@ -74,9 +72,9 @@ export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: Dispat
     telemetry.log('error', 'could not read the role of a detector model; the stream will deliver its actions again', { ...fieldsOf(effects[unread]), outbox: outboxOf[unread], error: error.message });
   }
   const outcomes = await performAs(effects.slice(0, retryFrom), resolved.slice(0, retryFrom), deps.dispatchers);
-  const failures: Failure[] = [];
+  const failures: FailedAction[] = [];
   let dispatched = 0;
-  outcomes.forEach((outcome) => {
+  outcomes.forEach((outcome, index) => {
     const fields = { ...fieldsOf(outcome.effect), attempts: outcome.attempts };
     if (outcome.ok) {
       dispatched++;
@@ -84,7 +82,7 @@ export async function dispatchOutboxes(outboxes: readonly Outbox[], deps: Dispat
       return;
     }
     telemetry.log('error', 'action failed', { ...fields, error: outcome.error.message });
-    failures.push(outcome);
+    failures.push(owners[index].alarm ? { ...outcome, alarm: true } : outcome);
   });
   telemetry.count('ActionsDispatched', dispatched);
   // Attempts beyond the first: throttled or failing targets show here before they show as failures.

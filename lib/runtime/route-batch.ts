@@ -1,4 +1,4 @@
-import { parseTypedJson } from '../expression';
+import { isSiteWiseInputName, parseTypedJson } from '../expression';
 import { routeAlarmMessage, routeMessage, type AlarmRoute, type Route } from '../engine';
 import type { CompiledAlarmModel, CompiledModel } from '../model';
 import { alarmId, detectorId, type AlarmKey, type DetectorKey, type Catalog, type Telemetry } from '../ports';
@@ -75,7 +75,8 @@ export function checkMessage(message: IncomingMessage, catalog: RoutingCatalog, 
   // utf8Length counts the same (held to Buffer by its property test).
   const bytes = Buffer.byteLength(message.payload, 'utf8');
   if (bytes > maxMessageBytes) return reject('InvalidRequestException', `payload is ${bytes} bytes; the limit is ${maxMessageBytes}`);
-  if (!catalog.inputs.has(message.inputName)) return reject('ResourceNotFoundException', `input ${message.inputName} does not exist`);
+  // Every SiteWise property has its built-in input: a notification no alarm model reads reaches none.
+  if (!catalog.inputs.has(message.inputName) && !isSiteWiseInputName(message.inputName)) return reject('ResourceNotFoundException', `input ${message.inputName} does not exist`);
   let payload: unknown = message.parsed;
   try {
     payload ??= parseTypedJson(message.payload);

@@ -1,5 +1,5 @@
 import { checkJsonValueNesting, parseTypedJson, stringifyTypedJson } from '../expression';
-import { EVENTS_TOPIC_PREFIX, normalizeLifecycleEvent } from '../lifecycle';
+import { EVENTS_TOPIC_PREFIX, SITEWISE_TOPIC_PREFIX, normalizeLifecycleEvent, normalizeSiteWiseNotification } from '../lifecycle';
 import { isIngestEnvelope, type IngestEnvelope } from '../ports';
 import { originRefusal, type IngestSource } from './ingest-source';
 import type { IncomingMessage } from './messages';
@@ -20,7 +20,9 @@ type Output = Record<string, unknown>;
 /**
  * Turns a topic rule's output into a message. `output` is typed JSON. From the `lifecycle` source
  * it must be an AWS IoT lifecycle or registry event (`SELECT *, topic() AS topic FROM
- * '$aws/events/#'`), which becomes a message of its built-in input; from `telemetry` it must name
+ * '$aws/events/#'`) or a SiteWise property value notification (`… FROM
+ * '$aws/sitewise/asset-models/+/assets/+/properties/+'`), which becomes a message of its
+ * built-in input; from `telemetry` it must name
  * one of the operator's inputs (`'<InputName>' AS vigilInputName`) and never a built-in one.
  *
  * When the rule also selected `encode(*, 'base64') AS vigilRaw`, the payload is read from those
@@ -34,11 +36,14 @@ type Output = Record<string, unknown>;
 export function messageFromRuleOutput(output: unknown, fallbackId: string, source: Exclude<IngestSource, 'internal'> = 'telemetry'): IncomingMessage | Unreadable {
   if (output === null || typeof output !== 'object' || Array.isArray(output)) return { error: 'the rule output must be a JSON object' };
   const { [RULE_FIELDS.raw]: raw, ...fields } = output as Output;
-  const lifecycle = typeof fields.topic === 'string' && fields.topic.startsWith(EVENTS_TOPIC_PREFIX) && fields[RULE_FIELDS.input] === undefined;
+  const topic = typeof fields.topic === 'string' && fields[RULE_FIELDS.input] === undefined ? fields.topic : undefined;
+  const siteWise = topic?.startsWith(SITEWISE_TOPIC_PREFIX) === true;
+  const lifecycle = siteWise || topic?.startsWith(EVENTS_TOPIC_PREFIX) === true;
   if (source === 'lifecycle') {
-    if (!lifecycle) return { error: `the lifecycle queue takes only the output of the $aws/events rule (SELECT *, topic() AS topic), not messages that name an input or another topic` };
-    return lifecycleMessage(fields);
+    if (!lifecycle) return { error: `the lifecycle queue takes only the output of the $aws/events rule (SELECT *, topic() AS topic) and of the $aws/sitewise rule, not messages that name an input or another topic` };
+    return siteWise ? siteWiseMessage(fields) : lifecycleMessage(fields);
   }
+  if (siteWise) return { error: 'a SiteWise property value notification is accepted only from the lifecycle queue, which only the $aws/events and $aws/sitewise rules write to' };
   if (lifecycle) return { error: 'an AWS IoT lifecycle event is accepted only from the lifecycle queue, which only the $aws/events rule writes to' };
   let original: Output | undefined;
   if (raw !== undefined) {
@@ -112,6 +117,15 @@ function lifecycleMessage(output: Output): IncomingMessage | Unreadable {
     timestamp: event.timestamp === undefined ? undefined : Number(event.timestamp),
     origin: 'lifecycle',
   };
+}
+
+/** A SiteWise property value notification as a message of its property's built-in input, with its deterministic id and its value's time. */
+function siteWiseMessage(output: Output): IncomingMessage | Unreadable {
+  const { topic, ...notification } = output;
+  const result = normalizeSiteWiseNotification(topic as string, notification);
+  if (!result.ok) return { error: result.error };
+  const { message } = result;
+  return { inputName: message.inputName, messageId: message.messageId, payload: stringifyTypedJson(message.payload), parsed: message.payload, timestamp: message.timestamp, origin: 'lifecycle' };
 }
 
 /**

@@ -121,10 +121,15 @@ describe('the packaged CloudFormation template', () => {
       Actions: [{ Sqs: { QueueUrl: { Ref: 'LifecycleQueue' }, RoleArn: { 'Fn::GetAtt': ['LifecycleRuleRole', 'Arn'] } } }],
       ErrorAction: { Sqs: { QueueUrl: { Ref: 'IngestDeadLetterQueue' } } },
     });
+    // SiteWise notifications: only SiteWise publishes there; one '+' per level (SiteWise rules take no '#').
+    expect(rules.SiteWiseToQueueRule.TopicRulePayload).toMatchObject({
+      Sql: "SELECT *, topic() AS topic FROM '$aws/sitewise/asset-models/+/assets/+/properties/+'",
+      Actions: [{ Sqs: { QueueUrl: { Ref: 'LifecycleQueue' }, RoleArn: { 'Fn::GetAtt': ['LifecycleRuleRole', 'Arn'] } } }],
+    });
     // A device's topic never picks the input: every other rule names it as a literal, and reads the
     // payload from vigilRaw (no `*`), so no field the device writes can override the rule's.
     for (const [id, rule] of Object.entries(rules)) {
-      if (id === 'LifecycleToQueueRule') continue;
+      if (id === 'LifecycleToQueueRule' || id === 'SiteWiseToQueueRule') continue;
       expect(`${id}: ${rule.TopicRulePayload.Sql}`).toMatch(new RegExp(`^${id}: SELECT encode\\(\\*, 'base64'\\) AS vigilRaw, '[A-Za-z0-9_.-]+' AS vigilInputName\\b`));
       expect(`${id}: ${rule.TopicRulePayload.Sql}`).not.toMatch(/SELECT \*|topic\(\d\) AS vigilInputName|\$aws\/events/);
     }
@@ -163,10 +168,11 @@ describe('the packaged CloudFormation template', () => {
     expect(denied('LifecycleQueuePolicy')).toEqual(['LifecycleRuleRole']);
     expect(denied('InternalQueuePolicy')).toEqual(['DispatchActionsRole', 'IngestQueueRole', 'IngestRuleRole']);
     expect(denied('IngestDeadLetterQueuePolicy')).toEqual(['IngestQueueRole', 'IngestRuleRole', 'IotRuleRole', 'LifecycleRuleRole']);
-    // And the lifecycle rule's role serves that one rule only.
-    expect(resources.LifecycleRuleRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual({
-      'Fn::Sub': `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/vigil_${STAGE}_lifecycle`,
-    });
+    // And the lifecycle rule's role serves that rule and the SiteWise one only (topics only AWS publishes on).
+    expect(resources.LifecycleRuleRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual([
+      { 'Fn::Sub': `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/vigil_${STAGE}_lifecycle` },
+      { 'Fn::Sub': `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/vigil_${STAGE}_sitewise` },
+    ]);
   });
 
   it('starts the scheduler every minute and turns on the configured lifecycle event families', () => {

@@ -110,7 +110,7 @@ describe('parseExpression', () => {
     ['$input.X.a[x]', "unexpected 'x' at 11; expected an array index (0, 1, 2, …)", 11],
     ['$input.X.a[1.5]', "unexpected '1.5' at 11; expected an array index (0, 1, 2, …)", 11],
     ['$variable.`x`', "unexpected '`x`' at 10; expected a variable name", 10],
-    ['$var.x', "unknown reference '$var' at 0; references start with $input or $variable", 0],
+    ['$var.x', "unknown reference '$var' at 0; references start with $input or $variable (or $sitewise in an alarm model)", 0],
     ['$input.X._a', "unexpected '_' at 9; names that do not start with a letter must be quoted in backticks (`_name`)", 9],
     ['$input.X.``', 'empty backtick name at 9', 9],
     ['f(1, 2', "unexpected end of the expression at 6; expected ',' or ')' in the arguments of f()", 6],

@@ -15,6 +15,9 @@ export function exampleAlarm(): CreateAlarmModelRequest {
 /** The SNS topic of {@link alarmBody}'s action. */
 export const ALARM_TOPIC = 'arn:aws:sns:us-east-1:123456789012:alarms';
 
+/** The role of {@link alarmBody} (AWS requires one on every CreateAlarmModel). */
+export const ALARM_ROLE = 'arn:aws:iam::123456789012:role/alarms';
+
 /**
  * A CreateAlarmModel body: `$input.Temp.value > 30`, keyed by `id`, new instances NORMAL, one SNS
  * action; `extra` replaces top-level members (`undefined` removes one).
@@ -22,6 +25,7 @@ export const ALARM_TOPIC = 'arn:aws:sns:us-east-1:123456789012:alarms';
 export function alarmBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = {
     alarmModelName: 'tempAlarm',
+    roleArn: ALARM_ROLE,
     key: 'id',
     severity: 3,
     alarmRule: { simpleRule: { inputProperty: '$input.Temp.value', comparisonOperator: 'GREATER', threshold: '30' } },

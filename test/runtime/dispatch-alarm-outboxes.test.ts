@@ -83,7 +83,7 @@ describe('dispatchOutboxes with alarm outboxes', () => {
     expect(telemetry.counts.NotificationRecipientsUnknown).toBe(1);
   });
 
-  it('fails an alarm action whose outbox names no role, never falling back to Vigil\'s own credentials', async () => {
+  it('fails an alarm action whose outbox names no role, never falling back to Vigil\'s own credentials, and tells the sink it was an alarm\'s', async () => {
     // Arrange
     const recorded: unknown[] = [];
     deps = { ...deps, sink: { record: async (failures) => void recorded.push(...failures) } };
@@ -93,7 +93,7 @@ describe('dispatchOutboxes with alarm outboxes', () => {
 
     // Assert
     expect(dispatchers.calls).toEqual([]);
-    expect(recorded).toMatchObject([{ ok: false, error: { name: 'ModelRoleError' } }]);
+    expect(recorded).toMatchObject([{ ok: false, alarm: true, error: { name: 'ModelRoleError' } }]);
   });
 
   it('asks the stream to deliver again from an outbox whose recipients could not be looked up for now, performing the outboxes before it', async () => {

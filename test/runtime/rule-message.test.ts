@@ -80,6 +80,22 @@ describe('messageFromQueueBody', () => {
     expect(messageFromQueueBody(builtIn, 'sqs-1', 'telemetry')).toEqual({ error: expect.stringContaining('AwsIotPresence is a built-in lifecycle input') });
   });
 
+  it('reads a SiteWise property value notification on the lifecycle queue as a message of its property\'s built-in input, and refuses it anywhere else', () => {
+    // Arrange: what `SELECT *, topic() AS topic FROM '$aws/sitewise/asset-models/+/assets/+/properties/+'` outputs.
+    const topic = '$aws/sitewise/asset-models/m-1/assets/boiler-7/properties/temp';
+    const notification = `{"type": "PropertyValueUpdate", "payload": {"assetId": "boiler-7", "propertyId": "temp", "values": [{"timestamp": {"timeInSeconds": 1700000000, "offsetInNanos": 0}, "value": {"doubleValue": 30}}]}, "topic": "${topic}"}`;
+    const named = JSON.stringify({ id: 'x', vigilInputName: '$sitewise/m-1/temp' });
+
+    // Act
+    const message = messageFromQueueBody(notification, 'sqs-1', 'lifecycle');
+
+    // Assert
+    expect(message).toMatchObject({ inputName: '$sitewise/m-1/temp', origin: 'lifecycle', timestamp: 1_700_000_000_000, payload: '{"assetId":"boiler-7","assetModelId":"m-1","propertyId":"temp","propertyValue":{"value":30.0,"timestamp":{"timeInSeconds":1700000000,"offsetInNanos":0}}}' });
+    expect(messageFromQueueBody(notification, 'sqs-1', 'telemetry')).toEqual({ error: 'a SiteWise property value notification is accepted only from the lifecycle queue, which only the $aws/events and $aws/sitewise rules write to' });
+    expect(messageFromQueueBody(named, 'sqs-1', 'telemetry')).toEqual({ error: expect.stringContaining("$sitewise/m-1/temp is a SiteWise property's built-in input: it is fed only by the $aws/sitewise topic rule") });
+    expect(messageFromQueueBody(envelope({ inputName: '$sitewise/m-1/temp' }), 'sqs-1', 'internal')).toEqual({ error: expect.stringContaining("never by a detector model's iotEvents action") });
+  });
+
   it('reads lifecycle events on the lifecycle queue, and nothing else', () => {
     // Arrange
     const lifecycle = JSON.stringify({ ...JSON.parse(CONNECTED), topic: '$aws/events/presence/connected/pump-0042' });

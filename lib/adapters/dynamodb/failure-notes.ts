@@ -1,12 +1,12 @@
 import { GetItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { effectTarget } from '../../engine';
 import { fnv1a64 } from '../../hash';
-import { SYSTEM_CLOCK, detectorId, type ActionFailureSink, type Clock, type DetectorKey, type DispatchOutcome } from '../../ports';
+import { SYSTEM_CLOCK, alarmId, detectorId, type ActionFailureSink, type AlarmKey, type Clock, type DetectorKey, type FailedAction } from '../../ports';
 import { batchWrite } from './batch';
 
 /** An action that failed for good, as `vigil trace` and `vigil tail` show it. */
 export interface FailureNote {
-  /** The detector (`<model>|<key>`). */
+  /** The detector (`<model>|<key>`), or the alarm instance (`alarm:<model>|<key>`). */
   readonly detector: string;
   readonly actionExecutionId: string;
   readonly action: string;
@@ -36,7 +36,9 @@ const MAX_ERROR_CHARS = 1000;
 
 /**
  * Notes of the actions that failed for good, one item per action in the traces table (`pk` =
- * `failed#<detector>`, `slot` = a hash of the actionExecutionId, so a failure noted again
+ * `failed#<detector>`, or `failed#alarm:<model>|<key>` for an alarm instance's — alarm models have
+ * their own namespace, so an alarm model and a detector model may share a name and a key value —,
+ * `slot` = a hash of the actionExecutionId, so a failure noted again
  * overwrites itself). The actions dead-letter queue stays the record to redrive from; a queue
  * cannot be asked "did this action fail?", these notes can: `vigil trace` marks the actions they
  * name as failed, and `vigil tail` follows them on the table's stream.
@@ -50,12 +52,13 @@ export class DynamoFailureNotes implements ActionFailureSink {
     this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
-  async record(failures: readonly Extract<DispatchOutcome, { ok: false }>[]): Promise<void> {
+  async record(failures: readonly FailedAction[]): Promise<void> {
     const failedAt = this.clock.now();
     const ttl = { N: String(Math.floor((failedAt + this.retentionMs) / 1000)) };
-    const requests: WriteRequest[] = failures.map(({ effect, error, attempts }) => {
+    const requests: WriteRequest[] = failures.map(({ effect, error, attempts, alarm }) => {
+      const key = { model: effect.detectorModelName, keyValue: effect.keyValue };
       const note: FailureNote = {
-        detector: detectorId({ model: effect.detectorModelName, keyValue: effect.keyValue }),
+        detector: alarm ? alarmId(key) : detectorId(key),
         actionExecutionId: effect.actionExecutionId,
         action: effect.type,
         eventName: effect.eventName,
@@ -73,12 +76,21 @@ export class DynamoFailureNotes implements ActionFailureSink {
 
   /** The failure notes of a detector, by actionExecutionId (expired ones left out). */
   async of(key: DetectorKey): Promise<Map<string, FailureNote>> {
+    return this.notesOf(detectorId(key));
+  }
+
+  /** The failure notes of an alarm instance, by actionExecutionId (expired ones left out). */
+  async ofAlarm(key: AlarmKey): Promise<Map<string, FailureNote>> {
+    return this.notesOf(alarmId(key));
+  }
+
+  private async notesOf(id: string): Promise<Map<string, FailureNote>> {
     const now = Math.floor(this.clock.now() / 1000);
     const notes = new Map<string, FailureNote>();
     let after: Record<string, AttributeValue> | undefined;
     do {
       const response = await this.options.client.send(
-        new QueryCommand({ TableName: this.options.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: FAILURE_PREFIX + detectorId(key) } }, ExclusiveStartKey: after }),
+        new QueryCommand({ TableName: this.options.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: FAILURE_PREFIX + id } }, ExclusiveStartKey: after }),
       );
       for (const item of response.Items ?? []) {
         if (Number(item.ttl?.N ?? Infinity) <= now) continue;

@@ -40,8 +40,9 @@ export async function createAlarmModel(request: ApiRequest, deps: ControlApiDeps
 
 /**
  * UpdateAlarmModel (`POST /alarm-models/{alarmModelName}`): stores the next version. The key and
- * tags cannot change (the request has neither; either in the body is refused). A description or
- * role left out keeps the previous version's (as UpdateDetectorModel, decision A8); the rule,
+ * tags cannot change (the request has neither; either in the body is refused). The role is
+ * required, as AWS required it; a description left out keeps the previous version's (as
+ * UpdateDetectorModel, decision A8); the rule,
  * severity, notifications, actions and capabilities are the body's. Unlike AWS, which deleted
  * every alarm instance, instances keep their state and evaluate their next data with the new
  * version (the alarm runtime adopts them).
@@ -54,7 +55,6 @@ export async function updateAlarmModel(name: string, request: ApiRequest, deps: 
   const model: CreateAlarmModelRequest = {
     ...alarmRequest(named),
     alarmModelDescription: (body.alarmModelDescription as string | undefined) ?? previous.request.alarmModelDescription,
-    roleArn: (body.roleArn as string | undefined) ?? previous.request.roleArn,
     key: previous.request.key,
     tags: previous.request.tags,
   };

@@ -40,21 +40,43 @@ const RULE = 'alarmRule.simpleRule';
 /** A threshold that reads no input, evaluated once per model version, with its text. */
 const constants = new WeakMap<CompiledAlarmModel, { readonly value: Value; readonly text: string | undefined }>();
 
-/**
- * Evaluates the rule on a message, only when the message brings new data for the input property
- * (its attribute is there): "each time that this input attribute receives new data, it's
- * evaluated" ([DG] create-alarm-model-console). A threshold read from an attribute is taken from
- * this message when it carries it, else from the one `alarm` retained; a new one is retained
- * (written to `alarm.threshold`).
- */
-export function evaluateRule(model: CompiledAlarmModel, message: AlarmMessage, alarm: { threshold: RetainedThreshold | undefined }): RuleOutcome {
-  const { inputProperty, threshold, operator } = model.rule;
+/** The context the rule's expressions read `message` in (one object, refilled per message). */
+function contextOf(message: AlarmMessage): typeof messageContext {
   const context = messageContext;
   if (context.currentInput !== message.inputName) {
     context.inputs = {};
     context.currentInput = message.inputName;
   }
   setOwn(context.inputs, message.inputName, message.payload);
+  return context;
+}
+
+/**
+ * Keeps the threshold `message` carries, when the rule reads it from an attribute: a new value is
+ * written to `alarm.threshold` (with its expression's text), one from another expression (an older
+ * version's) is dropped. Called in every state, disabled ones included: a threshold is the alarm's
+ * configuration, and a SiteWise attribute is published only when it changes, so one missed while
+ * the alarm was disabled would leave it unable to evaluate until the attribute is written again.
+ */
+export function retainThreshold(model: CompiledAlarmModel, message: AlarmMessage, alarm: { threshold: RetainedThreshold | undefined }): void {
+  const { threshold } = model.rule;
+  if (threshold.input === undefined) return;
+  if (alarm.threshold !== undefined && alarm.threshold.source !== threshold.source) alarm.threshold = undefined;
+  const read = threshold.input === message.inputName ? threshold.expression.evaluate(contextOf(message)) : undefined;
+  if (read !== undefined && !(read instanceof Fault) && (alarm.threshold === undefined || alarm.threshold.value !== read)) {
+    alarm.threshold = { source: threshold.source, value: read };
+  }
+}
+
+/**
+ * Evaluates the rule on a message, only when the message brings new data for the input property
+ * (its attribute is there): "each time that this input attribute receives new data, it's
+ * evaluated" ([DG] create-alarm-model-console). A threshold read from an attribute is taken from
+ * this message when it carries it, else from the one `alarm` retained ({@link retainThreshold}).
+ */
+export function evaluateRule(model: CompiledAlarmModel, message: AlarmMessage, alarm: { threshold: RetainedThreshold | undefined }): RuleOutcome {
+  const { inputProperty, threshold, operator } = model.rule;
+  const context = contextOf(message);
 
   let thresholdValue: Value;
   let thresholdText: string | undefined;
@@ -67,11 +89,7 @@ export function evaluateRule(model: CompiledAlarmModel, message: AlarmMessage, a
     thresholdValue = constant.value;
     thresholdText = constant.text;
   } else {
-    if (alarm.threshold !== undefined && alarm.threshold.source !== threshold.source) alarm.threshold = undefined;
-    const read = threshold.input === message.inputName ? threshold.expression.evaluate(context) : undefined;
-    if (read !== undefined && !(read instanceof Fault) && (alarm.threshold === undefined || alarm.threshold.value !== read)) {
-      alarm.threshold = { source: threshold.source, value: read };
-    }
+    retainThreshold(model, message, alarm);
     thresholdValue = alarm.threshold?.value;
   }
 

@@ -46,7 +46,13 @@ class AlarmChange implements ActionCycle {
   /** Refills this change for one state change (one object serves them all: resolving is synchronous). */
   refill(model: CompiledAlarmModel, snapshot: AlarmSnapshot, cause: ChangeCause, options: EngineOptions): this {
     let inputs: Record<string, unknown> = NO_INPUTS;
-    if (cause.inputName !== undefined) setOwn((inputs = {}), cause.inputName, cause.payload);
+    // A SiteWise-backed instance is its asset: `$sitewise….assetId` reads its key whatever caused
+    // the change (an operator's acknowledgement writes the alarm state back to the same asset).
+    if (model.siteWise && snapshot.keyValue !== undefined) {
+      inputs = {};
+      for (const input of model.siteWise.inputs) setOwn(inputs, input, { assetId: snapshot.keyValue });
+    }
+    if (cause.inputName !== undefined) setOwn(inputs === NO_INPUTS ? (inputs = {}) : inputs, cause.inputName, cause.payload);
     this.inputs = inputs;
     this.currentInput = cause.inputName;
     this.trigger = cause.timerName === undefined ? 'Message' : 'Timer';

@@ -3,7 +3,7 @@ import { detectorKey } from '../routing';
 import type { Diagnostic } from '../trace';
 import { adoptAlarm } from './adopt';
 import type { AlarmEffect } from './effects';
-import { evaluateRule, type RuleOutcome } from './evaluate-rule';
+import { evaluateRule, retainThreshold, type RuleOutcome } from './evaluate-rule';
 import { applyOperator, describe, refusal, type AlarmRefusal } from './operator';
 import { DEFAULT_ALARM_OPTIONS, type AlarmEngineOptions } from './options';
 import { isAlarmEnabled, type AlarmSnapshot, type AlarmStateName, type SimpleRuleEvaluation, type SystemEvent } from './snapshot';
@@ -179,11 +179,15 @@ class Transition {
     this.diagnostics.push(diagnostic);
   }
 
-  /** Applies a message: ignored while disabled; else the rule decides (see {@link transitionAlarm}). */
+  /** Applies a message: not evaluated while disabled (a threshold it carries is kept); else the rule decides (see {@link transitionAlarm}). */
   message(message: AlarmMessage): void {
     const alarm = this.alarm;
-    if (!isAlarmEnabled(alarm.stateName)) return;
     const retained = alarm.threshold;
+    if (!isAlarmEnabled(alarm.stateName)) {
+      retainThreshold(this.model, message, alarm);
+      if (alarm.threshold !== retained) this.changed = true;
+      return;
+    }
     const outcome = evaluateRule(this.model, message, alarm);
     if (alarm.threshold !== retained) this.changed = true;
     if (outcome.kind === 'invalid') this.diagnose(outcome.diagnostic);

@@ -10,13 +10,19 @@ const MAX_EXPRESSION_CHARS = 1024;
 
 /**
  * Checks `alarmEventActions.alarmActions`: each action sets exactly one of the nine alarm action
- * types, with that type's fields checked exactly as in a detector model.
+ * types, with that type's fields checked exactly as in a detector model — except that an
+ * `iotSiteWise` action without `propertyValue` is no slip here: it writes the alarm state
+ * (AWS/ALARM_STATE, docs/decisions.md AL5), as AWS's SiteWise integration has it.
  */
 export function checkAlarmActions(value: unknown, issues: ModelIssue[]): void {
   const events = checkObject(value, 'alarmEventActions', issues);
   if (!events) return;
-  checkArray(events.alarmActions, 'alarmEventActions.alarmActions', issues)
-    ?.forEach((action, i) => checkAction(action, `alarmEventActions.alarmActions[${i}]`, issues, ALARM_ACTION_TYPES));
+  checkArray(events.alarmActions, 'alarmEventActions.alarmActions', issues)?.forEach((action, i) => {
+    const path = `alarmEventActions.alarmActions[${i}]`;
+    const found: ModelIssue[] = [];
+    checkAction(action, path, found, ALARM_ACTION_TYPES);
+    issues.push(...found.filter((problem) => !(problem.level === 'WARNING' && problem.path === `${path}.iotSiteWise.propertyValue`)));
+  });
 }
 
 /** Every action body of an alarm model with its path: the alarm actions, then the notification Lambda functions. */

@@ -1,10 +1,13 @@
-import { compileExpression, type CompiledExpression } from '../../expression';
+import { compileExpression, isSiteWiseInputName, type CompiledExpression } from '../../expression';
+import { compileForCheck } from '../check-context';
 import { compileAction, type Compile } from '../compile';
 import type { CompiledExternalAction } from '../compiled';
 import { ModelValidationError } from '../errors';
 import { parseAttributeJsonPath } from '../key-path';
 import type { Action } from '../types';
-import type { CompiledAlarmModel, CompiledNotification, CompiledOperand } from './compiled';
+import { alarmActionExpressions } from './check-alarm-actions';
+import { ruleAssetModel } from './check-sitewise';
+import type { CompiledAlarmModel, CompiledNotification, CompiledOperand, CompiledSiteWise } from './compiled';
 import type { CreateAlarmModelRequest, RecipientDetail, SSOIdentity } from './types';
 import { validateAlarmModel } from './validate';
 
@@ -17,7 +20,8 @@ export interface AlarmCompileOptions {
 /**
  * Validates a CreateAlarmModel body and compiles it for the alarm engine: the rule's two sides and
  * every action expression parsed and compiled once, AWS's defaults applied (new instances start
- * DISABLED, the acknowledge flow is on). Pure.
+ * DISABLED, the acknowledge flow is on). A model whose rule reads a SiteWise property is keyed by
+ * the notification's `assetId` (one instance per asset), whatever its `key` says. Pure.
  *
  * @throws ModelValidationError listing every ERROR-level issue, with JSON paths and positions.
  */
@@ -35,10 +39,12 @@ export function compileAlarmModel(request: CreateAlarmModelRequest, options: Ala
   const inputProperty = operand(simpleRule.inputProperty, compile) as CompiledOperand & { input: string };
   const threshold = operand(simpleRule.threshold, compile);
   const capabilities = request.alarmCapabilities;
+  const siteWise = siteWiseOf(request as unknown as Record<string, unknown>, [inputProperty.input, threshold.input]);
   return {
     name: request.alarmModelName,
     version: options.version ?? '1',
-    key: request.key === undefined ? undefined : { path: request.key, segments: parseAttributeJsonPath(request.key) },
+    key: siteWise ? ASSET_KEY : request.key === undefined ? undefined : { path: request.key, segments: parseAttributeJsonPath(request.key) },
+    siteWise,
     severity: request.severity,
     rule: { inputProperty, operator: simpleRule.comparisonOperator, threshold },
     inputs: new Set([inputProperty.input, ...(threshold.input === undefined ? [] : [threshold.input])]),
@@ -68,6 +74,20 @@ export function compileAlarmModel(request: CreateAlarmModelRequest, options: Ala
     acknowledgeFlow: capabilities?.acknowledgeFlow?.enabled ?? true,
     request,
   };
+}
+
+/** A SiteWise property value notification's payload names its asset at its top (`lib/lifecycle/sitewise-notification.ts`). */
+const ASSET_KEY = { path: 'assetId', segments: ['assetId'] } as const;
+
+/** What a SiteWise-backed model reads of SiteWise: its asset model, and every property input its rule, actions and notifications read. */
+function siteWiseOf(request: Record<string, unknown>, ruleInputs: readonly (string | undefined)[]): CompiledSiteWise | undefined {
+  const assetModelId = ruleAssetModel(request);
+  if (assetModelId === undefined) return undefined;
+  const inputs = new Set(ruleInputs.filter((input): input is string => input !== undefined && isSiteWiseInputName(input)));
+  for (const { source } of alarmActionExpressions(request)) {
+    for (const reference of compileForCheck(source).references?.inputs ?? []) if (isSiteWiseInputName(reference.input)) inputs.add(reference.input);
+  }
+  return { assetModelId, inputs: [...inputs] };
 }
 
 /** A validated operand: an `$input` attribute (its input named) or a number. */

@@ -42,6 +42,14 @@ export interface CompiledNotification {
   readonly email: readonly CompiledEmail[];
 }
 
+/** What a SiteWise-backed alarm model (its rule reads `$sitewise`) reads of AWS IoT SiteWise. */
+export interface CompiledSiteWise {
+  /** The asset model whose property the rule reads; instances are keyed by asset id. */
+  readonly assetModelId: string;
+  /** The built-in inputs (`$sitewise/<model>/<property>`) of every property read anywhere in the model. */
+  readonly inputs: readonly string[];
+}
+
 /**
  * An alarm model version ready to run: validated, its rule and action expressions compiled once,
  * defaults applied. Built by `compileAlarmModel`; read by the alarm engine on every message.
@@ -50,8 +58,10 @@ export interface CompiledAlarmModel {
   readonly name: string;
   /** The version this compilation belongs to ("1", "2", …). */
   readonly version: string;
-  /** Where the alarm key is in a message payload; undefined for a model with one instance. */
+  /** Where the alarm key is in a message payload; undefined for a model with one instance. A SiteWise-backed model's is `assetId`. */
   readonly key: { readonly path: string; readonly segments: readonly string[] } | undefined;
+  /** Set when the rule reads a SiteWise property. */
+  readonly siteWise: CompiledSiteWise | undefined;
   /** Copied into every instance and payload; undefined when the model sets none. */
   readonly severity: number | undefined;
   readonly rule: CompiledAlarmRule;

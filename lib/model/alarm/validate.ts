@@ -1,3 +1,4 @@
+import { isSiteWiseInputName } from '../../expression';
 import { compileForCheck, issue, isObject } from '../check-context';
 import { NAME, checkObject, checkString, checkTags, describeJson } from '../check-fields';
 import { checkMembers } from '../check-members';
@@ -9,6 +10,7 @@ import { CREATE_ALARM_MODEL_REQUEST, UPDATE_ALARM_MODEL_REQUEST } from './api-sh
 import { alarmActionExpressions, checkAlarmActionExpressions, checkAlarmActions } from './check-alarm-actions';
 import { checkAlarmNotification } from './check-notification';
 import { checkAlarmRule } from './check-rule';
+import { checkSiteWiseUses } from './check-sitewise';
 
 /** How {@link validateAlarmModel} reads the body. */
 export interface AlarmValidationOptions {
@@ -28,9 +30,9 @@ const MAX_TAGS = 50;
  * reports every problem at once, each with its JSON path (`alarmRule.simpleRule.threshold`) and,
  * inside an expression, its character span; ERROR first. Same issue types, levels and messages
  * as detector model validation, whose checks it reuses: unknown members, names, lengths, the key
- * path, tags, and each action exactly as a detector's. `roleArn` is optional here, as for detector
- * models (docs/decisions.md D17): the control API requires it where roles are assumed. Pure, and
- * never throws.
+ * path, tags, and each action exactly as a detector's. `roleArn` is required, as AWS's
+ * CreateAlarmModel and UpdateAlarmModel require it (docs/decisions.md AL8). `$sitewise` reads are
+ * checked as `check-sitewise` says. Pure, and never throws.
  */
 export function validateAlarmModel(request: unknown, options: AlarmValidationOptions = {}): ModelIssue[] {
   if (!isObject(request)) {
@@ -40,7 +42,7 @@ export function validateAlarmModel(request: unknown, options: AlarmValidationOpt
   issues.push(
     ...checkString(request.alarmModelName, 'alarmModelName', { ...NAME, required: true }),
     ...checkString(request.alarmModelDescription, 'alarmModelDescription', { max: 1024 }),
-    ...checkString(request.roleArn, 'roleArn', { min: 1, max: 2048 }),
+    ...checkString(request.roleArn, 'roleArn', { required: true, min: 1, max: 2048 }),
   );
   if (!options.update) {
     checkKey(request.key, issues);
@@ -55,17 +57,24 @@ export function validateAlarmModel(request: unknown, options: AlarmValidationOpt
   checkAlarmActions(request.alarmEventActions, issues);
   checkAlarmActionExpressions(request, issues);
   checkCapabilities(request.alarmCapabilities, issues);
+  checkSiteWiseUses(request, issues);
   if (options.inputs) issues.push(...checkInputReferences(referencingSites(request), options.inputs));
   return sortIssues(inModelOrder(issues));
 }
 
-/** The rule's two sides and every action expression that compiles, with what each reads. */
+/**
+ * The rule's two sides and every action expression that compiles, with the operator's inputs each
+ * reads (a SiteWise property's built-in input is no input of the operator's).
+ */
 function referencingSites(request: Record<string, unknown>): ReferencingSite[] {
   const rule = isObject(request.alarmRule) && isObject(request.alarmRule.simpleRule) ? request.alarmRule.simpleRule : {};
   const sides = (['inputProperty', 'threshold'] as const).map((side) => ({ path: `alarmRule.simpleRule.${side}`, source: rule[side] }));
   return [...sides, ...alarmActionExpressions(request)]
     .filter((site): site is { path: string; source: string } => typeof site.source === 'string')
-    .map((site) => ({ ...site, references: compileForCheck(site.source).references }));
+    .map((site) => {
+      const references = compileForCheck(site.source).references;
+      return { ...site, references: references && { ...references, inputs: references.inputs.filter((reference) => !isSiteWiseInputName(reference.input)) } };
+    });
 }
 
 // Issues read top to bottom like the model: top-level members in the order AWS documents them,

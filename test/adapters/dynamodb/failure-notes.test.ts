@@ -40,6 +40,23 @@ describe('DynamoFailureNotes', () => {
     expect(JSON.parse(items[1].note.S as string).error).toHaveLength(1000);
   });
 
+  it('notes an alarm instance\'s failed action under failed#alarm:<model>|<key>, apart from a detector model of the same name and key', async () => {
+    // Arrange: an alarm model and a detector model both called motor, each with an instance m1.
+    const notes = new DynamoFailureNotes({ client, tableName: TABLE, clock });
+    dynamodb.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    await notes.record([failure('detector-action'), { ...failure('alarm-action'), alarm: true }]);
+    await notes.of({ model: 'motor', keyValue: 'm1' });
+    await notes.ofAlarm({ model: 'motor', keyValue: 'm1' });
+
+    // Assert
+    const items = written();
+    expect(items.map((item) => item.pk.S)).toEqual(['failed#motor|m1', 'failed#alarm:motor|m1']);
+    expect(items.map((item) => JSON.parse(item.note.S as string).detector)).toEqual(['motor|m1', 'alarm:motor|m1']);
+    expect(dynamodb.commandCalls(QueryCommand).map((call) => call.args[0].input.ExpressionAttributeValues?.[':pk'].S)).toEqual(['failed#motor|m1', 'failed#alarm:motor|m1']);
+  });
+
   it('reads back a note its stream names, and ignores keys that are not failure notes', async () => {
     // Arrange
     const notes = new DynamoFailureNotes({ client, tableName: TABLE, clock });

@@ -55,12 +55,12 @@ describe('the control-plane API: alarm models', () => {
     expect(await backend.repository.getAlarmModel('tempAlarm')).toBeUndefined();
   });
 
-  it('stores each update as a new version keeping the key, tags, description and role; older versions become INACTIVE', async () => {
+  it('stores each update as a new version keeping the key, tags and description; older versions become INACTIVE', async () => {
     // Arrange
     const { backend, call } = await alarmApis();
     await call('POST', '/alarm-models', tempAlarm);
     backend.clock.advance(60_000);
-    const { alarmModelName: _name, key: _key, tags: _tags, roleArn: _role, alarmModelDescription: _description, ...update } = tempAlarm;
+    const { alarmModelName: _name, key: _key, tags: _tags, alarmModelDescription: _description, ...update } = tempAlarm;
     const rule = { simpleRule: { inputProperty: '$input.Temp.value', comparisonOperator: 'GREATER_OR_EQUAL', threshold: '40' } };
 
     // Act
@@ -82,6 +82,21 @@ describe('the control-plane API: alarm models', () => {
     ]);
     expect(older.body).toMatchObject({ alarmModelVersionSummaries: [{ alarmModelVersion: '1', status: 'INACTIVE' }] });
     expect(older.body.nextToken).toBeUndefined();
+  });
+
+  it('refuses an update without roleArn, as AWS did (UpdateAlarmModel requires it), naming it by path', async () => {
+    // Arrange
+    const { backend, call } = await alarmApis();
+    await call('POST', '/alarm-models', tempAlarm);
+    const { alarmModelName: _name, key: _key, tags: _tags, roleArn: _role, ...update } = tempAlarm;
+
+    // Act
+    const refused = await call('POST', '/alarm-models/tempAlarm', update);
+
+    // Assert
+    expect(refused).toMatchObject({ status: 400, errorType: 'InvalidRequestException' });
+    expect(refused.body.message).toContain('roleArn: roleArn is required');
+    expect((await backend.repository.getAlarmModel('tempAlarm'))?.version).toBe('1');
   });
 
   it('refuses an update that changes the key or the tags, or names another alarm model', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formatDecimal, parseTypedJson } from '../../../lib/expression';
 import {
-  ALARM_STATES, deserializeAlarmSnapshot, serializeAlarmSnapshot, transitionAlarm, type AlarmSnapshot, type AlarmTrigger,
+  ALARM_STATES, deserializeAlarmSnapshot, serializeAlarmSnapshot, transitionAlarm, type AlarmResult, type AlarmSnapshot, type AlarmTrigger,
 } from '../../../lib/engine';
 import { NOW, alarmModel, instance, operator } from '../../helpers/alarm';
 
@@ -25,17 +25,22 @@ const trigger: fc.Arbitrary<AlarmTrigger> = fc.oneof(
 );
 
 describe('alarm transitions, for any input', () => {
-  it('DISABLED and SNOOZE_DISABLED ignore any data: same snapshot, nothing stored, no effect', () => {
+  it('DISABLED and SNOOZE_DISABLED evaluate no data: same state and evaluation, no effect; only a threshold the message carries is kept', () => {
     fc.assert(
       fc.property(fc.constantFrom<'DISABLED' | 'SNOOZE_DISABLED'>('DISABLED', 'SNOOZE_DISABLED'), message, (state, data) => {
         // Arrange
         const before = instance(state);
 
         // Act
-        const result = transitionAlarm(model, before, data, NOW);
+        const result = transitionAlarm(model, before, data, NOW) as AlarmResult;
 
         // Assert
-        expect(result).toMatchObject({ snapshot: before, changed: false, effects: [] });
+        const after = result.snapshot as AlarmSnapshot;
+        const { threshold, lastUpdateTime: _updated, ...rest } = after;
+        const { threshold: _none, lastUpdateTime: _before, ...was } = before;
+        expect(result).toMatchObject({ effects: [], stateChanges: [] });
+        expect(rest).toEqual(was);
+        expect(result.changed).toBe(threshold !== undefined);
       }),
     );
   });

@@ -1,6 +1,7 @@
 // A child process running the local IoT Core (the real broker and rules engine) with SQS rule
 // actions against the test run's fauxqs. The broker needs ESM-only aedes, which jest cannot load;
 // see broker-harness.ts. Rules: `harness` messages below; the queues are named `<prefix>-…`.
+import { readFileSync } from 'node:fs';
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startIotCore } from '../../../local/iot-core/mqtt-broker';
 import { RuleRouter } from '../../../local/iot-core/rule-router';
@@ -14,7 +15,15 @@ const rules = [
   // No error action: nothing catches a failed delivery.
   compileRule({ ruleName: 'bare', sql: "SELECT * FROM 'devices/+/bare'", sqlVersion: '2016-03-23', actions: [queue('bare')], source: 'harness' }),
   compileRule({ ruleName: 'lifecycle', sql: "SELECT *, topic() AS topic FROM '$aws/events/#'", sqlVersion: '2016-03-23', actions: [queue('lifecycle')], source: 'harness' }),
+  // SiteWise notifications, with serverless.yml's own SQL, into the lifecycle queue as deployed.
+  compileRule({ ruleName: 'sitewise', sql: siteWiseSql(), sqlVersion: '2016-03-23', actions: [queue('lifecycle')], source: 'harness' }),
 ];
+
+/** The SQL of serverless.yml's SiteWise rule (the test run's resolved configuration). */
+function siteWiseSql(): string {
+  const config = JSON.parse(readFileSync(process.env.VIGIL_TEST_SERVERLESS as string, 'utf8')) as { resources: { Resources: Record<string, { Properties: { TopicRulePayload: { Sql: string } } }> } };
+  return config.resources.Resources.SiteWiseToQueueRule.Properties.TopicRulePayload.Sql;
+}
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 const router = new RuleRouter(rules, {
   lambda: async () => Promise.reject(new Error('no functions here')),

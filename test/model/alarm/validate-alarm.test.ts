@@ -7,7 +7,7 @@ const rule = (inputProperty: unknown, comparisonOperator: unknown, threshold: un
 describe('alarm model validation', () => {
   it('finds nothing wrong with the example alarm model or the smallest one', () => {
     // Act
-    const issues = [...validateAlarmModel(exampleAlarm()), ...validateAlarmModel({ alarmModelName: 'a', alarmRule: rule('$input.I.v', 'LESS', '1').alarmRule })];
+    const issues = [...validateAlarmModel(exampleAlarm()), ...validateAlarmModel({ alarmModelName: 'a', roleArn: 'arn:aws:iam::1:role/r', alarmRule: rule('$input.I.v', 'LESS', '1').alarmRule })];
 
     // Assert
     expect(issues).toEqual([]);
@@ -32,11 +32,12 @@ describe('alarm model validation', () => {
     expect(errors(issues)).toEqual([
       'alarmModelName: alarmModelName "bad name" is invalid; give a string of 1–128 characters: only letters, digits, \'_\' and \'-\'',
       'alarmModelDescription: alarmModelDescription is 1025 characters long; the limit is 1024',
+      'roleArn: roleArn is required: give a string of 1–2048 characters',
       "key: key \"a..b\" is not an attribute path: use 1–128 characters of dot-separated names made of letters, digits, '_' and '-', and backtick-quote names with spaces (sensorData.`motor id`)",
       'severity: severity must be a whole number from 0 to 2147483647, not the number 2.5',
       'alarmRule.simpleRule.inputProperty: unexpected end of the expression at 19; expected an operand',
       'alarmRule.simpleRule.comparisonOperator: comparisonOperator must be one of "GREATER", "GREATER_OR_EQUAL", "LESS", "LESS_OR_EQUAL", "EQUAL", "NOT_EQUAL"; got "GT"',
-      'alarmRule.simpleRule.threshold: threshold must be an input attribute such as $input.Sensor.threshold, or a number such as 30; this is a string at character 0',
+      'alarmRule.simpleRule.threshold: threshold must be an input attribute such as $input.Sensor.threshold, or a number such as 30 (or a SiteWise property value, $sitewise….propertyValue.value); this is a string at character 0',
       'alarmEventActions.alarmActions[0].setTimer: setTimer is a detector model action; an alarm has no variables or timers, so its actions are sns, iotTopicPublish, lambda, iotEvents, sqs, firehose, dynamoDB, dynamoDBv2, iotSiteWise',
       'alarmEventActions.alarmActions[1].sns.targetArn: targetArn is required: give a string of 1–2048 characters',
       'alarmEventActions.alarmActions[2]: the action is empty; set exactly one action type: sns, iotTopicPublish, lambda, iotEvents, sqs, firehose, dynamoDB, dynamoDBv2, iotSiteWise',
@@ -46,9 +47,9 @@ describe('alarm model validation', () => {
 
   it.each([
     ['$input.Temp', "unexpected end of the expression at 11; expected '.' and an attribute after $input.Temp", { start: 11, end: 11 }],
-    ['30', 'inputProperty must be an input attribute such as $input.Sensor.temperature; this is a number at character 0', { start: 0, end: 2 }],
-    ['  $variable.t', 'inputProperty must be an input attribute such as $input.Sensor.temperature; this is $variable.t (an alarm model has no variables) at character 2', { start: 2, end: 13 }],
-    ['$input.T.a + 1', "inputProperty must be an input attribute such as $input.Sensor.temperature; this is a '+' expression at character 0", { start: 0, end: 14 }],
+    ['30', 'inputProperty must be an input attribute such as $input.Sensor.temperature (or a SiteWise property value, $sitewise….propertyValue.value); this is a number at character 0', { start: 0, end: 2 }],
+    ['  $variable.t', 'inputProperty must be an input attribute such as $input.Sensor.temperature (or a SiteWise property value, $sitewise….propertyValue.value); this is $variable.t (an alarm model has no variables) at character 2', { start: 2, end: 13 }],
+    ['$input.T.a + 1', "inputProperty must be an input attribute such as $input.Sensor.temperature (or a SiteWise property value, $sitewise….propertyValue.value); this is a '+' expression at character 0", { start: 0, end: 14 }],
     ['$input.T.a)', "unexpected ')' at 10; expected an operator or the end of the expression", { start: 10, end: 11 }],
   ])('reports inputProperty %j with the character position inside the expression', (inputProperty, message, span) => {
     // Act
@@ -74,13 +75,14 @@ describe('alarm model validation', () => {
     expect(errors(issues)).toEqual(['alarmRule.simpleRule.threshold: threshold must be a string of 1–512 characters, not the number 30: write it as "30"']);
   });
 
-  it('requires the name and the rule with its three members', () => {
+  it('requires the name, the role (AWS required roleArn) and the rule with its three members', () => {
     // Act
-    const issues = [...validateAlarmModel({}), ...validateAlarmModel({ alarmModelName: 'a', alarmRule: { simpleRule: {} } })];
+    const issues = [...validateAlarmModel({}), ...validateAlarmModel({ alarmModelName: 'a', roleArn: 'arn:aws:iam::1:role/r', alarmRule: { simpleRule: {} } })];
 
     // Assert
     expect(errors(issues)).toEqual([
       "alarmModelName: alarmModelName is required: give a string of 1–128 characters: only letters, digits, '_' and '-'",
+      'roleArn: roleArn is required: give a string of 1–2048 characters',
       'alarmRule: alarmRule is required',
       'alarmRule.simpleRule.inputProperty: inputProperty is required: give a string of 1–512 characters',
       'alarmRule.simpleRule.comparisonOperator: comparisonOperator must be one of "GREATER", "GREATER_OR_EQUAL", "LESS", "LESS_OR_EQUAL", "EQUAL", "NOT_EQUAL"; it is missing',
