@@ -1,3 +1,4 @@
+import { CFN_PROPERTIES } from './cfn-spec';
 import type { PathMap } from './map-properties';
 
 /** The last segment of a path: `.name` or `[3]`. */
@@ -23,6 +24,15 @@ export function templatePathOf(apiPath: string, paths: PathMap, resourcePath: st
     const cfn = head ? paths.get(head) : undefined;
     if (cfn !== undefined && (!best || head.length > best.length)) best = { cfn, rest, length: head.length };
   }
-  if (!best) return apiPath ? `${resourcePath}.${apiPath}` : resourcePath;
-  return `${best.cfn}${best.rest && !best.rest.startsWith('.') && !best.rest.startsWith('[') ? `.${best.rest}` : best.rest}`;
+  if (!best) return apiPath ? `${resourcePath}.${cfnNames(apiPath)}` : resourcePath;
+  const rest = cfnNames(best.rest);
+  return `${best.cfn}${rest && !rest.startsWith('.') && !rest.startsWith('[') ? `.${rest}` : rest}`;
+}
+
+/** CloudFormation's name of each API member name (letter case aside, they are the same word). */
+const CFN_NAME = new Map(Object.values(CFN_PROPERTIES).flatMap((types) => Object.keys(types).map((name) => [name.toLowerCase(), name] as const)));
+
+/** A path the template does not hold (a member it left out) in CloudFormation's names: `RoleArn`, not `roleArn`. */
+function cfnNames(apiPath: string): string {
+  return apiPath.replace(/(^|\.)([^.[\]]+)/g, (_whole, dot: string, name: string) => `${dot}${CFN_NAME.get(name.toLowerCase()) ?? name}`);
 }

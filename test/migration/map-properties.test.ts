@@ -51,6 +51,7 @@ describe('mapping CloudFormation properties to API members', () => {
   it('maps the alarm model capabilities and severity with their primitive types', () => {
     const { files, issues } = importModel([
       'AlarmModelName: a',
+      'RoleArn: arn:aws:iam::123456789012:role/alarms',
       'Severity: 3',
       'AlarmRule: { SimpleRule: { InputProperty: $input.In.v, ComparisonOperator: GREATER, Threshold: 70.0 } }',
       'AlarmCapabilities:',
@@ -60,10 +61,19 @@ describe('mapping CloudFormation properties to API members', () => {
     expect(issues.filter((issue) => issue.level === 'ERROR')).toEqual([]);
     expect(files[0].body).toEqual({
       alarmModelName: 'a',
+      roleArn: 'arn:aws:iam::123456789012:role/alarms',
       severity: 3,
       alarmRule: { simpleRule: { inputProperty: '$input.In.v', comparisonOperator: 'GREATER', threshold: '70.0' } },
       alarmCapabilities: { initializationConfiguration: { disabledOnInitialization: false }, acknowledgeFlow: { enabled: true } },
     });
+  });
+
+  it('names a required property the template left out by its CloudFormation name', () => {
+    const { issues } = importModel([
+      'AlarmModelName: a',
+      'AlarmRule: { SimpleRule: { InputProperty: $input.In.v, ComparisonOperator: GREATER, Threshold: 70 } }',
+    ], 'AWS::IoTEvents::AlarmModel');
+    expect(issues).toContainEqual(expect.objectContaining({ level: 'ERROR', path: 'Resources.Motor.Properties.RoleArn' }));
   });
 
   it('refuses a property the specification does not have, suggesting the right one', () => {
