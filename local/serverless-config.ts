@@ -18,7 +18,8 @@ export interface ServerlessConfig {
  * content of everything it is built from, so only the first start after a change pays the ~3 s.
  */
 export async function serverlessConfig(root: string, stage: string): Promise<ServerlessConfig> {
-  const sources = ['serverless.yml', ...list(root, 'serverless'), 'scripts/model-files.cjs', ...list(root, 'models')];
+  // The declared rules' generator (serverless/declared-rules.cjs runs it) shapes the output too.
+  const sources = ['serverless.yml', ...list(root, 'serverless'), 'scripts/model-files.cjs', ...list(root, 'models'), ...list(root, 'lib/declared-rules')];
   const hash = createHash('sha256');
   for (const file of sources) hash.update(file).update(readFileSync(path.join(root, file)));
   const cache = path.join(root, '.vigil', 'cache', `serverless-${stage}-${hash.digest('hex').slice(0, 16)}.json`);
