@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { AppError } from '../lib/errors';
 
 /** The parts of a resolved serverless.yml the local stack reads. */
 export interface ServerlessConfig {
@@ -12,6 +13,9 @@ export interface ServerlessConfig {
   readonly resources?: { readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }> };
   readonly [key: string]: unknown;
 }
+
+/** `serverless print` failed: the message is what Serverless said (a YAML error, a variable it cannot resolve, an invalid declared rule). */
+export class ServerlessPrintError extends AppError {}
 
 /**
  * The resolved configuration (`serverless print --format json`), cached under `.vigil/` by the
@@ -29,6 +33,10 @@ export async function serverlessConfig(root: string, stage: string): Promise<Ser
     maxBuffer: 64 * 1024 * 1024,
     // Dummy credentials: printing needs no AWS call, and must not try one.
     env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' },
+  }).catch((error: Error & { stdout?: string }) => {
+    // Serverless prints why on stdout, after `Error:` (stderr has only its version lines): say that.
+    const said = error.stdout?.split(/^Error:\s*$/m)[1]?.trim();
+    throw new ServerlessPrintError(said || error.message, { cause: error });
   });
   const config = JSON.parse(stdout) as ServerlessConfig;
   mkdirSync(path.dirname(cache), { recursive: true });
