@@ -23,7 +23,7 @@ const MESSAGES = 10_000;
 const INGEST_QUEUE = 'vigil-bench-ingest';
 
 /**
- * One SQS batch of motor telemetry as the shipped queue rule (`TelemetryToQueueRule`) puts it on
+ * One SQS batch of motor telemetry as the shipped queue rule (`pressure_queue` in custom.vigil.rules) puts it on
  * the ingest queue: the payload as `vigilRaw`, the input and the key chosen by the rule. With
  * `receiveCount` 2, SQS is delivering the batch again.
  */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { AppError } from '../lib/errors';
 
 /** The parts of a resolved serverless.yml the local stack reads. */
 export interface ServerlessConfig {
@@ -13,12 +14,16 @@ export interface ServerlessConfig {
   readonly [key: string]: unknown;
 }
 
+/** `serverless print` failed: the message is what Serverless said (a YAML error, a variable it cannot resolve, an invalid declared rule). */
+export class ServerlessPrintError extends AppError {}
+
 /**
  * The resolved configuration (`serverless print --format json`), cached under `.vigil/` by the
  * content of everything it is built from, so only the first start after a change pays the ~3 s.
  */
 export async function serverlessConfig(root: string, stage: string): Promise<ServerlessConfig> {
-  const sources = ['serverless.yml', ...list(root, 'serverless'), 'scripts/model-files.cjs', ...list(root, 'models')];
+  // The declared rules' generator (serverless/declared-rules.cjs runs it) shapes the output too.
+  const sources = ['serverless.yml', ...list(root, 'serverless'), 'scripts/model-files.cjs', ...list(root, 'models'), ...list(root, 'lib/declared-rules')];
   const hash = createHash('sha256');
   for (const file of sources) hash.update(file).update(readFileSync(path.join(root, file)));
   const cache = path.join(root, '.vigil', 'cache', `serverless-${stage}-${hash.digest('hex').slice(0, 16)}.json`);
@@ -28,6 +33,10 @@ export async function serverlessConfig(root: string, stage: string): Promise<Ser
     maxBuffer: 64 * 1024 * 1024,
     // Dummy credentials: printing needs no AWS call, and must not try one.
     env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' },
+  }).catch((error: Error & { stdout?: string }) => {
+    // Serverless prints why on stdout, after `Error:` (stderr has only its version lines): say that.
+    const said = error.stdout?.split(/^Error:\s*$/m)[1]?.trim();
+    throw new ServerlessPrintError(said || error.message, { cause: error });
   });
   const config = JSON.parse(stdout) as ServerlessConfig;
   mkdirSync(path.dirname(cache), { recursive: true });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const PURE = ['lib/expression', 'lib/model', 'lib/engine', 'lib/lifecycle', 'lib/migration'];
+const PURE = ['lib/expression', 'lib/model', 'lib/engine', 'lib/lifecycle', 'lib/migration', 'lib/declared-rules'];
 
 function sources(dir: string): string[] {
   const full = path.join(ROOT, dir);

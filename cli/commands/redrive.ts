@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { deleteDeadLetters, receiveDeadLetters, releaseDeadLetters, type ReceivedDeadLetter } from '../../lib/adapters/sqs-dead-letter-queue';
 import { sqsRequeue } from '../../lib/adapters/sqs-requeue';
+import type { IngestEnvelope } from '../../lib/ports';
 import { INGEST_SOURCES, type IngestSource } from '../../lib/runtime/ingest-source';
 import { planRedrive, type RedrivePlan } from '../../lib/runtime/redrive-plan';
 import { parseCommandLine } from '../api-client';
@@ -130,7 +131,7 @@ function actionOf(plan: RedrivePlan, choices: Choices, target: RedriveTarget): A
 }
 
 async function perform(plan: RedrivePlan, target: RedriveTarget): Promise<void> {
-  if (plan.kind === 'replay') await sqsRequeue(target.sqs as SQSClient, target.internalQueue).send([plan.envelope]);
+  if (plan.kind === 'replay') await sqsRequeue(target.sqs as SQSClient, target.internalQueue).send(plan.envelopes);
   else if (plan.kind === 'republish') await target.publish?.(plan.topic, plan.payload);
 }
 
@@ -142,7 +143,7 @@ function print(io: CommandIo, letter: ReceivedDeadLetter, plan: RedrivePlan, act
   }
   const what =
     plan.kind === 'replay'
-      ? `${plan.envelope.inputName} ${plan.envelope.messageId}${plan.envelope.targets ? ` → ${plan.envelope.targets.join(', ')}` : ''}`
+      ? plan.envelopes.map((envelope) => `${envelope.inputName} ${envelope.messageId}${envelope.targets ? ` → ${envelope.targets.join(', ')}` : ''}`).join('; ')
       : plan.kind === 'republish'
         ? `to ${plan.topic}${action === 'keep' ? ' (needs --iot-endpoint)' : ''}`
         : '';
@@ -150,7 +151,12 @@ function print(io: CommandIo, letter: ReceivedDeadLetter, plan: RedrivePlan, act
 }
 
 function describe(plan: RedrivePlan): Record<string, unknown> {
-  if (plan.kind === 'replay') return { inputName: plan.envelope.inputName, messageId: plan.envelope.messageId, origin: plan.envelope.origin, targets: plan.envelope.targets, why: plan.why };
+  if (plan.kind === 'replay') {
+    // One message (all but a batch): the fields as they always were; a batch adds the others.
+    const [first, ...more] = plan.envelopes;
+    const fields = (envelope: IngestEnvelope) => ({ inputName: envelope.inputName, messageId: envelope.messageId, origin: envelope.origin, targets: envelope.targets });
+    return { ...fields(first), ...(more.length ? { batch: plan.envelopes.map(fields) } : {}), why: plan.why };
+  }
   if (plan.kind === 'republish') return { topic: plan.topic, why: plan.why };
   return { why: plan.why };
 }

@@ -1,7 +1,7 @@
 import type { DeadLetter, DeadLetters, IngestEnvelope, QueueReceipts, Requeue, Telemetry } from '../ports';
 import type { IngestSource } from './ingest-source';
 import type { IncomingMessage, MessageOutcome } from './messages';
-import { messageFromQueueBody } from './rule-message';
+import { messagesFromQueueBody } from './rule-message';
 import { envelopeOf, retryDelaySeconds } from './envelope';
 
 /** One queue record: its id (stable across redeliveries), its body, and the queue it came from. */
@@ -58,31 +58,39 @@ export async function handleQueueRecords(
 ): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   const { telemetry } = deps;
   const { genuine, unsure } = await checkReceipts(records, deps);
-  const poison: DeadLetter[] = [];
-  const readable: { record: QueueRecord; message: IncomingMessage }[] = [];
-  // A body Vigil rewrote (an envelope narrowed to some detectors) is read back as the internal
-  // queue reads envelopes; an original body, as its own queue reads it.
-  const dead = (record: QueueRecord, reason: string, code: string, body = record.body, uncertain = false): DeadLetter => ({
-    id: record.messageId,
-    body,
-    reason,
-    code,
-    ...(uncertain ? { uncertain } : {}),
-    ...(body !== record.body ? { source: 'internal' } : record.source ? { source: record.source } : {}),
-    ...(record.queue ? { sourceQueue: record.queue } : {}),
+  // Each dead letter with the record it came from: a batch's elements are dead-lettered one by one.
+  const poison: { record: QueueRecord; letter: DeadLetter }[] = [];
+  const readable: { record: QueueRecord; message: IncomingMessage; part: boolean }[] = [];
+  // A body Vigil rewrote (an envelope narrowed to some detectors, or one message of a batch) is
+  // read back as the internal queue reads envelopes; an original body, as its own queue reads it.
+  const dead = (record: QueueRecord, reason: string, code: string, body = record.body, uncertain = false, id = record.messageId) => ({
+    record,
+    letter: {
+      id,
+      body,
+      reason,
+      code,
+      ...(uncertain ? { uncertain } : {}),
+      ...(body !== record.body ? { source: 'internal' } : record.source ? { source: record.source } : {}),
+      ...(record.queue ? { sourceQueue: record.queue } : {}),
+    },
   });
   for (const record of genuine) {
     // An event source mapping on a queue Vigil does not know (a misconfigured stack) must not
     // decide what its messages may claim to be.
-    const message = record.source ? messageFromQueueBody(record.body, record.messageId, record.source) : { error: `the queue ${record.queue ?? '(unnamed)'} is not one of Vigil's ingest queues` };
-    if ('error' in message) poison.push(dead(record, message.error, 'InvalidRequestException'));
-    else readable.push({ record, message: { ...message, possibleRepeat: mayRepeat(record, message) } });
+    const reads = record.source ? messagesFromQueueBody(record.body, record.messageId, record.source) : [{ error: `the queue ${record.queue ?? '(unnamed)'} is not one of Vigil's ingest queues` }];
+    for (const read of reads) {
+      if (!('error' in read)) readable.push({ record, message: { ...read, possibleRepeat: mayRepeat(record, read) }, part: reads.length > 1 });
+      // A bad element of a batch is kept alone, as it was (its source's reader refuses it again).
+      else if (read.element) poison.push({ record, letter: { ...dead(record, read.error, 'InvalidRequestException').letter, id: read.element.messageId, body: read.element.body } });
+      else poison.push(dead(record, read.error, 'InvalidRequestException'));
+    }
   }
   const outcomes = readable.length ? await process(readable.map((entry) => entry.message)) : [];
   const retry: string[] = [...unsure];
   const retries: { record: QueueRecord; envelope: IngestEnvelope; outcome: MessageOutcome & { status: 'failed' } }[] = [];
   outcomes.forEach((outcome, i) => {
-    const { record, message } = readable[i];
+    const { record, message, part } = readable[i];
     if (outcome.status === 'processed') return;
     // SQS delivers a record again only after an invocation died (every failure Vigil sees it
     // retries itself): some detector may then have applied it without anyone knowing.
@@ -90,9 +98,11 @@ export async function handleQueueRecords(
     // Vigil's own retries count in the envelope; SQS's redeliveries (without an internal queue) in the receive count.
     const failures = (message.attempt ?? 0) + (record.receiveCount ?? 1);
     const envelope = envelopeOf(message, outcome.unapplied, { attempt: failures, uncertain });
-    const body = outcome.unapplied ? JSON.stringify(envelope) : record.body;
-    if (outcome.status === 'rejected') poison.push(dead(record, outcome.message, outcome.code, body, uncertain));
-    else if (failures >= deps.maxReceives) poison.push(dead(record, `still failing after ${failures} attempts: ${outcome.message}`, outcome.code, body, uncertain));
+    // One message of a batch is kept as its own envelope: replaying the whole body would replay the others.
+    const body = outcome.unapplied || part ? JSON.stringify(envelope) : record.body;
+    const id = part ? message.messageId : record.messageId;
+    if (outcome.status === 'rejected') poison.push(dead(record, outcome.message, outcome.code, body, uncertain, id));
+    else if (failures >= deps.maxReceives) poison.push(dead(record, `still failing after ${failures} attempts: ${outcome.message}`, outcome.code, body, uncertain, id));
     else if (deps.requeue) retries.push({ record, envelope, outcome });
     else retry.push(record.messageId);
   });
@@ -110,20 +120,20 @@ export async function handleQueueRecords(
     }
   }
   if (poison.length) {
-    for (const entry of poison) telemetry.log('warn', 'message cannot be processed; sent to the dead-letter queue', { queueMessageId: entry.id, reason: entry.reason });
+    for (const { letter } of poison) telemetry.log('warn', 'message cannot be processed; sent to the dead-letter queue', { queueMessageId: letter.id, reason: letter.reason });
     if (deps.deadLetters) {
       try {
-        await deps.deadLetters.send(poison);
+        await deps.deadLetters.send(poison.map((entry) => entry.letter));
       } catch (error) {
         // Nothing may disappear silently: if the DLQ is unreachable, let SQS redeliver them.
         telemetry.log('error', 'could not write to the dead-letter queue', { error: (error as Error).message });
-        retry.push(...poison.map((entry) => entry.id));
+        retry.push(...poison.map((entry) => entry.record.messageId));
       }
     } else {
-      retry.push(...poison.map((entry) => entry.id));
+      retry.push(...poison.map((entry) => entry.record.messageId));
     }
   }
-  return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
+  return { batchItemFailures: [...new Set(retry)].map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
 /**
@@ -131,10 +141,11 @@ export async function handleQueueRecords(
  * (a retry, a replay, a resent action), a lifecycle event (AWS IoT delivers them at least once,
  * under one deterministic id), or an id the message chose itself (a device or rule re-sending it
  * arrives as a new SQS message under the same id). Only an SQS first delivery under SQS's own id
- * is surely new.
+ * (or, for the messages of a batch, the ids derived from it) is surely new.
  */
 function mayRepeat(record: QueueRecord, message: IncomingMessage): boolean {
-  return (record.receiveCount ?? 1) > 1 || record.source !== 'telemetry' || message.messageId !== record.messageId;
+  const own = message.messageId === record.messageId || (message.messageId.startsWith(`${record.messageId}_`) && /^\d+$/.test(message.messageId.slice(record.messageId.length + 1)));
+  return (record.receiveCount ?? 1) > 1 || record.source !== 'telemetry' || !own;
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {

@@ -4,12 +4,12 @@ import type { DeadLetterRecord, IngestEnvelope } from '../ports';
 import type { IncomingMessage } from './messages';
 import { envelopeOf } from './envelope';
 import { sourceOfQueue, type IngestSource, type SourceQueues } from './ingest-source';
-import { fromPlainJson, messageFromQueueBody, messageFromRuleOutput } from './rule-message';
+import { fromPlainJson, messageFromRuleOutput, messagesFromQueueBody, messagesFromRuleOutput, type ReadMessage } from './rule-message';
 
 /** What `vigil redrive` does with one dead letter. */
 export type RedrivePlan =
-  /** Send this envelope to the internal queue: same id, same origin, same detectors. */
-  | { readonly kind: 'replay'; readonly envelope: IngestEnvelope; readonly why: string; readonly uncertain: boolean }
+  /** Send these envelopes to the internal queue: same ids, same origin, same detectors (several for a batch). */
+  | { readonly kind: 'replay'; readonly envelopes: readonly IngestEnvelope[]; readonly why: string; readonly uncertain: boolean }
   /** Publish the original payload to its topic again: it never reached Vigil (an IoT rule error action). */
   | { readonly kind: 'republish'; readonly topic: string; readonly payload: Buffer; readonly why: string }
   /** Leave it: replaying cannot succeed or would not be Vigil's to do. */
@@ -46,9 +46,8 @@ export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues, opti
     if (record && typeof record.base64OriginalPayload === 'string' && typeof record.topic === 'string') return fromErrorAction(record, letter.id);
     if (record && record.requestContext && record.requestPayload !== undefined) {
       const context = record.requestContext as Record<string, unknown>;
-      const read = messageFromRuleOutput(fromPlainJson(record.requestPayload), String(context.requestId ?? letter.id), 'telemetry');
-      if ('error' in read) return { kind: 'keep', why: read.error };
-      return { kind: 'replay', envelope: replayed(read), why: `the direct path gave up (${String(context.condition ?? 'failed')})`, uncertain: true };
+      const reads = messagesFromRuleOutput(fromPlainJson(record.requestPayload), String(context.requestId ?? letter.id), 'telemetry');
+      return replayOf(reads, `the direct path gave up (${String(context.condition ?? 'failed')})`, true, (error) => error);
     }
   }
   // Read again exactly as the source it came from read it: what that source refused stays refused.
@@ -56,9 +55,19 @@ export function planRedrive(letter: DeadLetterRecord, queues: SourceQueues, opti
   // Letters of releases before sources existed say none: the operator may name it, as a guess.
   const source = known ?? options.assumeSource;
   if (!source) return { kind: 'keep', why: `${reason}; it does not say which source it came from, so it cannot be read as that source would (--assume-source)` };
-  const read = messageFromQueueBody(body, attributes.SourceMessageId ?? letter.id, source);
-  if ('error' in read) return { kind: 'keep', why: `${reason}; it cannot be replayed: ${read.error}` };
-  return { kind: 'replay', envelope: replayed(read), why: reason, uncertain: !byVigil || !known || attributes.Uncertain === 'true' || read.uncertain === true };
+  const reads = messagesFromQueueBody(body, attributes.SourceMessageId ?? letter.id, source);
+  const doubt = !byVigil || !known || attributes.Uncertain === 'true' || reads.some((read) => 'uncertain' in read && read.uncertain === true);
+  return replayOf(reads, reason, doubt, (error) => `${reason}; it cannot be replayed: ${error}`);
+}
+
+/**
+ * Replays every message read from the letter, or keeps the letter when one of them cannot be
+ * read (the letter is deleted once replayed: the unreadable one would be lost).
+ */
+function replayOf(reads: readonly ReadMessage[], why: string, uncertain: boolean, keepWhy: (error: string) => string): RedrivePlan {
+  const errors = reads.flatMap((read) => ('error' in read ? [read.element ? `message ${read.element.messageId}: ${read.error}` : read.error] : []));
+  if (errors.length) return { kind: 'keep', why: keepWhy(errors.join('; ')) };
+  return { kind: 'replay', envelopes: (reads as IncomingMessage[]).map(replayed), why, uncertain };
 }
 
 function parseObject(body: string): Record<string, unknown> | undefined {
@@ -83,7 +92,7 @@ function fromErrorAction(record: Record<string, unknown>, id: string): RedrivePl
     return { kind: 'keep', why: `${why}; its payload is not JSON: ${(error as Error).message}` };
   }
   const read = messageFromRuleOutput({ ...(event as object), topic }, String(record.cloudwatchTraceId ?? id), 'lifecycle');
-  return 'error' in read ? { kind: 'keep', why: read.error } : { kind: 'replay', envelope: replayed(read), why, uncertain: false };
+  return 'error' in read ? { kind: 'keep', why: read.error } : { kind: 'replay', envelopes: [replayed(read)], why, uncertain: false };
 }
 
 function sourceNamed(name: string | undefined): IngestSource | undefined {

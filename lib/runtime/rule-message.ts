@@ -3,19 +3,13 @@ import { EVENTS_TOPIC_PREFIX, SITEWISE_TOPIC_PREFIX, normalizeLifecycleEvent, no
 import { isIngestEnvelope, type IngestEnvelope } from '../ports';
 import { originRefusal, type IngestSource } from './ingest-source';
 import type { IncomingMessage } from './messages';
+import { batchMessages } from './rule-batch';
+import { RULE_FIELDS, isRuleField, ruleAddress, type Output, type Unreadable } from './rule-fields';
 
-/**
- * Fields a topic rule adds to its SELECT output to address Vigil (see README, "Routing
- * telemetry"): which input the message is for, and optionally its id, time and raw bytes.
- */
-const RULE_FIELDS = { input: 'vigilInputName', id: 'vigilMessageId', time: 'vigilTimestamp', raw: 'vigilRaw' } as const;
+export type { Unreadable } from './rule-fields';
 
-/** A message that can never be processed, and why. */
-export interface Unreadable {
-  readonly error: string;
-}
-
-type Output = Record<string, unknown>;
+/** What reading one rule output or queue body gives: a message, or why it can never be one. */
+export type ReadMessage = IncomingMessage | Unreadable;
 
 /**
  * Turns a topic rule's output into a message. `output` is typed JSON. From the `lifecycle` source
@@ -57,19 +51,23 @@ export function messageFromRuleOutput(output: unknown, fallbackId: string, sourc
     }
   }
   const rule = ruleChosen(fields, original);
-  const { [RULE_FIELDS.input]: inputName, [RULE_FIELDS.id]: id, [RULE_FIELDS.time]: time } = rule;
-  if (typeof inputName !== 'string' || !inputName) {
-    return { error: `the message names no input: add '<InputName>' AS ${RULE_FIELDS.input} to the topic rule's SELECT` };
-  }
-  const refusal = originRefusal('telemetry', inputName);
-  if (refusal) return { error: refusal };
+  const address = ruleAddress(rule);
+  if ('error' in address) return address;
   const payload: Output = original ? { ...original } : {};
   for (const [name, value] of Object.entries(original ? rule : fields)) {
     if (!isRuleField(name)) payload[name] = value;
   }
-  const messageId = typeof id === 'string' && id ? id : typeof id === 'bigint' || typeof id === 'number' ? String(id) : fallbackId;
-  const timestamp = typeof time === 'bigint' || typeof time === 'number' ? Number(time) : undefined;
+  const { inputName, messageId = fallbackId, timestamp } = address;
   return { messageId, inputName, payload: stringifyTypedJson(payload), parsed: payload, timestamp, origin: 'telemetry' };
+}
+
+/**
+ * Reads a topic rule's output as {@link messageFromRuleOutput} does, and as a batch when the rule
+ * selected `true AS vigilBatchMode` and its payload is a JSON array: one message per element, some
+ * of which may be unreadable while the others are not (see {@link batchMessages}).
+ */
+export function messagesFromRuleOutput(output: unknown, fallbackId: string, source: Exclude<IngestSource, 'internal'> = 'telemetry'): ReadMessage[] {
+  return (source === 'telemetry' ? batchMessages(output, fallbackId) : undefined) ?? [messageFromRuleOutput(output, fallbackId, source)];
 }
 
 /**
@@ -85,10 +83,6 @@ function ruleChosen(fields: Output, original: Output | undefined): Output {
     if (!Object.hasOwn(original, name) || !sameJson(value, original[name])) chosen[name] = value;
   }
   return chosen;
-}
-
-function isRuleField(name: string): boolean {
-  return name === RULE_FIELDS.input || name === RULE_FIELDS.id || name === RULE_FIELDS.time || name === RULE_FIELDS.raw;
 }
 
 /** Equal as JSON values, numbers by value (`JSON.parse` made `20.0` into `20`). */
@@ -131,53 +125,56 @@ function siteWiseMessage(output: Output): IncomingMessage | Unreadable {
 /**
  * Reads a queue body from `source`: on the internal queue, an ingest envelope (Vigil's own
  * producers and operators' redrives); on the telemetry and lifecycle queues, the output of a topic
- * rule's SQS action (JSON text, or its base64 when the action sets `useBase64`). An envelope on any
- * other queue is refused: a device whose payload looks like one must not choose the input, id or
- * time. `fallbackId` (the SQS message id) stays the same across redeliveries, so duplicates are
- * recognised.
+ * rule's SQS action (JSON text, or its base64 when the action sets `useBase64`), which is a batch
+ * of messages when the rule says so ({@link messagesFromRuleOutput}). An envelope on any other
+ * queue is refused: a device whose payload looks like one must not choose the input, id or time.
+ * `fallbackId` (the SQS message id) stays the same across redeliveries, so duplicates are
+ * recognised, the elements of a batch too.
  */
-export function messageFromQueueBody(body: string, fallbackId: string, source: IngestSource): IncomingMessage | Unreadable {
+export function messagesFromQueueBody(body: string, fallbackId: string, source: IngestSource): ReadMessage[] {
   let text = body.trim();
   if (text && text[0] !== '{' && /^[A-Za-z0-9+/=\s]+$/.test(text)) text = Buffer.from(text, 'base64').toString('utf8');
   let parsed: unknown;
   try {
     parsed = parseTypedJson(text);
   } catch (error) {
-    return { error: `the message is not valid JSON: ${(error as Error).message}` };
+    return [{ error: `the message is not valid JSON: ${(error as Error).message}` }];
   }
   if (source !== 'internal') {
-    if (isIngestEnvelope(parsed)) return { error: `an ingest envelope is accepted only on the internal queue, not from the ${source} source` };
-    return messageFromRuleOutput(parsed, fallbackId, source);
+    if (isIngestEnvelope(parsed)) return [{ error: `an ingest envelope is accepted only on the internal queue, not from the ${source} source` }];
+    return messagesFromRuleOutput(parsed, fallbackId, source);
   }
-  if (!isIngestEnvelope(parsed)) return { error: 'the internal queue takes only ingest envelopes ({"vigilEnvelope": 1, "inputName", "messageId", "payload"})' };
+  if (!isIngestEnvelope(parsed)) return [{ error: 'the internal queue takes only ingest envelopes ({"vigilEnvelope": 1, "inputName", "messageId", "payload"})' }];
   // Typed JSON reads numbers as bigints.
   const { inputName, messageId, payload, timestamp, origin = 'action', targets, attempt, uncertain } = parsed as Omit<IngestEnvelope, 'timestamp' | 'attempt'> & { timestamp?: number | bigint; attempt?: number | bigint };
   const refusal = originRefusal(origin, inputName);
-  if (refusal) return { error: refusal };
-  return {
-    inputName,
-    messageId,
-    payload,
-    timestamp: timestamp === undefined ? undefined : Number(timestamp),
-    origin,
-    ...(targets ? { targets } : {}),
-    ...(attempt ? { attempt: Number(attempt) } : {}),
-    ...(uncertain ? { uncertain } : {}),
-  };
+  if (refusal) return [{ error: refusal }];
+  return [
+    {
+      inputName,
+      messageId,
+      payload,
+      timestamp: timestamp === undefined ? undefined : Number(timestamp),
+      origin,
+      ...(targets ? { targets } : {}),
+      ...(attempt ? { attempt: Number(attempt) } : {}),
+      ...(uncertain ? { uncertain } : {}),
+    },
+  ];
 }
 
 /**
- * Turns the event a topic rule's Lambda action sends into a message, as {@link messageFromRuleOutput}
+ * Turns the event a topic rule's Lambda action sends into messages, as {@link messagesFromRuleOutput}
  * does; the event was parsed by Lambda, so its depth was never checked: one nested more than
  * `MAX_JSON_DEPTH` levels is unreadable rather than walked (and the stack overflowed).
  */
-export function messageFromRuleEvent(event: unknown, fallbackId: string): IncomingMessage | Unreadable {
+export function messagesFromRuleEvent(event: unknown, fallbackId: string): ReadMessage[] {
   try {
     checkJsonValueNesting(event);
   } catch (error) {
-    return { error: `the rule output is ${(error as Error).message}` };
+    return [{ error: `the rule output is ${(error as Error).message}` }];
   }
-  return messageFromRuleOutput(fromPlainJson(event), fallbackId, 'telemetry');
+  return messagesFromRuleOutput(fromPlainJson(event), fallbackId, 'telemetry');
 }
 
 /** Converts a value `JSON.parse` produced into typed JSON: whole numbers become Integers. Recursive: check its depth first. */

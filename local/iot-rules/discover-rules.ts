@@ -98,7 +98,9 @@ function resourceRules(service: ServiceIndex): LocalRule[] {
 
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-topicrule.html
 function resourceDefinition(resource: JsonRecord, logicalId: string, service: ServiceIndex): RuleDefinition | undefined {
-  const source = `resources.Resources.${logicalId}`;
+  // A rule generated from custom.vigil.rules names its declaration: problems are reported there.
+  const declared = asRecord(resource.Metadata)?.VigilDeclaredRule;
+  const source = typeof declared === 'string' ? declared : `resources.Resources.${logicalId}`;
   const properties = asRecord(resource.Properties) ?? {};
   // Without RuleName CloudFormation generates one; locally the logical id stands in for it.
   const ruleName = properties.RuleName === undefined ? logicalId : flattenCfnString(properties.RuleName, service.pseudo);

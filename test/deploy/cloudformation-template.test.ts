@@ -133,7 +133,19 @@ describe('the packaged CloudFormation template', () => {
       expect(`${id}: ${rule.TopicRulePayload.Sql}`).toMatch(new RegExp(`^${id}: SELECT encode\\(\\*, 'base64'\\) AS vigilRaw, '[A-Za-z0-9_.-]+' AS vigilInputName\\b`));
       expect(`${id}: ${rule.TopicRulePayload.Sql}`).not.toMatch(/SELECT \*|topic\(\d\) AS vigilInputName|\$aws\/events/);
     }
-    expect(rules.TelemetryToQueueRule.TopicRulePayload.ErrorAction.Sqs.QueueUrl).toEqual({ Ref: 'IngestDeadLetterQueue' });
+    // The buffered path: the rule declared under custom.vigil.rules, generated as Vigil wrote it by hand.
+    const toQueue = (queue: string) => ({ Sqs: { QueueUrl: { Ref: queue }, RoleArn: { 'Fn::GetAtt': ['IotRuleRole', 'Arn'] }, UseBase64: false } });
+    expect(rules.VigilRulePressureQueue).toEqual({
+      RuleName: `vigil_${STAGE}_pressure_queue`,
+      TopicRulePayload: {
+        Description: 'Vigil: vigil/queue/+/pressure to input PressureInput (serverless.yml custom.vigil.rules[0])',
+        Sql: "SELECT encode(*, 'base64') AS vigilRaw, 'PressureInput' AS vigilInputName, topic(3) AS motorid FROM 'vigil/queue/+/pressure'",
+        AwsIotSqlVersion: '2016-03-23',
+        RuleDisabled: false,
+        Actions: [toQueue('IngestQueue')],
+        ErrorAction: toQueue('IngestDeadLetterQueue'),
+      },
+    });
     expect(rules.MotorPressureRule.TopicRulePayload).toMatchObject({
       Actions: [{ Lambda: { FunctionArn: { 'Fn::GetAtt': ['IngestRuleLambdaFunction', 'Arn'] } } }],
       ErrorAction: { Sqs: { QueueUrl: { Ref: 'IngestDeadLetterQueue' } } },

@@ -1,7 +1,7 @@
 import { parseTypedJson } from '../../lib/expression';
 import { builtInInputs, lifecycleInput, type LifecycleInputName } from '../../lib/lifecycle';
 import { compileModel } from '../../lib/model';
-import { messageFromQueueBody } from '../../lib/runtime/rule-message';
+import { messagesFromQueueBody } from '../../lib/runtime/rule-message';
 import { Simulator } from '../../lib/simulation';
 
 /**
@@ -52,7 +52,8 @@ describe('every lifecycle topic family as a detector input', () => {
       },
       { inputs: builtInInputs() },
     );
-    const message = messageFromQueueBody(JSON.stringify({ ...(JSON.parse(payload) as object), topic }), 'sqs-1', 'lifecycle');
+    const [message, ...more] = messagesFromQueueBody(JSON.stringify({ ...(JSON.parse(payload) as object), topic }), 'sqs-1', 'lifecycle');
+    expect(more).toEqual([]);
     if ('error' in message) throw new Error(message.error);
     // Act
     const simulator = new Simulator([model]);

@@ -1,4 +1,4 @@
-import { messageFromQueueBody, messageFromRuleEvent } from '../../lib/runtime/rule-message';
+import { messagesFromQueueBody, messagesFromRuleEvent } from '../../lib/runtime/rule-message';
 import { apis, message, motor, pressureInput } from '../api/motor';
 
 /** `depth` arrays, one inside the other. */
@@ -13,26 +13,26 @@ function nestedValue(depth: number): unknown {
 describe('messages nested too deeply', () => {
   it('finds a queue body nested 100,000 levels unreadable, saying why', () => {
     // Act
-    const read = messageFromQueueBody(`{"vigilInputName": "Count", "a": ${nested(100_000)}}`, 'sqs-1', 'telemetry');
+    const read = messagesFromQueueBody(`{"vigilInputName": "Count", "a": ${nested(100_000)}}`, 'sqs-1', 'telemetry');
 
     // Assert
-    expect(read).toEqual({ error: 'the message is not valid JSON: JSON nested more than 64 levels deep (at character 96); at most 64 levels of objects and arrays are accepted' });
+    expect(read).toEqual([{ error: 'the message is not valid JSON: JSON nested more than 64 levels deep (at character 96); at most 64 levels of objects and arrays are accepted' }]);
   });
 
   it('finds a topic rule event nested 100,000 levels unreadable instead of overflowing the stack', () => {
     // Act
-    const read = messageFromRuleEvent({ vigilInputName: 'Count', a: nestedValue(100_000) }, 'req-1');
+    const read = messagesFromRuleEvent({ vigilInputName: 'Count', a: nestedValue(100_000) }, 'req-1');
 
     // Assert
-    expect(read).toEqual({ error: 'the rule output is JSON nested more than 64 levels deep; at most 64 levels of objects and arrays are accepted' });
+    expect(read).toEqual([{ error: 'the rule output is JSON nested more than 64 levels deep; at most 64 levels of objects and arrays are accepted' }]);
   });
 
   it('reads a topic rule event of ordinary depth as before', () => {
     // Act
-    const read = messageFromRuleEvent({ vigilInputName: 'Count', vigilMessageId: 'r1', a: nestedValue(10) }, 'req-1');
+    const read = messagesFromRuleEvent({ vigilInputName: 'Count', vigilMessageId: 'r1', a: nestedValue(10) }, 'req-1');
 
     // Assert
-    expect(read).toMatchObject({ inputName: 'Count', messageId: 'r1' });
+    expect(read).toMatchObject([{ inputName: 'Count', messageId: 'r1' }]);
   });
 
   it('rejects a BatchPutMessage payload nested 60,000 levels with an InvalidRequestException entry and applies the others', async () => {

@@ -1,6 +1,6 @@
-import type { DeadLetter, DeadLetters } from '../../lib/ports';
-import type { IncomingMessage, MessageOutcome } from '../../lib/runtime/messages';
+import type { DeadLetters } from '../../lib/ports';
 import { handleQueueRecords, type QueueRecord } from '../../lib/runtime/queue-batch';
+import { deadLetterQueue, processor } from '../support/queue-batch-doubles';
 import { RecordingTelemetry } from '../support/recording-telemetry';
 
 function envelope(messageId: string, payload = '{"id": "a"}'): string {
@@ -16,23 +16,6 @@ function record(messageId: string, body: string, receiveCount = 1): QueueRecord 
 
 function deps(deadLetters: DeadLetters | undefined, telemetry: RecordingTelemetry, maxReceives = 4) {
   return { deadLetters, telemetry, maxReceives };
-}
-
-/** A dead-letter queue that keeps what it is sent, or refuses everything with `failure`. */
-function deadLetterQueue(failure?: Error): DeadLetters & { sent: DeadLetter[][] } {
-  const sent: DeadLetter[][] = [];
-  return {
-    sent,
-    async send(entries) {
-      if (failure) throw failure;
-      sent.push([...entries]);
-    },
-  };
-}
-
-/** A `process` that answers with `outcomes` by message id (processed when not listed). */
-function processor(outcomes: Record<string, MessageOutcome> = {}) {
-  return jest.fn(async (messages: IncomingMessage[]) => messages.map((message) => outcomes[message.messageId] ?? { status: 'processed' as const }));
 }
 
 describe('handleQueueRecords', () => {

@@ -20,7 +20,7 @@ describe('planRedrive', () => {
     const plan = planRedrive(letter(envelope, vigil({ Source: 'internal' })), QUEUES);
 
     // Assert
-    expect(plan).toEqual({ kind: 'replay', envelope, why: 'dead-lettered: detector counter|a is stored in a form that cannot be read', uncertain: false });
+    expect(plan).toEqual({ kind: 'replay', envelopes: [envelope], why: 'dead-lettered: detector counter|a is stored in a form that cannot be read', uncertain: false });
   });
 
   it('reads a raw telemetry dead letter as its queue did, with the original SQS id, so a detector that applied it skips it', () => {
@@ -31,7 +31,7 @@ describe('planRedrive', () => {
     const plan = planRedrive(letter(body, vigil({ Source: 'telemetry', SourceMessageId: 'sqs-original' })), QUEUES);
 
     // Assert
-    expect(plan).toMatchObject({ kind: 'replay', uncertain: false, envelope: { inputName: 'Count', messageId: 'sqs-original', origin: 'telemetry', payload: '{"id":"a","n":1}' } });
+    expect(plan).toMatchObject({ kind: 'replay', uncertain: false, envelopes: [{ inputName: 'Count', messageId: 'sqs-original', origin: 'telemetry', payload: '{"id":"a","n":1}' }] });
   });
 
   it('never launders a forgery: a device’s envelope refused on the telemetry queue stays refused', () => {
@@ -50,7 +50,20 @@ describe('planRedrive', () => {
     const plan = planRedrive(letter({ ...CONNECTED, topic: '$aws/events/presence/connected/pump-0042' }, {}, ARN('vigil-prod-lifecycle')), QUEUES);
 
     // Assert
-    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelope: { inputName: 'AwsIotPresence', origin: 'lifecycle' }, why: expect.stringContaining('moved by SQS from') });
+    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelopes: [{ inputName: 'AwsIotPresence', origin: 'lifecycle' }], why: expect.stringContaining('moved by SQS from') });
+  });
+
+  it('replays every message of a batch SQS moved, each under the id it had, and keeps one with an unreadable element', () => {
+    // Arrange: a batch rule's output, moved by SQS from the telemetry queue under its original id.
+    const batch = (payload: unknown) => ({ id: 'sqs-5', body: JSON.stringify({ vigilRaw: Buffer.from(JSON.stringify(payload)).toString('base64'), vigilInputName: 'Count', vigilBatchMode: true }), attributes: {}, movedFrom: ARN('vigil-prod-ingest') });
+
+    // Act
+    const plan = planRedrive(batch([{ id: 'a' }, { id: 'b' }]), QUEUES);
+    const kept = planRedrive(batch([{ id: 'a' }, 'oops']), QUEUES);
+
+    // Assert: replaying the good ones and deleting the letter would lose the bad one.
+    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelopes: [{ messageId: 'sqs-5_0', payload: '{"id":"a"}' }, { messageId: 'sqs-5_1', payload: '{"id":"b"}' }] });
+    expect(kept).toEqual({ kind: 'keep', why: expect.stringContaining('it cannot be replayed: message sqs-5_1: element 1 of the batch must be a JSON object, not a string') });
   });
 
   it('replays the direct path’s on-failure record with its request id, as uncertain', () => {
@@ -61,7 +74,7 @@ describe('planRedrive', () => {
     const plan = planRedrive(letter(record), QUEUES);
 
     // Assert
-    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelope: { inputName: 'Count', messageId: 'req-7', origin: 'telemetry' } });
+    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelopes: [{ inputName: 'Count', messageId: 'req-7', origin: 'telemetry' }] });
   });
 
   it('republishes what a topic rule could not deliver, and rebuilds a lifecycle event the rule would have sent', () => {
@@ -75,7 +88,7 @@ describe('planRedrive', () => {
 
     // Assert
     expect(republish).toEqual({ kind: 'republish', topic: 'vigil/motors/m1/pressure', payload: Buffer.from('{"motorid":"m1"}'), why: expect.stringContaining('never reached Vigil') });
-    expect(rebuilt).toMatchObject({ kind: 'replay', uncertain: false, envelope: { inputName: 'AwsIotPresence', origin: 'lifecycle' } });
+    expect(rebuilt).toMatchObject({ kind: 'replay', uncertain: false, envelopes: [{ inputName: 'AwsIotPresence', origin: 'lifecycle' }] });
   });
 
   it('reads a letter of an earlier release, which names no source, as the operator says, and counts it uncertain', () => {
@@ -83,7 +96,7 @@ describe('planRedrive', () => {
     const plan = planRedrive(letter({ vigilInputName: 'Count', id: 'a' }, { ErrorCode: 'InternalFailureException', ErrorMessage: 'failed', SourceMessageId: 'sqs-9' }), QUEUES, { assumeSource: 'telemetry' });
 
     // Assert
-    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelope: { messageId: 'sqs-9', origin: 'telemetry' } });
+    expect(plan).toMatchObject({ kind: 'replay', uncertain: true, envelopes: [{ messageId: 'sqs-9', origin: 'telemetry' }] });
   });
 
   it('keeps what cannot be replayed, saying why', () => {

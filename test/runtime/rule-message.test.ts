@@ -1,9 +1,16 @@
 import { parseTypedJson } from '../../lib/expression';
-import { fromPlainJson, messageFromQueueBody, messageFromRuleOutput } from '../../lib/runtime/rule-message';
+import { fromPlainJson, messageFromRuleOutput, messagesFromQueueBody, type ReadMessage } from '../../lib/runtime/rule-message';
+
+/** The one message a queue body that is not a batch holds. */
+function messageFromQueueBody(...args: Parameters<typeof messagesFromQueueBody>): ReadMessage {
+  const reads = messagesFromQueueBody(...args);
+  expect(reads).toHaveLength(1);
+  return reads[0];
+}
 
 const CONNECTED = '{"clientId":"pump-0042","timestamp":1763736000123,"eventType":"connected","sessionIdentifier":"s1","principalIdentifier":"p1","ipAddress":"203.0.113.17","versionNumber":7}';
 
-describe('messageFromQueueBody', () => {
+describe('messagesFromQueueBody', () => {
   const envelope = (fields: object = {}) => JSON.stringify({ vigilEnvelope: 1, inputName: 'Count', messageId: 'm1', payload: '{"t": 20.0}', timestamp: 1_700_000_000_000, ...fields });
 
   it('reads Vigil’s envelope on the internal queue, keeping the payload text exactly as sent', () => {

@@ -142,6 +142,62 @@ describe('the local loop: the CLI finds the stack, follows its restarts, keeps i
     expect(stillRouted).toBeGreaterThan(0);
   }, 180_000);
 
+  it('routes device messages through rules declared in serverless.yml: by message id, a repeat dropped, and a batch; refuses a bad declaration', async () => {
+    // Arrange: two declared rules (custom.vigil.rules), picked up by the rule watcher.
+    const file = path.join(root, 'serverless.yml');
+    const original = readFileSync(file, 'utf8');
+    const reloads = () => stderr.filter((line) => line.includes('topic rules reloaded')).length;
+    const declared = (extra: string) =>
+      original.replace(
+        '        inputName: PressureInput\n  names:',
+        `        inputName: PressureInput
+      - name: declared_single
+        sql: "SELECT topic(3) AS motorid FROM 'vigil/declared/+/pressure'"
+        inputName: PressureInput
+        messageId: seq
+      - sql: "SELECT topic(3) AS motorid FROM 'vigil/declared/+/batch'"
+        inputName: PressureInput
+        batchMode: true
+${extra}  names:`,
+      );
+    type Trace = { messageId?: string; status?: string; finalState?: string; finalVariables?: Record<string, unknown> };
+    const traces = async (key: string) => {
+      const result = await withEnv({ VIGIL_DIR: vigilDir }, () => runCli('trace', 'motorDetectorModel', '--key', key, '--json'));
+      return result.code === 0 ? (JSON.parse(result.stdout) as { traces: Trace[] }).traces : [];
+    };
+    const traced = (key: string, done: (found: Trace[]) => boolean) => eventually(async () => ((found) => (done(found) ? found : undefined))(await traces(key)));
+    const before = reloads();
+    writeFileSync(file, declared(''));
+    const reloaded = await eventually(() => (reloads() > before ? stderr.filter((line) => line.includes('topic rules reloaded')).pop() : undefined));
+
+    // Act: a message with its id; the same id again, with a low pressure that would lower the count
+    // if it were applied; then another id. The local poller takes the queue in order.
+    await publish(stack, 'vigil/declared/D-1/pressure', { seq: 1, sensorData: { pressure: 80, temperature: 30 } });
+    await traced('D-1', (found) => found.length > 0);
+    await publish(stack, 'vigil/declared/D-1/pressure', { seq: 1, sensorData: { pressure: 50, temperature: 30 } });
+    await publish(stack, 'vigil/declared/D-1/pressure', { seq: 2, sensorData: { pressure: 50, temperature: 30 } });
+    const single = await traced('D-1', (found) => found.some((trace) => trace.messageId === '2'));
+    await publish(stack, 'vigil/declared/D-2/batch', [{ sensorData: { pressure: 80 } }, { sensorData: { pressure: 60 } }, { sensorData: { pressure: 60 } }]);
+    const batch = await traced('D-2', (found) => found.length === 3);
+    // Act: a bad declaration is refused, by path, and the rules stay as they were.
+    writeFileSync(file, declared('      - topic: vigil/#/bad\n        inputName: PressureInput\n'));
+    const refused = await eventually(() => stderr.find((line) => line.includes('custom.vigil.rules[3].topic')));
+    writeFileSync(file, original);
+    await eventually(() => (reloads() > before + 1 ? true : undefined));
+
+    // Assert
+    expect(reloaded).toMatch(/vigil_local_declared_single, vigil_local_PressureInput_vigil_declared_any_batch/);
+    const applied = single.filter((trace) => trace.status !== 'Skipped');
+    expect(applied.map((trace) => [trace.messageId, trace.finalState, trace.finalVariables])).toEqual([
+      ['1', 'Dangerous', { pressureThresholdBreached: 3 }],
+      ['2', 'Dangerous', { pressureThresholdBreached: 2 }],
+    ]);
+    const [prefix] = (batch[0].messageId ?? '').split('_');
+    expect(batch.map((trace) => trace.messageId)).toEqual([`${prefix}_0`, `${prefix}_1`, `${prefix}_2`]);
+    expect(batch.map((trace) => trace.finalState)[0]).toBe('Dangerous');
+    expect(refused).toContain('custom.vigil.rules[3].topic: the topic filter "vigil/#/bad" is invalid');
+  }, 180_000);
+
   it('follows a restarted stack with vigil tail and npm run devices, with the data kept', async () => {
     // Arrange: tail and a one-motor fleet on the first stack; a detector that raised an alert.
     const printed: string[] = [];

@@ -60,6 +60,25 @@ describe('the direct path: an IoT topic rule invoking ingestRule', () => {
     ]);
   });
 
+  it('applies each message of a batch, dead-letters a bad element alone, and applies nothing twice when Lambda retries the request', async () => {
+    // Arrange: a batch rule's output (true AS vigilBatchMode): the payload is an array.
+    const handler = createHandler(stack.runtime());
+    const raw = Buffer.from(JSON.stringify([{ id: 'motor-b1' }, 7, { id: 'motor-b2' }])).toString('base64');
+    const event = { vigilRaw: raw, vigilInputName: 'Count', vigilBatchMode: true };
+
+    // Act
+    await handler(event, lambdaContext('req-batch'));
+    await handler(event, lambdaContext('req-batch'));
+    const letters = await deadLetters();
+
+    // Assert
+    for (const key of ['motor-b1', 'motor-b2']) expect((await stack.runtime().detectors.get({ model: 'ruleCounter', keyValue: key }))?.version).toBe(1);
+    expect(letters).toEqual([
+      { body: '7', reason: 'element 1 of the batch must be a JSON object, not a number' },
+      { body: '7', reason: 'element 1 of the batch must be a JSON object, not a number' },
+    ]);
+  });
+
   it('hands a message that failed transiently to the internal queue, narrowed to the detectors that did not apply it', async () => {
     // Arrange: the second model reading Count cannot write its detector for now.
     await stack.seed([counter, { ...counter, detectorModelName: 'ruleCounter2' }], inputs);
