@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { CFN_YAML_TAGS, migrateTemplateRules, parseTemplate, type IngestTarget } from '../../lib/migration';
-import { messageFromQueueBody } from '../../lib/runtime/rule-message';
+import { messagesFromQueueBody } from '../../lib/runtime/rule-message';
 import { applyRule, compileRule, discoverRules, type LocalRule, type RuleMatch } from '../../local/iot-rules';
 import { TEMPLATES } from './template-fixtures';
 
@@ -118,12 +118,13 @@ describe('the migrated rules under the local IoT rule emulator', () => {
     const before = run(original("SELECT *, topic(2) AS motorid FROM 'factory/+/pressure'"), topic, payload);
     const archive = run(byName(all, 'plant1_motor_telemetry'), topic, payload);
     const vigil = run(byName(all, 'plant1_motor_telemetry_vigil'), topic, payload);
-    const message = messageFromQueueBody(vigil.body.toString(), 'sqs-1', 'telemetry');
+    const [message, ...more] = messagesFromQueueBody(vigil.body.toString(), 'sqs-1', 'telemetry');
     // Assert
     expect(byName(all, 'plant1_motor_telemetry').actions).toEqual([{ type: 'sqs', queueName: 'factory-archive', useBase64: false }]);
     expect(archive.body.equals(before.body)).toBe(true);
     expect(byName(all, 'plant1_motor_telemetry_vigil').actions).toEqual([{ type: 'sqs', queueName: 'vigil-local-ingest', useBase64: false }]);
     expect(message).toMatchObject({ inputName: 'PressureInput', messageId: 'm-1', payload: before.body.toString() });
+    expect(more).toEqual([]);
   });
 
   it('gives Vigil exactly the projection a projecting rule sent', () => {
@@ -131,16 +132,23 @@ describe('the migrated rules under the local IoT rule emulator', () => {
     const payload = '{"temperature": 41.50, "secret": 1}';
     const before = run(original("SELECT temperature, topic(2) AS deviceId FROM 'factory/+/temperature' WHERE temperature > -100"), 'factory/D-1/temperature', payload);
     const vigil = run(byName(all, 'temperature_to_events'), 'factory/D-1/temperature', payload);
-    const message = messageFromQueueBody(vigil.body.toString(), 'sqs-2', 'telemetry');
+    const [message, ...more] = messagesFromQueueBody(vigil.body.toString(), 'sqs-2', 'telemetry');
     expect(before.body.toString()).toBe('{"temperature":41.5,"deviceId":"D-1"}');
     expect(message).toMatchObject({ inputName: 'TemperatureInput', messageId: 'sqs-2', payload: before.body.toString() });
+    expect(more).toEqual([]);
   });
 
-  it('marks a batch with vigilBatchMode and carries the array as it was published', () => {
+  it('marks a batch with vigilBatchMode and carries the array as it was published: ingestion reads one message per element', () => {
     const all = rules(migrated());
     const batch = '[{"motorid": "a", "sensorData": {"pressure": 1}}, {"motorid": "b", "sensorData": {"pressure": 2}}]';
-    const output = run(byName(all, 'BatchRule'), 'factory/batch', batch).output;
+    const delivered = run(byName(all, 'BatchRule'), 'factory/batch', batch);
+    const output = delivered.output;
+    const messages = messagesFromQueueBody(delivered.body.toString(), 'sqs-3', 'telemetry');
     expect(output).toMatchObject({ vigilInputName: 'PressureInput', vigilBatchMode: true });
     expect(Buffer.from(output.vigilRaw as string, 'base64').toString()).toBe(batch);
+    expect(messages).toMatchObject([
+      { inputName: 'PressureInput', messageId: 'sqs-3_0', parsed: { motorid: 'a' } },
+      { inputName: 'PressureInput', messageId: 'sqs-3_1', parsed: { motorid: 'b' } },
+    ]);
   });
 });
