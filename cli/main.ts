@@ -7,6 +7,7 @@ import { deployInputCommand, deployModelCommand } from './commands/deploy';
 import { deleteDetectorModelCommand, describeDetectorModelCommand, listDetectorModelVersionsCommand, listDetectorModelsCommand } from './commands/detector-models';
 import { deleteDetectorCommand, describeDetectorCommand, listDetectorsCommand } from './commands/detectors';
 import { evalCommand } from './commands/eval';
+import { inferCommand } from './commands/infer';
 import { deleteInputCommand, describeInputCommand, listInputsCommand } from './commands/inputs';
 import { redriveCommand } from './commands/redrive';
 import { simulateCommand } from './commands/simulate';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   eval: { run: evalCommand, summary: 'evaluate an IoT Events expression' },
   validate: { run: validateCommand, summary: 'check a detector model file, reporting every problem' },
   simulate: { run: simulateCommand, summary: 'replay messages through a detector model in virtual time' },
+  infer: { run: inferCommand, summary: 'learn baselines and anomalies from recorded telemetry; write detector or alarm models' },
   tail: { run: tailCommand, summary: 'follow the local stack: actions published and detector state changes' },
   // These call a running Vigil API (--endpoint; the local stack by default).
   'deploy-input': { run: deployInputCommand, summary: 'create or update inputs from a CreateInput file' },

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const PURE = ['lib/expression', 'lib/model', 'lib/engine', 'lib/lifecycle'];
+const PURE = ['lib/expression', 'lib/model', 'lib/engine', 'lib/lifecycle', 'lib/inference'];
 
 function sources(dir: string): string[] {
   const full = path.join(ROOT, dir);
