@@ -109,7 +109,7 @@ function choose(ladder: readonly number[], alarms: ArrayLike<number>, trials: nu
 /**
  * The one-sided 95% upper confidence bound of a Poisson count `n` (Wilson–Hilferty's approximation
  * of the chi-square quantile, within 1% from n = 0 on): with `n` alarms seen, the expected number
- * is below it with 95% confidence. 0 alarms give 3.0, 24 give 33.4.
+ * is below it with 95% confidence. 0 alarms give 3.0, 24 give 33.7.
  */
 export function poissonUpperBound(n: number): number {
   const k = n + 1;
