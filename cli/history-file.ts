@@ -19,8 +19,10 @@ export interface HistoryOptions {
 /** A line that could not be read as a reading, and why; the reading is skipped. */
 export type Problem = (line: number, message: string) => void;
 
-/** An attribute name the models can read without quoting (and a variable name can be made of). */
-const NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/;
+/** An attribute name (one level) the models can read without quoting, and variable names can be made of. */
+const NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+/** Levels of nested objects read: `sensorData.pressure` is two. */
+const MAX_DEPTH = 3;
 const NUMBER = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /**
@@ -114,18 +116,34 @@ function toReading(line: number, record: Record<string, unknown>, options: Histo
     key = String(value);
   }
   const values = new Map<string, number>();
-  for (const name in record) {
-    if (name === options.key || !NAME.test(name) || (options.attributes && !options.attributes.has(name))) continue;
-    const value = record[name];
+  return collect(line, record, '', 0, options, numeric, problem, values) && values.size ? { key, time, values } : undefined;
+}
+
+/**
+ * Adds the numeric attributes of `record` (nested objects too, as dotted paths such as
+ * `sensorData.pressure`, at most {@link MAX_DEPTH} levels) to `values`; false, with a problem,
+ * when an attribute numeric before is not a number here.
+ */
+function collect(line: number, record: Record<string, unknown>, prefix: string, depth: number, options: HistoryOptions, numeric: Set<string>, problem: Problem, values: Map<string, number>): boolean {
+  for (const member in record) {
+    if (!NAME.test(member)) continue;
+    const name = prefix + member;
+    const value = record[member];
+    if (name === options.key) continue;
+    if (isObject(value)) {
+      if (depth + 1 < MAX_DEPTH && !collect(line, value, `${name}.`, depth + 1, options, numeric, problem, values)) return false;
+      continue;
+    }
+    if (options.attributes && !options.attributes.has(name)) continue;
     if (typeof value === 'number' && Number.isFinite(value)) {
       numeric.add(name);
       values.set(name, value);
     } else if (numeric.has(name) || options.attributes?.has(name)) {
       problem(line, `attribute '${name}' is ${JSON.stringify(value)}, not a number`);
-      return undefined;
+      return false;
     }
   }
-  return values.size ? { key, time, values } : undefined;
+  return true;
 }
 
 /** The cells of a CSV line: commas separate, double quotes enclose (a doubled quote is one quote). */

@@ -21,7 +21,7 @@ and the alarms it would have raised on the history, and writes:
                              per-key thresholds through the input <input>Baseline, whose messages
                              (one per key) are in <input>-baselines.jsonl.
   both kinds                 <input>.inputs.json: the inputs (for vigil simulate --inputs, deploy-input);
-                             <input>.inference.json: the thresholds, alarms and rates of the report.
+                             <input>.inference.jsonl: the thresholds, alarms and rates of the report.
 
 The file is JSON lines of messages ({"inputName", "payload", "timestamp"?}, as vigil simulate
 takes; a missing timestamp is 1 s after the previous one) or, for a .csv file, a header line and
@@ -116,6 +116,7 @@ function writeProposal(out: string, kind: 'detector' | 'alarm', roleArn: string 
     if (alarms.baselineMessages) write(`${names.inputName}-baselines.jsonl`, alarms.baselineMessages.map((message) => JSON.stringify(message)).join('\n') + '\n');
   }
   write(`${names.inputName}.inputs.json`, json(inputs));
-  write(`${names.inputName}.inference.json`, json(proposalSummary(proposal)));
+  // .jsonl, one line: a folder of models (models/, VIGIL_MODELS_DIR) loads every .json file.
+  write(`${names.inputName}.inference.jsonl`, `${JSON.stringify(proposalSummary(proposal))}\n`);
   return written;
 }

@@ -1,7 +1,7 @@
 import { formatDecimal } from '../expression';
 import type { CreateInputRequest } from '../model';
 import type { CreateAlarmModelRequest } from '../model/alarm/types';
-import type { ModelNames } from './detector-model';
+import { flatName, type ModelNames } from './detector-model';
 import type { AttributeProposal, Proposal } from './proposal';
 import { robustSigma } from './proposal';
 
@@ -27,7 +27,7 @@ export function alarmModels(proposal: Proposal, names: ModelNames): AlarmModels 
   const perKey = names.keyAttribute !== undefined;
   const baseline = baselineInputName(names.inputName);
   const models = proposal.attributes.flatMap((attribute) => (['high', 'low'] as const).map((side): CreateAlarmModelRequest => ({
-    alarmModelName: `${names.inputName}_${attribute.name}_${side}`,
+    alarmModelName: `${names.inputName}_${flatName(attribute.name)}_${side}`,
     alarmModelDescription: `Proposed by vigil infer: ${attribute.name} ${side === 'high' ? 'above' : 'below'} the median by ${attribute[side].threshold} robust deviations` +
       ` (${formatRate(attribute[side].rate)} of the history's readings).`,
     ...(names.keyAttribute ? { key: names.keyAttribute } : {}),
@@ -36,10 +36,10 @@ export function alarmModels(proposal: Proposal, names: ModelNames): AlarmModels 
       simpleRule: {
         inputProperty: `$input.${names.inputName}.${attribute.name}`,
         comparisonOperator: side === 'high' ? 'GREATER' : 'LESS',
-        threshold: perKey ? `$input.${baseline}.${attribute.name}_${side}` : formatDecimal(thresholdOf(attribute, '', side)),
+        threshold: perKey ? `$input.${baseline}.${flatName(attribute.name)}_${side}` : formatDecimal(thresholdOf(attribute, '', side)),
       },
     },
-    alarmEventActions: { alarmActions: [{ iotTopicPublish: { mqttTopic: `vigil/alarms/${names.inputName}_${attribute.name}_${side}` } }] },
+    alarmEventActions: { alarmActions: [{ iotTopicPublish: { mqttTopic: `vigil/alarms/${names.inputName}_${flatName(attribute.name)}_${side}` } }] },
     alarmCapabilities: { initializationConfiguration: { disabledOnInitialization: false }, acknowledgeFlow: { enabled: false } },
   })));
   if (!names.keyAttribute) return { models };
@@ -49,14 +49,14 @@ export function alarmModels(proposal: Proposal, names: ModelNames): AlarmModels 
     baselineInput: {
       inputName: baseline,
       inputDescription: 'Per-key alarm thresholds proposed by vigil infer: send one message per key once (vigil batch-put-message).',
-      inputDefinition: { attributes: [keyAttribute, ...proposal.attributes.flatMap((a) => [`${a.name}_high`, `${a.name}_low`])].map((jsonPath) => ({ jsonPath })) },
+      inputDefinition: { attributes: [keyAttribute, ...proposal.attributes.flatMap((a) => [`${flatName(a.name)}_high`, `${flatName(a.name)}_low`])].map((jsonPath) => ({ jsonPath })) },
     },
     baselineMessages: [...keysOf(proposal)].map((key, i) => {
       const payload: Record<string, string | number> = { [keyAttribute]: key };
       for (const attribute of proposal.attributes) {
         if (!attribute.baselines.has(key)) continue;
-        payload[`${attribute.name}_high`] = thresholdOf(attribute, key, 'high');
-        payload[`${attribute.name}_low`] = thresholdOf(attribute, key, 'low');
+        payload[`${flatName(attribute.name)}_high`] = thresholdOf(attribute, key, 'high');
+        payload[`${flatName(attribute.name)}_low`] = thresholdOf(attribute, key, 'low');
       }
       return { messageId: `baseline-${i + 1}`, inputName: baseline, payload };
     }),

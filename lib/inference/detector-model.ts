@@ -171,14 +171,16 @@ class Writer {
     return `vigil_abs(vigil_zscore($variable.${v}_mean, $variable.${v}_ref_mean, vigil_max($variable.${v}_ref_var, ${decimal(attribute.varianceFloor)})))`;
   }
 
-  /** The attribute's variables are named after it (its name is already an identifier). */
+  /** The attribute's variables are named after it: `sensorData.pressure` → `sensorData_pressure_mean`, …. */
   private variable(attribute: AttributeProposal): string {
-    return attribute.name;
+    return flatName(attribute.name);
   }
 }
 
 const setVariable = (variableName: string, value: string): Action => ({ setVariable: { variableName, value } });
 const setTimer = (seconds: number): Action => ({ setTimer: { timerName: 'heartbeat', seconds } });
 const transition = (eventName: string, condition: string, nextState: string, actions: Action[]): TransitionEvent => ({ eventName, condition, actions, nextState });
+/** An attribute path as one identifier: its dots become underscores. */
+export const flatName = (attribute: string): string => attribute.replace(/\./g, '_');
 /** A number as a Decimal literal the parser reads back to the same double (never an exponent). */
 const decimal = (value: number): string => formatDecimal(value);

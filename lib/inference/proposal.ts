@@ -16,7 +16,7 @@ export interface Choice {
    * bounds the false-alarm rate from above.
    */
   readonly bound: number;
-  /** False when no candidate's bound stayed within the rate asked for: the strictest one was taken. */
+  /** False when no candidate's bound stayed within the rate asked for (see `choose`). */
   readonly withinRate: boolean;
 }
 
@@ -95,15 +95,19 @@ export function propose(profile: HistoryProfile, replay: ModelReplay, settings: 
   };
 }
 
-/** The first candidate whose rate's upper bound is within `maxRate`, else the last (strictest) one. */
+/**
+ * The first candidate (at least `least`) whose rate's upper bound is within `maxRate`. When none
+ * is — the history is too short to show so low a rate, or too many candidates fire — the first whose
+ * rate itself is within it, else the last (strictest) one; either is flagged (`withinRate` false).
+ */
 function choose(ladder: readonly number[], alarms: ArrayLike<number>, trials: number, maxRate: number, least = 0): Choice {
   const candidate = (i: number): Choice => ({ threshold: ladder[i], alarms: alarms[i], rate: alarms[i] / trials, bound: poissonUpperBound(alarms[i]) / trials, withinRate: true });
-  for (let i = 0; i < ladder.length; i++) {
-    if (ladder[i] < least) continue;
-    const choice = candidate(i);
-    if (choice.bound <= maxRate) return choice;
-  }
-  return { ...candidate(ladder.length - 1), withinRate: false };
+  const eligible = [...ladder.keys()].filter((i) => ladder[i] >= least);
+  if (!eligible.length) eligible.push(ladder.length - 1);
+  const bounded = eligible.find((i) => candidate(i).bound <= maxRate);
+  if (bounded !== undefined) return candidate(bounded);
+  const observed = eligible.find((i) => candidate(i).rate <= maxRate) ?? eligible[eligible.length - 1];
+  return { ...candidate(observed), withinRate: false };
 }
 
 /**

@@ -29,7 +29,7 @@ export function reportLines(proposal: Proposal): string[] {
     return [
       attribute.name, String(attribute.readings), number(median), number(sigma),
       ...cells(attribute.spike), ...cells(attribute.drift), ...cells(attribute.flat),
-      `${attribute.high.threshold}/${attribute.low.threshold}`, `${formatRate(attribute.high.bound)}/${formatRate(attribute.low.bound)}`,
+      `${attribute.high.threshold}${attribute.high.withinRate ? '' : '!'}/${attribute.low.threshold}${attribute.low.withinRate ? '' : '!'}`, `${formatRate(attribute.high.bound)}/${formatRate(attribute.low.bound)}`,
     ];
   });
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
@@ -37,7 +37,8 @@ export function reportLines(proposal: Proposal): string[] {
   const { heartbeat } = proposal;
   return [
     `${proposal.readings} readings of ${proposal.keys} key(s), ${new Date(proposal.start).toISOString()} to ${new Date(proposal.end).toISOString()};` +
-      ` each threshold keeps its alarm rate within ${formatRate(proposal.maxRate)} of readings where it can (! = could not).`,
+      ` each threshold keeps its alarm rate within ${formatRate(proposal.maxRate)} of readings.`,
+    '(! = its bound could not: the history is too short to show so low a rate, or even the strictest candidate fires more often)',
     line(header),
     ...rows.map(line),
     `silence: heartbeat ${heartbeat.threshold} s (99% of gaps ≤ ${number(proposal.gapP99 / 1000)} s): ${heartbeat.alarms} alarm(s), rate ≤ ${formatRate(heartbeat.bound)} of gaps${heartbeat.withinRate ? '' : ' !'}`,

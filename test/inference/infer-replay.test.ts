@@ -85,7 +85,7 @@ describe('vigil infer, replayed on held-out data', () => {
     expect([result.code, result.stderr]).toEqual([0, expect.stringContaining('Telemetry_anomalies.json')]);
     stdout = result.stdout;
     model = JSON.parse(readFileSync(path.join(out, 'Telemetry_anomalies.json'), 'utf8'));
-    summary = JSON.parse(readFileSync(path.join(out, 'Telemetry.inference.json'), 'utf8'));
+    summary = JSON.parse(readFileSync(path.join(out, 'Telemetry.inference.jsonl'), 'utf8'));
     onTraining = replay(model, training.messages);
     onHeldOut = replay(model, heldOut.messages);
   });
