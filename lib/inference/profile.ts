@@ -5,15 +5,6 @@ import { Reservoir, medianAndMad, quantile } from './reservoir';
 // Read once, not through tsx's per-use getter (see replay.ts).
 const { HEARTBEAT_LADDER, RESERVOIR_SIZE } = parameters;
 
-/** What the first pass learns of one key's attribute. */
-export interface SeriesProfile {
-  readonly count: number;
-  readonly min: number;
-  readonly max: number;
-  /** A bounded uniform sample of the values (exact while count ≤ its capacity). */
-  readonly sample: Reservoir;
-}
-
 /** A summary of a series from its sample: robust baseline and percentiles. */
 export interface Baseline {
   readonly count: number;
@@ -33,12 +24,15 @@ export interface Baseline {
  * key's last one counts no gap).
  */
 export class HistoryProfile {
+  /** Per key: the time of its latest reading, and its attributes' series. */
   readonly keys = new Map<string, { last: number; series: Map<string, { count: number; min: number; max: number; sample: Reservoir }> }>();
   /** Attributes in order of first appearance. */
   readonly attributes: string[] = [];
+  /** A sample of the gaps between a key's consecutive readings, ms. */
   readonly gapSample = new Reservoir(4096, 7);
   /** Gaps at least `HEARTBEAT_LADDER[i]` seconds long. */
   readonly longGaps = new Float64Array(HEARTBEAT_LADDER.length);
+  /** Readings taken, gaps between a key's readings counted, and the first and last time seen. */
   readings = 0;
   gaps = 0;
   start = Infinity;
