@@ -8,7 +8,7 @@ const nodeGlobals = {
 };
 
 // The pure core runs unchanged in Lambda, the local stack, tests and the CLI: no I/O, no clock, no env.
-const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts', 'lib/lifecycle/**/*.ts', 'lib/migration/**/*.ts', 'lib/declared-rules/**/*.ts'];
+const PURE = ['lib/expression/**/*.ts', 'lib/model/**/*.ts', 'lib/engine/**/*.ts', 'lib/lifecycle/**/*.ts', 'lib/migration/**/*.ts', 'lib/declared-rules/**/*.ts', 'lib/inference/**/*.ts'];
 
 // The layers (docs/architecture.md draws them): every arrow there is one of these rules.
 const SDK = { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*', '@smithy/*'], message: 'Only lib/adapters (and local/, cli/, bench/, test/) talk to AWS: go through a port or lib/wiring.' };

@@ -18,10 +18,11 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   lambdas: () => import('./lambdas'),
   simulate: () => import('./simulate'),
   console: () => import('./console'),
+  infer: () => import('./infer'),
   load: () => import('./local-stack-load'),
 };
 /** Run only when named: `load` starts the whole local stack and takes minutes at full size. */
-const BY_DEFAULT = ['expression', 'engine', 'alarm', 'runtime', 'timers', 'lambdas', 'simulate', 'console'];
+const BY_DEFAULT = ['expression', 'engine', 'alarm', 'runtime', 'timers', 'lambdas', 'simulate', 'console', 'infer'];
 
 /** Splits the arguments into suite names and `--name value` options. */
 function parseArguments(args: readonly string[]): { names: string[]; options: Record<string, string> } {

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   eval: { run: lazy(() => (require('./commands/eval') as typeof import('./commands/eval')).evalCommand), summary: 'evaluate an IoT Events expression' },
   validate: { run: lazy(() => (require('./commands/validate') as typeof import('./commands/validate')).validateCommand), summary: 'check a detector model file, reporting every problem' },
   simulate: { run: lazy(() => (require('./commands/simulate') as typeof import('./commands/simulate')).simulateCommand), summary: 'replay messages (and operator actions) through detector and alarm models in virtual time' },
+  infer: { run: lazy(() => (require('./commands/infer') as typeof import('./commands/infer')).inferCommand), summary: 'learn baselines and anomalies from recorded telemetry; write detector or alarm models' },
   tail: { run: lazy(() => (require('./commands/tail') as typeof import('./commands/tail')).tailCommand), summary: 'follow the local stack: actions published and detector state changes' },
   import: { run: lazy(() => (require('./commands/import') as typeof import('./commands/import')).importCommand), summary: 'write the detector models, alarm models and inputs of a CloudFormation, SAM or CDK template as model files' },
   // These call a running Vigil API (--endpoint; the local stack by default).

@@ -44,7 +44,8 @@ export async function serverlessConfig(root: string, stage: string): Promise<Ser
   return config;
 }
 
+/** The files of a folder (not its subfolders: `models/examples` is not loaded, so it does not count). */
 function list(root: string, folder: string): string[] {
   const full = path.join(root, folder);
-  return existsSync(full) ? readdirSync(full).sort().map((file) => path.join(folder, file)) : [];
+  return existsSync(full) ? readdirSync(full, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(folder, entry.name)).sort() : [];
 }

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const PURE = ['lib/expression', 'lib/model', 'lib/engine', 'lib/lifecycle', 'lib/migration', 'lib/declared-rules'];
+const PURE = ['lib/expression', 'lib/model', 'lib/engine', 'lib/lifecycle', 'lib/migration', 'lib/declared-rules', 'lib/inference'];
 
 function sources(dir: string): string[] {
   const full = path.join(ROOT, dir);

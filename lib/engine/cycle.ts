@@ -58,6 +58,8 @@ export class Cycle implements EvalContext {
   variables: Readonly<Record<string, Value>> = {};
   currentInput: string | undefined = undefined;
   trigger: TriggerType = 'Message';
+  /** The cycle's event time, epoch ms (`vigil_timestamp()`): the same as its `cause.time`. */
+  timestamp = 0;
   /**
    * What started the cycle being run: one object, refilled as each cycle begins. What a cycle
    * hands on copies what it needs of it (the trace, each effect), so nothing keeps it.
@@ -112,7 +114,7 @@ export class Cycle implements EvalContext {
     this.trigger = cause.triggerType = 'Message';
     cause.messageId = trigger.messageId;
     cause.timerName = undefined;
-    cause.time = trigger.timestamp ?? this.now;
+    this.timestamp = cause.time = trigger.timestamp ?? this.now;
     this.raw = trigger.raw;
     this.inputs = options.inputScope === 'retained' ? detector.inputs : onlyInput(trigger.inputName, trigger.payload);
     this.begin(created);
@@ -125,7 +127,7 @@ export class Cycle implements EvalContext {
     this.trigger = cause.triggerType = 'Timer';
     cause.messageId = undefined;
     cause.timerName = timerName;
-    cause.time = this.now;
+    this.timestamp = cause.time = this.now;
     this.raw = undefined;
     this.inputs = this.options.inputScope === 'retained' ? this.detector.inputs : {};
     this.begin(false);

@@ -1,7 +1,9 @@
 import type { BinaryOperator, Node, PathSegment } from './ast';
 import type { EvalContext, Evaluator } from './context';
 import { ExpressionCompileError } from './errors';
-import { BUILT_INS, CallProblem } from './functions';
+import { CallProblem } from './functions';
+import { CONTEXT_FUNCTIONS, FUNCTIONS } from './function-table';
+import { VIGIL_FUNCTIONS, VIGIL_PREFIX } from './vigil-functions';
 import { compareWithConstant, isRelational } from './compare-constant';
 import { field, member } from './members';
 import { arithmetic, bitwise, relational, sameValue, unary } from './operators';
@@ -9,7 +11,6 @@ import type { Span } from './span';
 import { Fault, INT64_MAX, formatDecimal, fromPayload, typeName, wrapInt64, type Value } from './values';
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const CONTEXT_FUNCTIONS: ReadonlySet<string> = new Set(['timeout', 'triggerType', 'currentInput']);
 const NO_CONTEXT: EvalContext = {
   inputs: {},
   variables: {},
@@ -97,10 +98,17 @@ function isConstant(node: Node): boolean {
 }
 
 function call(node: Extract<Node, { kind: 'call' }>, source: string): Evaluator {
-  const builtIn = hasOwn.call(BUILT_INS, node.callee) ? BUILT_INS[node.callee] : undefined;
+  const builtIn = hasOwn.call(FUNCTIONS, node.callee) ? FUNCTIONS[node.callee] : undefined;
   if (!builtIn) {
-    const near = Object.keys(BUILT_INS).find((name) => name.toLowerCase() === node.callee.toLowerCase());
-    const hint = near ? `did you mean ${near}()?` : `the functions are ${Object.keys(BUILT_INS).join(', ')}`;
+    const wanted = node.callee.toLowerCase();
+    const near = Object.keys(FUNCTIONS).find((name) => name.toLowerCase() === wanted);
+    // `abs(x)`: AWS has no such function, Vigil's extension does it.
+    const extension = near ? undefined : Object.keys(VIGIL_FUNCTIONS).find((name) => name === VIGIL_PREFIX + wanted);
+    const hint = near
+      ? `did you mean ${near}()?`
+      : extension
+        ? `did you mean ${extension}()? (a Vigil extension, not portable to AWS IoT Events)`
+        : `the functions are ${Object.keys(FUNCTIONS).join(', ')}`;
     throw new ExpressionCompileError(`unknown function '${node.callee}' at ${node.calleeSpan.start}; ${hint}`, node.calleeSpan, source);
   }
   if (node.args.length !== builtIn.arity) {

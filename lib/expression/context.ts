@@ -16,6 +16,12 @@ export interface EvalContext {
   readonly currentInput: string | undefined;
   /** Whether a message or a timer expiry started this cycle. */
   readonly trigger: TriggerType;
+  /**
+   * The cycle's event time, epoch ms (what `vigil_timestamp()` reads): the message's `timestamp`
+   * when it has one (BatchPutMessage, a simulated message), otherwise the time it is processed; on
+   * a Timer cycle, the time the timer fires. Undefined where no cycle runs (analysis, `vigil eval`).
+   */
+  readonly timestamp?: number;
   /** Whether timer `name` has expired and not yet been consumed; the engine records the check. */
   timeout(name: string): boolean;
 }

@@ -1,6 +1,7 @@
 import type { BinaryOperator, Node, PathSegment } from './ast';
 import { convertTarget } from './convert';
 import type { Span } from './span';
+import { inferVigilCall } from './vigil-types';
 
 /** Bit flags of a {@link TypeSet}: the types a value may have. */
 export const TYPE = { Integer: 1, Decimal: 2, String: 4, Boolean: 8, Null: 16, Undefined: 32 } as const;
@@ -67,8 +68,10 @@ function infer(node: Node, env: TypeEnvironment, findings: TypeFinding[]): TypeS
       return env.input(node.input, node.path);
     case 'variable':
       return env.variable(node.name);
-    case 'call':
-      return inferCall(node, node.args.map((arg) => infer(arg, env, findings)));
+    case 'call': {
+      const args = node.args.map((arg) => infer(arg, env, findings));
+      return inferVigilCall(node, args, findings) ?? inferCall(node, args);
+    }
     case 'unary': {
       const operand = infer(node.operand, env, findings);
       const accepted = node.operator === '-' ? NUMERIC : node.operator === '!' ? TYPE.Boolean : TYPE.Integer;

@@ -1,4 +1,5 @@
 import {
+  CONTEXT_FUNCTIONS,
   collectReferences,
   compileExpression,
   type CompiledExpression,
@@ -120,9 +121,6 @@ function actionsByName(actions: readonly ActionSite[], type: 'setVariable' | 'se
   return byName;
 }
 
-/** The functions whose result depends on the evaluation cycle rather than on the expression text. */
-const CYCLE_FUNCTIONS: ReadonlySet<string> = new Set(['timeout', 'triggerType', 'currentInput']);
-
 /**
  * The value of an expression that reads nothing (no input, variable, timer or trigger), or
  * `undefined` with `constant: false` when the result can change between cycles.
@@ -130,7 +128,7 @@ const CYCLE_FUNCTIONS: ReadonlySet<string> = new Set(['timeout', 'triggerType', 
 export function constantValue(expression: CheckedExpression): { constant: true; value: Value } | { constant: false } {
   const { compiled, references } = expression;
   if (!compiled || !references) return { constant: false };
-  if (references.inputs.length || references.variables.length || references.functions.some((name) => CYCLE_FUNCTIONS.has(name))) {
+  if (references.inputs.length || references.variables.length || references.functions.some((name) => CONTEXT_FUNCTIONS.has(name))) {
     return { constant: false };
   }
   const value = compiled.evaluate({ inputs: {}, variables: {}, currentInput: undefined, trigger: 'Message', timeout: () => false });

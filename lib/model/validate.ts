@@ -7,6 +7,7 @@ import { checkExpressionSyntax } from './check-expressions';
 import { describeJson } from './check-fields';
 import { checkLimits } from './check-limits';
 import { checkMembers } from './check-members';
+import { checkPortability } from './check-portability';
 import { checkReachability } from './check-reachability';
 import { checkReferences } from './check-references';
 import { checkDefinition, checkRequest } from './check-schema';
@@ -30,7 +31,7 @@ const DEFAULT_MIN_TIMER_SECONDS = 60;
 
 const CHECKS: readonly ((context: ModelContext) => ModelIssue[])[] = [
   (context) => checkMembers(context.request, CREATE_DETECTOR_MODEL_REQUEST), checkRequest, checkDefinition, checkActions, checkExpressionSyntax, checkLimits, checkTimers, checkStructure,
-  checkReachability, checkTimerCycles, checkReferences, checkVariableFlow, checkDataTypes, checkDeviceChosenTargets,
+  checkReachability, checkTimerCycles, checkReferences, checkVariableFlow, checkDataTypes, checkDeviceChosenTargets, checkPortability,
 ];
 
 /**

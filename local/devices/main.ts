@@ -3,6 +3,7 @@ import { describeState, findLocalStack, NoLocalStackError, type StackLocation } 
 import { watchLocalStack } from '../stack/watch-local-stack';
 import { seededRandom } from './random';
 import { runDevices } from './run-devices';
+import { AnomalySimulation } from './anomaly-simulation';
 import { DEFAULT_SETTINGS, DeviceSimulation } from './simulation';
 
 const HELP = `usage: npm run devices -- [options]
@@ -16,6 +17,9 @@ options:
   --count N        devices (default ${DEFAULT_SETTINGS.count})
   --interval MS    time between readings, ms (default 2000)
   --seed N         repeat a run exactly (default: random)
+  --profile P      motors (default), or anomalies: three pressure sensors that spike, drift and
+                   go silent, for the example model of models/examples/inference (start the stack
+                   with VIGIL_MODELS_DIR=models/examples/inference npm start; --count is ignored)
   --url URL        the broker (default: the running \`npm start\`, followed when it restarts;
                    else mqtt://127.0.0.1:$VIGIL_MQTT_PORT)`;
 
@@ -25,7 +29,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { count: { type: 'string' }, interval: { type: 'string' }, seed: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { count: { type: 'string' }, interval: { type: 'string' }, seed: { type: 'string' }, url: { type: 'string' }, profile: { type: 'string', default: 'motors' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     process.stderr.write(`devices: ${(error as Error).message}\n\n${HELP}\n`);
@@ -38,6 +42,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const count = positive(values.count, DEFAULT_SETTINGS.count);
   const intervalMs = positive(values.interval, 2000);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
+  if (values.profile !== 'motors' && values.profile !== 'anomalies') {
+    process.stderr.write(`devices: --profile is motors or anomalies\n\n${HELP}\n`);
+    return 2;
+  }
   if (count === undefined || intervalMs === undefined || !Number.isInteger(seed)) {
     process.stderr.write(`devices: --count, --interval and --seed take whole numbers\n\n${HELP}\n`);
     return 2;
@@ -54,7 +62,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`devices: ${location.description}\n`);
   }
   const url = values.url ?? (location?.endpoints.mqtt as string);
-  const simulation = new DeviceSimulation(seededRandom(seed), { ...DEFAULT_SETTINGS, count });
+  const simulation = values.profile === 'anomalies' ? new AnomalySimulation(seededRandom(seed)) : new DeviceSimulation(seededRandom(seed), { ...DEFAULT_SETTINGS, count });
   const print = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   let fleet;
   try {
@@ -63,7 +71,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`devices: ${(error as Error).message}\nIs the local stack running? Start it with \`npm start\`.\n`);
     return 1;
   }
-  print(`${count} devices (${simulation.deviceIds.join(', ')}) publishing to ${url} every ${intervalMs} ms (seed ${seed}); Ctrl-C stops`);
+  print(`${simulation.deviceIds.length} devices (${simulation.deviceIds.join(', ')}) publishing to ${url} every ${intervalMs} ms (seed ${seed}); Ctrl-C stops`);
   const running = fleet;
   // A restarted `npm start` may listen elsewhere: the fleet follows it (mqtt.js alone would retry the old port forever).
   const stopWatching = location?.state

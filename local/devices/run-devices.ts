@@ -1,11 +1,17 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { DeviceAction, DeviceSimulation } from './simulation';
+import type { DeviceAction } from './simulation';
+
+/** A simulated fleet: its devices' client ids, and what they do at each tick. */
+export interface Fleet {
+  readonly deviceIds: string[];
+  tick(now: number): DeviceAction[];
+}
 
 /** How to run a simulated fleet against a broker. */
 export interface RunDevicesOptions {
   /** `mqtt://host:port` of the local stack's broker. */
   readonly url: string;
-  readonly simulation: DeviceSimulation;
+  readonly simulation: Fleet;
   /** Time between readings, ms. */
   readonly intervalMs: number;
   /** Where to report what the fleet does (disconnects, reconnects, surges). */

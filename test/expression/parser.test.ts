@@ -149,7 +149,11 @@ describe('parseExpression', () => {
 describe('compileExpression', () => {
   it.each([
     ['timeOut("a")', "unknown function 'timeOut' at 0; did you mean timeout()?"],
-    ['abs(1)', "unknown function 'abs' at 0; the functions are timeout, convert, isNull, isUndefined, triggerType, currentInput, startsWith, endsWith, contains, bitor, bitand, bitxor, bitnot"],
+    ['abs(1)', "unknown function 'abs' at 0; did you mean vigil_abs()? (a Vigil extension, not portable to AWS IoT Events)"],
+    ['sin(1)', "unknown function 'sin' at 0; the functions are timeout, convert, isNull, isUndefined, triggerType, currentInput, startsWith, endsWith, contains, bitor, bitand, bitxor, bitnot, " +
+      'vigil_abs, vigil_sqrt, vigil_min, vigil_max, vigil_ewma, vigil_ewmvar, vigil_zscore, vigil_rate, vigil_timestamp'],
+    ['vigil_ewma(1, 2)', 'vigil_ewma() takes 3 arguments, got 2 at 0'],
+    ['vigil_timestamp(1)', 'vigil_timestamp() takes 0 arguments, got 1 at 0'],
     ['timeout()', 'timeout() takes 1 argument, got 0 at 0'],
     ['contains("a")', 'contains() takes 2 arguments, got 1 at 0'],
     ['convert(Integer, 1)', "convert() cannot produce 'Integer' at 8; use String, Boolean or Decimal"],

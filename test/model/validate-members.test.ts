@@ -157,7 +157,8 @@ describe('validateInput: unknown members', () => {
 describe('checkMembers: the models Vigil ships and the AWS examples', () => {
   const ROOT = path.resolve(__dirname, '../..');
   const files = [
-    ...readdirSync(path.join(ROOT, 'models')).map((file) => path.join(ROOT, 'models', file)),
+    // Files only, as `npm start` and deploys load them; and the example folders beside them.
+    ...['models', 'models/examples/inference'].flatMap((folder) => readdirSync(path.join(ROOT, folder)).filter((file) => file.endsWith('.json')).map((file) => path.join(ROOT, folder, file))),
     ...readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).map((file) => path.join(EXAMPLES, file)),
   ];
   const models = files.filter((file) => !/inputs|messages|expected/.test(file));
