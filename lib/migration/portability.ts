@@ -1,4 +1,4 @@
-import { parseExpression, walk, type Node } from '../expression';
+import { isVigilFunction, parseExpression, walk, type Node } from '../expression';
 import { isAlarmModelBody, listActions, listEvents, listExpressions, type CreateAlarmModelRequest, type DetectorModelDefinition, type ExpressionSite } from '../model';
 import { alarmPortability } from './alarm-portability';
 
@@ -11,10 +11,6 @@ export interface PortabilityFinding {
   readonly decision: string;
 }
 
-/** The functions AWS IoT Events documents (spec §3.5): any other is Vigil's own. */
-const AWS_FUNCTIONS: ReadonlySet<string> = new Set([
-  'timeout', 'convert', 'isNull', 'isUndefined', 'triggerType', 'currentInput', 'startsWith', 'endsWith', 'contains', 'bitor', 'bitand', 'bitxor', 'bitnot',
-]);
 /** AWS's minimum timer: shorter ones were not guaranteed (D6). */
 const MIN_TIMER_SECONDS = 60;
 
@@ -67,7 +63,7 @@ function expressionFindings(site: ExpressionSite, inputs: Set<string>, add: (fin
     if (node.kind === 'call') {
       const literal = node.args[0]?.kind === 'string' ? node.args[0].value : undefined;
       if (node.callee === 'currentInput' && literal) inputs.add(literal);
-      if (!AWS_FUNCTIONS.has(node.callee)) add({ path: site.path, message: `${node.callee}() is a Vigil function: AWS IoT Events has none such, so this model no longer runs there`, decision: 'M6' });
+      if (isVigilFunction(node.callee)) add({ path: site.path, message: `${node.callee}() is a Vigil function: AWS IoT Events has none such, so this model no longer runs there`, decision: 'M6' });
       if (node.callee === 'timeout') add({ path: site.path, message: 'timeout() stays true until a cycle that evaluates it ends', decision: 'D5' }, 'timeout');
       if (node.callee === 'convert') add({ path: site.path, message: 'convert() accepts the conversions AWS left open (Integer to String or Decimal, Boolean spellings in any case)', decision: 'E12' }, 'convert');
     }
