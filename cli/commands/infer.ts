@@ -35,7 +35,8 @@ options:
   --time <column>      CSV: the column of epoch ms or ISO 8601 times (default timestamp)
   --max-rate <r>       most alarms per reading a threshold may raise on the history (default ${DEFAULT_MAX_RATE})
   --out <dir>          where to write the files (default .)
-  --role-arn <arn>     roleArn of the models written (needed to deploy to AWS)
+  --role-arn <arn>     roleArn of the models written (default: the stack's models role, as the
+                       files in models/ name it)
   --start <epoch-ms>   time of a first reading without one (default 2026-01-01T00:00:00Z)
 
 exit status: 0 written, 1 no readings or lines skipped (each is named on stderr; files are still
@@ -96,6 +97,10 @@ export async function inferCommand(args: string[], io: CommandIo): Promise<numbe
   return problems ? EXIT.invalid : EXIT.ok;
 }
 
+// The role Vigil's stack creates for models (serverless.yml), in the placeholders deploy and the
+// local stack fill in: the files deploy as they are, as those of models/ do.
+const MODELS_ROLE = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/vigil-${Vigil::Stage}-models';
+
 function writeProposal(out: string, kind: 'detector' | 'alarm', roleArn: string | undefined, proposal: ReturnType<typeof propose>, names: ModelNames): string[] {
   mkdirSync(out, { recursive: true });
   const written: string[] = [];
@@ -105,7 +110,7 @@ function writeProposal(out: string, kind: 'detector' | 'alarm', roleArn: string 
     written.push(target);
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  const role = roleArn ? { roleArn } : {};
+  const role = { roleArn: roleArn ?? MODELS_ROLE };
   const inputs = [inputDefinition(proposal, names)];
   if (kind === 'detector') {
     for (const model of detectorModels(proposal, names)) write(`${model.detectorModelName}.json`, json({ ...model, ...role }));
