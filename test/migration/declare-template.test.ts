@@ -147,7 +147,7 @@ describe('the declared rules under the local IoT rule emulator', () => {
     const [fromMigrated] = ingested(byName(migrated(), 'temperature_to_events'), 'factory/D-1/temperature', payload, 'sqs-2');
     expect(fromMigrated).toMatchObject({ inputName: 'TemperatureInput', messageId: 'sqs-2', parsed: { temperature: 41.5, deviceId: 'D-1' } });
     expect(fromDeclared).toMatchObject({ inputName: 'TemperatureInput', messageId: 'sqs-2', parsed: { deviceId: 'D-1', secret: 1n } });
-    expect(Number((fromDeclared as { parsed: { temperature: unknown } }).parsed.temperature)).toBe(41.5);
+    expect(Number((fromDeclared as unknown as { parsed: { temperature: unknown } }).parsed.temperature)).toBe(41.5);
     const filtered = applyRule(byName(generated(), 'vigil_local_temperature_to_events'), { topic: 'factory/D-1/temperature', payload: Buffer.from('{"temperature": -200}'), receivedAt: 1_767_225_600_000 });
     expect(filtered).toMatchObject({ matched: false });
   });
