@@ -9,7 +9,8 @@ type JsonObject = Record<string, unknown>;
  * Applies rule edits ({@link RuleEdit}) to a template's text, in its own format, leaving the rest
  * as it was: YAML through the `yaml` Document API (comments, order, quoting and short-form tags
  * kept; new values written with short-form tags), JSON with every number's text kept
- * (`lossless-json`) and the file's indentation. A companion rule is placed right after its rule.
+ * (`lossless-json`) and the file's indentation. A companion rule is placed right after its rule; a
+ * rule marked `removeResource` is taken out, with the comments written inside it.
  */
 export function rewriteTemplate(text: string, format: 'json' | 'yaml', edits: readonly RuleEdit[]): string {
   return format === 'json' ? rewriteJson(text, edits) : rewriteYaml(text, edits);
@@ -26,6 +27,7 @@ function rewriteJson(text: string, edits: readonly RuleEdit[]): string {
     }
     payload.Actions = (payload.Actions as unknown[]).filter((_, i) => !edit.removeActions.includes(i));
   }
+  for (const edit of edits) if (edit.removeResource) delete resources[edit.logicalId];
   // Companions go right after their rule: rebuild Resources in that order.
   const ordered: JsonObject = {};
   for (const [id, resource] of Object.entries(resources)) {
@@ -54,6 +56,7 @@ function rewriteYaml(text: string, edits: readonly RuleEdit[]): string {
     const added = edit.companions.map((companion) => new Pair(document.createNode(companion.logicalId), toNode(document, companion.resource)));
     resources.items.splice(at + 1, 0, ...added);
   }
+  for (const edit of edits) if (edit.removeResource) resources.delete(edit.logicalId);
   return document.toString({ lineWidth: 0 });
 }
 

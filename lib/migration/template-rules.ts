@@ -1,12 +1,10 @@
 import type { TemplateIssue } from './errors';
-import { RuleRewriteError, hasSubstitution, quote, substitutionToSql } from './iot-sql';
-import { intrinsicName } from './intrinsic-name';
 import type { Resolver } from './intrinsics';
+import { iotEventsRoute, iotEventsRules, type OutValue } from './iot-events-route';
 import { member, type CfnObject, type CfnValue } from './template';
-import { vigilRuleSql, vigilSqlVersion } from './vigil-rule-sql';
+import { vigilSqlVersion } from './vigil-rule-sql';
 
-/** A value written into a template: text, Booleans, lists, mappings, long-form intrinsics. */
-export type OutValue = string | boolean | OutValue[] | { [key: string]: OutValue };
+export type { OutValue };
 
 /** Where Vigil's ingestion is: its ingest queue, its DLQ (for the rules' error action), the role its rules may use. */
 export interface IngestTarget {
@@ -22,14 +20,13 @@ export interface RuleEdit {
   readonly inPlace?: { readonly sql: OutValue; readonly version?: string; readonly actions: OutValue[]; readonly errorAction: OutValue };
   /** The IotEvents actions taken out of a rule that keeps its other actions (and its SQL, so they see the same payload). */
   readonly removeActions: readonly number[];
+  /** The rule is taken out of the template (it had no other action; `migrate-rules --declare`). */
+  readonly removeResource?: boolean;
   /** The rules added beside it, one per IotEvents action it had. */
   readonly companions: readonly { readonly logicalId: string; readonly resource: OutValue }[];
   /** For the report: each IotEvents action's input and the SQL now sent to Vigil. */
   readonly routes: readonly { readonly input: string; readonly sql: string }[];
 }
-
-// Marks where an input name only CloudFormation knows goes into the SQL, joined in with Fn::Join.
-const INPUT_SLOT = '\u0000input\u0000';
 
 /**
  * Plans the rewrite of every `AWS::IoT::TopicRule` of a template that has an `IotEvents` action
@@ -46,22 +43,10 @@ export function planTemplateRules(root: CfnObject, target: IngestTarget, resolve
   const resources = member(root, 'Resources') as CfnObject;
   const taken = new Set(Object.keys(resources));
   const edits: RuleEdit[] = [];
-  for (const [logicalId, resource] of Object.entries(resources)) {
-    if (member(resource, 'Type') !== 'AWS::IoT::TopicRule') continue;
-    const at = `Resources.${logicalId}.Properties.TopicRulePayload`;
-    const payload = member(member(resource, 'Properties'), 'TopicRulePayload');
-    const actions = member(payload, 'Actions');
-    if (!Array.isArray(actions)) continue;
-    const iotEvents = actions.flatMap((action, index) => (member(action, 'IotEvents') === undefined ? [] : [index]));
-    if (!iotEvents.length) continue;
-    const sql = member(payload, 'Sql');
-    if (typeof sql !== 'string') {
-      issues.push({ level: 'ERROR', path: `${at}.Sql`, message: 'the SQL is an intrinsic function; write it as text to migrate this rule (the rewrite must read its SELECT list)' });
-      continue;
-    }
+  for (const { logicalId, resource, at, payload, actions, iotEvents, sql } of iotEventsRules(root, issues)) {
     const rules: { sql: OutValue; input: string; plain: string }[] = [];
     for (const index of iotEvents) {
-      const rule = vigilRule(sql, member(actions[index], 'IotEvents') as CfnValue, `${at}.Actions[${index}].IotEvents`, resolver, issues);
+      const rule = iotEventsRoute(sql, member(actions[index], 'IotEvents') as CfnValue, `${at}.Actions[${index}].IotEvents`, resolver, issues);
       if (rule) rules.push(rule);
     }
     if (rules.length !== iotEvents.length) continue;
@@ -97,45 +82,6 @@ export function planTemplateRules(root: CfnObject, target: IngestTarget, resolve
     edits.push({ logicalId, removeActions: iotEvents, companions, routes });
   }
   return edits;
-}
-
-/** The SQL of the Vigil rule for one IotEvents action, or undefined (an ERROR reported). */
-function vigilRule(sql: string, action: CfnValue, at: string, resolver: Resolver, issues: TemplateIssue[]): { sql: OutValue; input: string; plain: string } | undefined {
-  const inputName = member(action, 'InputName');
-  const messageId = member(action, 'MessageId');
-  const batchText = member(action, 'BatchMode') === undefined ? 'false' : resolver.text(member(action, 'BatchMode'), `${at}.BatchMode`);
-  try {
-    if (batchText !== 'true' && batchText !== 'false') throw new RuleRewriteError('BatchMode must be true or false');
-    if (messageId !== undefined && typeof messageId !== 'string') throw new RuleRewriteError('MessageId is an intrinsic function; write it as text (a substitution template such as ${messageId})');
-    const input = inputSql(inputName, at, resolver);
-    const text = vigilRuleSql(sql, {
-      inputNameSql: input.sql,
-      ...(messageId === undefined ? {} : { messageIdSql: hasSubstitution(messageId) ? substitutionToSql(messageId) : quote(messageId) }),
-      batch: batchText === 'true',
-    });
-    const [before, after] = text.split(INPUT_SLOT);
-    return { sql: after === undefined ? text : { 'Fn::Join': ['', [before, inputName as OutValue, after]] }, input: input.shown, plain: text.replace(INPUT_SLOT, input.shown) };
-  } catch (error) {
-    if (!(error instanceof RuleRewriteError)) throw error;
-    issues.push({ level: 'ERROR', path: at, message: error.message });
-    return undefined;
-  }
-}
-
-/**
- * The input name as SQL: a literal, a substitution template, or a reference to an input of the
- * template (its name). Anything else CloudFormation resolves at deploy time: it is joined into the
- * SQL where {@link INPUT_SLOT} stands.
- */
-function inputSql(inputName: CfnValue | undefined, at: string, resolver: Resolver): { sql: string; shown: string } {
-  if (typeof inputName === 'string') return { sql: hasSubstitution(inputName) ? substitutionToSql(inputName) : quote(inputName), shown: inputName };
-  if (inputName === undefined) throw new RuleRewriteError('the IotEvents action has no InputName');
-  const ref = member(inputName, 'Ref');
-  if (intrinsicName(inputName) === 'Ref' && typeof ref === 'string' && member(member(member(resolver.root, 'Resources'), ref), 'Type') === 'AWS::IoTEvents::Input') {
-    const name = resolver.text(inputName, `${at}.InputName`);
-    if (name !== undefined) return { sql: quote(name), shown: name };
-  }
-  return { sql: `'${INPUT_SLOT}'`, shown: JSON.stringify(inputName) };
 }
 
 function companionName(ruleName: CfnValue | undefined, suffix: string): Record<string, OutValue> {

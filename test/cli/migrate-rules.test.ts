@@ -162,3 +162,51 @@ describe('vigil migrate-rules --template', () => {
     expect(() => readFileSync(`${template}.out`)).toThrow();
   });
 });
+
+describe('vigil migrate-rules --template --declare', () => {
+  const FIXTURE = path.join(TEMPLATES, 'rules.template.yaml');
+
+  it('writes the template to --out and the custom.vigil.rules entries to --declare-out, needing no ingest target', async () => {
+    // Arrange
+    const file = tempFiles();
+    const [out, rules] = [file('declared.yaml', ''), file('rules.yml', '')];
+    // Act
+    const result = await runCli('migrate-rules', '--template', FIXTURE, '--declare', '--out', out, '--declare-out', rules);
+    // Assert
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Resources.MotorTelemetryRule: IotEvents action(s) taken out; declared: input PressureInput');
+    expect(result.stderr).toContain('Resources.BatchRule: taken out (it had no other action); declared: input PressureInput');
+    expect(result.stderr).toContain('warning: ');
+    expect(readFileSync(out, 'utf8')).not.toMatch(/IotEvents:/);
+    expect(readFileSync(rules, 'utf8')).toMatch(/^# custom\.vigil\.rules from the IotEvents actions of .*\nrules:\n/);
+    expect(readFileSync(rules, 'utf8')).toContain('  - name: BatchRule\n    topic: factory/batch\n    inputName: PressureInput\n    batchMode: true\n');
+  });
+
+  it('prints the entries when the template goes to --out', async () => {
+    const out = tempFiles()('declared.yaml', '');
+    const result = await runCli('migrate-rules', '--template', FIXTURE, '--declare', '--out', out, '--stage', 'prod');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  - name: plant1_motor_telemetry\n    sql: "SELECT *, topic(2) AS motorid FROM \'factory/+/pressure\'"\n    inputName: PressureInput\n    messageId: messageId');
+  });
+
+  it.each([
+    ['neither --out nor --declare-out', ['--declare'], /stdout holds one of them/],
+    ['an ingest target', ['--declare', '--out', 'x.yaml', '--queue-url', QUEUE], /--declare needs no ingest target .*drop --queue-url/],
+    ['--declare-out without --declare', ['--declare-out', 'r.yml', ...TARGET], /--declare-out goes with --declare/],
+  ])('refuses %s as a usage error', async (_what, args, message) => {
+    const result = await runCli('migrate-rules', '--template', FIXTURE, ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('writes neither file when a route cannot be declared', async () => {
+    const file = tempFiles();
+    const template = file('dynamic.yaml', "Resources:\n  R:\n    Type: AWS::IoT::TopicRule\n    Properties:\n      TopicRulePayload:\n        Sql: \"SELECT * FROM 'a/+'\"\n        Actions: [{ IotEvents: { InputName: '${topic(2)}', RoleArn: r } }]\n");
+    const result = await runCli('migrate-rules', '--template', template, '--declare', '--out', `${template}.out`, '--declare-out', `${template}.rules`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Resources.R.Properties.TopicRulePayload.Actions[0].IotEvents.InputName: a declared rule names its input');
+    expect(() => readFileSync(`${template}.out`)).toThrow();
+    expect(() => readFileSync(`${template}.rules`)).toThrow();
+  });
+});
