@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  DEFAULT_MAX_RATE, HistoryProfile, ModelReplay, alarmModels, detectorModels, inputDefinition, propose, proposalSummary, replaySettings, reportLines, type ModelNames,
+  DEFAULT_MAX_RATE, alarmModels, detectorModels, inferFromHistory, inputDefinition, proposalSummary, reportLines, type ModelNames, type Proposal,
 } from '../../lib/inference';
 import { readHistory, type HistoryOptions } from '../history-file';
 import { EXIT, UsageError, type CommandIo } from '../io';
@@ -78,17 +78,13 @@ export async function inferCommand(args: string[], io: CommandIo): Promise<numbe
     if (++problems <= MAX_PROBLEMS_SHOWN) io.err(`vigil infer: ${file}: line ${line}: ${message}; skipped`);
   };
   const found: { inputName?: string } = {};
-  const profile = new HistoryProfile();
-  for (const reading of readHistory(file, options, problem, found)) profile.add(reading);
+  // Problems are said once, in the first pass.
+  const proposal = inferFromHistory((n) => readHistory(file, options, n === 1 ? problem : () => undefined, found), maxRate);
   if (problems > MAX_PROBLEMS_SHOWN) io.err(`vigil infer: ${file}: ${problems - MAX_PROBLEMS_SHOWN} more line(s) skipped`);
-  if (!profile.readings) {
+  if (!proposal) {
     io.err(`vigil infer: ${file}: no readings: ${problems ? 'no line could be read' : 'the file holds no numeric attribute'}${options.key ? ` with a key '${options.key}'` : ''}`);
     return EXIT.invalid;
   }
-  const settings = replaySettings(profile, maxRate);
-  const replay = new ModelReplay(settings);
-  for (const reading of readHistory(file, options, () => undefined)) replay.add(reading);
-  const proposal = propose(profile, replay, settings, maxRate);
   const names: ModelNames = { inputName: found.inputName ?? values.input ?? 'Telemetry', ...(values.key ? { keyAttribute: values.key } : {}) };
 
   const written = writeProposal(values.out, values.kind, values['role-arn'], proposal, names);
@@ -101,7 +97,7 @@ export async function inferCommand(args: string[], io: CommandIo): Promise<numbe
 // local stack fill in: the files deploy as they are, as those of models/ do.
 const MODELS_ROLE = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/vigil-${Vigil::Stage}-models';
 
-function writeProposal(out: string, kind: 'detector' | 'alarm', roleArn: string | undefined, proposal: ReturnType<typeof propose>, names: ModelNames): string[] {
+function writeProposal(out: string, kind: 'detector' | 'alarm', roleArn: string | undefined, proposal: Proposal, names: ModelNames): string[] {
   mkdirSync(out, { recursive: true });
   const written: string[] = [];
   const write = (name: string, content: string) => {

@@ -4,8 +4,11 @@
  * caller reads the file and hands over {@link Reading}s.
  */
 export { alarmModels, baselineInputName, formatRate, thresholdOf, type AlarmModels } from './alarm-models';
+export { ChartCollector, type ChartPoint, type ChartSeries } from './chart-series';
 export { ATTRIBUTES_PER_MODEL, detectorModels, type ModelNames } from './detector-model';
 export { DEFAULT_MAX_RATE, MODEL_PARAMETERS, RESERVOIR_SIZE } from './parameters';
+export { readHistoryLines, stringLines, type HistoryOptions, type NumberedLine, type Problem } from './history-reader';
+export { inferFromHistory } from './infer-history';
 export { HistoryProfile, type Baseline } from './profile';
 export { poissonUpperBound, propose, replaySettings, robustSigma, type AttributeProposal, type Choice, type Proposal } from './proposal';
 export type { Reading } from './reading';
