@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors';
 import { forwardToApi, type ApiUpstream } from './api-proxy';
 import type { ConsoleFiles } from './build-console';
 import { consoleRefusal } from './console-guard';
+import { INFER_LIMITS, InferRefusal, inferHistory, type InferRequest } from './infer-history';
 import { ReplayRefusal, replay, type ReplayRequest } from './simulate-replay';
 import { validateModelText } from './validate-text';
 
@@ -43,7 +44,7 @@ const SECURITY_HEADERS = {
 
 /**
  * The Vigil Console's server, on 127.0.0.1: the built pages, `/api/console/validate` and
- * `/api/console/simulate` (pure functions, answered here), and every other `/api/<path>` forwarded
+ * `/api/console/simulate`, `/api/console/infer` (pure functions, answered here), and every other `/api/<path>` forwarded
  * to the Vigil API signed with the credentials it was given ({@link forwardToApi}), which never
  * reach the browser. {@link consoleRefusal} keeps other web pages out.
  *
@@ -81,11 +82,13 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   const refusal = consoleRefusal(method, path, request.headers);
   if (refusal) return error(response, refusal.status, refusal.errorType, refusal.message);
   if (path !== '/api' && !path.startsWith('/api/')) return serveFile(method, path, response, options.files);
-  const body = await readBody(request, options.maxBodyBytes ?? 1024 * 1024);
+  // A history is larger than a model or a replay's messages: its path has its own bound.
+  const maxBody = path === '/api/console/infer' ? Math.max(INFER_LIMITS.bodyBytes, options.maxBodyBytes ?? 0) : options.maxBodyBytes ?? 1024 * 1024;
+  const body = await readBody(request, maxBody);
   if (body === undefined) return error(response, 413, 'PayloadTooLargeException', 'The request body is too large for the console.');
-  if (path === '/api/console/validate' || path === '/api/console/simulate') {
+  if (path === '/api/console/validate' || path === '/api/console/simulate' || path === '/api/console/infer') {
     if (method !== 'POST') return error(response, 405, 'MethodNotAllowedException', `${path} takes a POST.`);
-    return path.endsWith('/validate') ? validate(body, response) : simulate(body, response);
+    return path.endsWith('/validate') ? validate(body, response) : path.endsWith('/infer') ? infer(body, response) : simulate(body, response);
   }
   if (path.startsWith('/api/console/')) return error(response, 404, 'ResourceNotFoundException', `The console has no ${path}.`);
   const answer = await forwardToApi(method, target.slice('/api'.length) || '/', body, request.headers['content-type'], options.api);
@@ -111,6 +114,22 @@ function simulate(body: Buffer, response: http.ServerResponse): void {
     send(response, 200, { 'content-type': 'application/json' }, replay(request));
   } catch (caught) {
     if (!(caught instanceof ReplayRefusal)) throw caught;
+    send(response, 400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidRequestException' }, JSON.stringify({ message: caught.message, problems: caught.problems }));
+  }
+}
+
+function infer(body: Buffer, response: http.ServerResponse): void {
+  let request: InferRequest;
+  try {
+    request = JSON.parse(body.toString('utf8')) as InferRequest;
+  } catch (caught) {
+    return error(response, 400, 'InvalidRequestException', `The body is not JSON: ${(caught as Error).message}`);
+  }
+  try {
+    if (typeof request !== 'object' || request === null) throw new InferRefusal('The body must be a JSON object.');
+    send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(inferHistory(request)));
+  } catch (caught) {
+    if (!(caught instanceof InferRefusal)) throw caught;
     send(response, 400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidRequestException' }, JSON.stringify({ message: caught.message, problems: caught.problems }));
   }
 }
