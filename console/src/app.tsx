@@ -5,6 +5,7 @@ import { AlarmModelView } from './views/alarm-model-view';
 import { AlarmsView } from './views/alarms-view';
 import { DetectorModelView } from './views/detector-model-view';
 import { DetectorView } from './views/detector-view';
+import { InferView } from './views/infer-view';
 import { DetectorsView } from './views/detectors-view';
 import { ModelsView } from './views/models-view';
 import { TryView } from './views/try-view';
@@ -20,6 +21,7 @@ function View({ route }: { route: Route }) {
     case 'alarms': return <AlarmsView model={route.model} />;
     case 'try': return <TryView model={route.model} />;
     case 'validate': return <ValidateView />;
+    case 'infer': return <InferView />;
     case 'not-found': return <><h1 id="page-title" tabIndex={-1}>Not found</h1><p>No page at <code>{route.hash}</code>. <a href="#/models">See the models</a>.</p></>;
   }
 }
@@ -28,6 +30,7 @@ const NAV: readonly { href: string; label: string; views: readonly Route['view']
   { href: '#/models', label: 'Models', views: ['models', 'detector-model', 'alarm-model', 'detectors', 'detector', 'alarms'] },
   { href: '#/try', label: 'Try it', views: ['try'] },
   { href: '#/validate', label: 'Validate', views: ['validate'] },
+  { href: '#/infer', label: 'Infer', views: ['infer'] },
 ];
 
 /**

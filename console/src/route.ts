@@ -12,6 +12,7 @@ export type Route =
   | { readonly view: 'alarms'; readonly model: string }
   | { readonly view: 'try'; readonly model?: string }
   | { readonly view: 'validate' }
+  | { readonly view: 'infer' }
   | { readonly view: 'not-found'; readonly hash: string };
 
 const optional = <K extends string>(key: K, value: string | null): { [P in K]?: string } =>
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'alarms' && name) return { view: 'alarms', model: name };
   if (first === 'try' && name === undefined) return { view: 'try', ...optional('model', query.get('model')) };
   if (first === 'validate' && name === undefined) return { view: 'validate' };
+  if (first === 'infer' && name === undefined) return { view: 'infer' };
   return { view: 'not-found', hash };
 }
 
@@ -61,6 +63,7 @@ export function routeHref(route: Route): string {
     case 'alarms': return `#/alarms/${e(route.model)}`;
     case 'try': return withQuery('/try', { model: route.model });
     case 'validate': return '#/validate';
+    case 'infer': return '#/infer';
     case 'not-found': return route.hash;
   }
 }

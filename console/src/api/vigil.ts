@@ -81,3 +81,39 @@ export interface ReplayAnswer {
 
 /** Replays messages (JSON lines, an array, BatchPutMessage bodies) through a model with the simulator (the console server's own route). */
 export const simulate = (body: { model: unknown; inputs?: unknown[]; messages: string }) => callApi<ReplayAnswer>('/console/simulate', body);
+
+/** A threshold as the report states it: the candidate chosen, its alarms on the history, their rate and its 95% bound. */
+export interface InferChoice {
+  readonly threshold: number;
+  readonly alarms: number;
+  readonly rate: number;
+  readonly bound: number;
+  readonly withinRate: boolean;
+}
+
+/** One key × attribute of an inference, for its chart: the points drawn, the alarm thresholds, the readings that fired them. */
+export interface InferSeries {
+  readonly key: string;
+  readonly attribute: string;
+  readonly high: number;
+  readonly low: number;
+  readonly median: number;
+  readonly readings: number;
+  readonly points: readonly (readonly [number, number])[];
+  readonly fired: readonly (readonly [number, number, 'high' | 'low'])[];
+}
+
+/** What `vigil infer` proposes for a pasted history (`POST /api/console/infer`). */
+export interface InferAnswer {
+  readonly report: string[];
+  readonly proposal: {
+    readonly readings: number;
+    readonly keys: number;
+    readonly maxRate: number;
+    readonly heartbeat: InferChoice;
+    readonly attributes: readonly { name: string; readings: number; spike: InferChoice; drift: InferChoice; flat: InferChoice; high: InferChoice; low: InferChoice }[];
+  };
+  readonly series: readonly InferSeries[];
+}
+
+export const inferHistory = (body: { history: string; format?: 'jsonl' | 'csv'; key?: string; input?: string; maxRate?: number }) => callApi<InferAnswer>('/console/infer', body);

@@ -88,6 +88,7 @@ describe('routes', () => {
     ['#/alarms/motorPressureAlarm', { view: 'alarms', model: 'motorPressureAlarm' }],
     ['#/try?model=motorDetectorModel', { view: 'try', model: 'motorDetectorModel' }],
     ['#/validate', { view: 'validate' }],
+    ['#/infer', { view: 'infer' }],
   ])('reads %s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

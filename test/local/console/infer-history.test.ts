@@ -94,11 +94,12 @@ describe('POST /api/console/infer', () => {
 
     // Assert
     expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400]);
-    expect((await answers[0].json()).message).toBe('no readings: the history holds no numeric attribute');
-    expect((await answers[1].json()).message).toBe("line 1: no key attribute 'motorId' (and 2 more line(s))");
-    expect((await answers[2].json()).message).toBe('maxRate must be a rate between 0 and 1, not 2');
-    expect((await answers[3].json()).message).toMatch(/^The body is not JSON/);
-    expect((await answers[4].json()).message).toBe('The body must be a JSON object.');
+    const messageOf = async (answer: Response) => ((await answer.json()) as { message: string }).message;
+    expect(await messageOf(answers[0])).toBe('no readings: the history holds no numeric attribute');
+    expect(await messageOf(answers[1])).toBe("line 1: no key attribute 'motorId' (and 2 more line(s))");
+    expect(await messageOf(answers[2])).toBe('maxRate must be a rate between 0 and 1, not 2');
+    expect(await messageOf(answers[3])).toMatch(/^The body is not JSON/);
+    expect(await messageOf(answers[4])).toBe('The body must be a JSON object.');
   });
 
   it('refuses more readings than its bound', () => {
