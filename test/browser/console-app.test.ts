@@ -4,6 +4,7 @@ import { BatchPutMessageCommand, DescribeAlarmCommand, DescribeDetectorCommand, 
 import type { Browser, Page } from 'playwright-core';
 import { vigilClientConfig } from '../../lib/api/client-config';
 import { LOCAL_REGION } from '../../local/stack/local-identity';
+import { generateHistory, jsonLines } from '../inference/telemetry-history';
 import { launchChromium } from './support/chromium';
 import { CONSOLE_STACK_TIMEOUT_MS, startConsoleStack, type ConsoleStack } from './support/console-stack';
 
@@ -237,5 +238,30 @@ describe('the Vigil Console in Chromium', () => {
     await page.getByRole('img', { name: 'State Normal, initial state, visited at step 1', exact: true }).waitFor();
     await page.getByRole('img', { name: 'State Dangerous, current state, visited at step 2', exact: true }).waitFor();
     await page.getByRole('img', { name: /^Transition Normal → Dangerous on Overpressurized .*, taken 1 time$/ }).waitFor();
+  });
+
+  it('infers thresholds from a pasted history and charts where they would have fired: the threshold and a point at the spike', async () => {
+    // Arrange
+    const { messages, anomalies } = generateHistory({ keys: 2, readingsPerKey: 600, seed: 18, inject: [{ kind: 'spike', key: 1, index: 400 }] });
+    const spikeAt = new Date(anomalies[0].time).toISOString();
+    await open('#/infer');
+    await page.getByRole('textbox', { name: /^History/ }).fill(jsonLines(messages));
+    await page.getByLabel('Key attribute').fill('deviceId');
+
+    // Act
+    await page.getByRole('button', { name: 'Infer', exact: true }).click();
+    await page.getByRole('table', { name: 'Proposed thresholds' }).getByRole('rowheader', { name: 'temperature' }).waitFor();
+    await page.getByRole('combobox', { name: 'Series shown' }).selectOption('1');
+
+    // Assert
+    const chart = page.getByRole('group', { name: 'Chart of temperature of dev-1' });
+    await chart.getByRole('img', { name: /^High threshold \d/ }).waitFor();
+    await chart.getByRole('img', { name: /^Low threshold \d/ }).waitFor();
+    const spike = chart.getByRole('img', { name: new RegExp(`^Would have fired \\(high\\) at ${spikeAt.replace(/\./g, '\\.')}: `) });
+    await spike.waitFor();
+    // Keyboard reachable: the point takes focus (it is in the Tab order).
+    expect(await spike.evaluate((element) => { (element as SVGGElement).focus(); return [document.activeElement === element, element.getAttribute('tabindex')]; })).toEqual([true, '0']);
+    const fired = page.getByRole('table', { name: 'Where the alarms on temperature of dev-1 would have fired' });
+    expect(await fired.getByRole('row', { name: new RegExp(spikeAt.replace(/\./g, '\\.')) }).textContent()).toContain('above high');
   });
 });

@@ -55,7 +55,7 @@ export function SeriesChart({ series }: { series: InferSeries }) {
           </g>
         ))}
         {series.fired.map(([time, value, side]) => (
-          <g key={`${time}-${value}`} role="img" tabIndex={0} aria-label={`Would have fired (${side}) at ${timeText(time)}: ${short(value)}`} class="fired">
+          <g key={`${time}-${value}`} role="img" tabindex={0} aria-label={`Would have fired (${side}) at ${timeText(time)}: ${short(value)}`} class="fired">
             <circle cx={x(time)} cy={y(value)} r={4.5} />
           </g>
         ))}
