@@ -1,4 +1,6 @@
 import { allPages, callApi, queryString } from './client';
+import type { ChartSeries } from '../../../lib/inference/chart-series';
+import type { Choice } from '../../../lib/inference/proposal';
 import type {
   Alarm, AlarmModel, AlarmModelSummary, AlarmSummary, Detector, DetectorModel, DetectorModelSummary, DetectorSummary,
   InputSummary, ModelVersionSummary, SimulationRecord, TraceRecord, ValidationAnswer,
@@ -83,25 +85,9 @@ export interface ReplayAnswer {
 export const simulate = (body: { model: unknown; inputs?: unknown[]; messages: string }) => callApi<ReplayAnswer>('/console/simulate', body);
 
 /** A threshold as the report states it: the candidate chosen, its alarms on the history, their rate and its 95% bound. */
-export interface InferChoice {
-  readonly threshold: number;
-  readonly alarms: number;
-  readonly rate: number;
-  readonly bound: number;
-  readonly withinRate: boolean;
-}
-
-/** One key × attribute of an inference, for its chart: the points drawn, the alarm thresholds, the readings that fired them. */
-export interface InferSeries {
-  readonly key: string;
-  readonly attribute: string;
-  readonly high: number;
-  readonly low: number;
-  readonly median: number;
-  readonly readings: number;
-  readonly points: readonly (readonly [number, number])[];
-  readonly fired: readonly (readonly [number, number, 'high' | 'low'])[];
-}
+export type InferChoice = Choice;
+/** One key × attribute of an inference, for its chart (the server's own type). */
+export type InferSeries = ChartSeries;
 
 /** What `vigil infer` proposes for a pasted history (`POST /api/console/infer`). */
 export interface InferAnswer {
