@@ -78,7 +78,7 @@ export function iotEventsRoute(sql: string, action: CfnValue, at: string, resolv
     if (batchText !== 'true' && batchText !== 'false') throw new RuleRewriteError('BatchMode must be true or false');
     if (messageId !== undefined && typeof messageId !== 'string') throw new RuleRewriteError('MessageId is an intrinsic function; write it as text (a substitution template such as ${messageId})');
     const input = inputSql(inputName, at, resolver);
-    const messageIdSql = messageId === undefined ? undefined : hasSubstitution(messageId) ? substitutionToSql(messageId) : quote(messageId);
+    const messageIdSql = messageId === undefined ? undefined : substitutionToSql(messageId);
     const batch = batchText === 'true';
     const text = vigilRuleSql(sql, { inputNameSql: input.sql, ...(messageIdSql === undefined ? {} : { messageIdSql }), batch });
     const [before, after] = text.split(INPUT_SLOT);

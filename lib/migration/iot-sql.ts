@@ -56,7 +56,8 @@ export function itemName(item: string): string | undefined {
  * An AWS IoT substitution template (`${topic(2)}-${timestamp()}`, as an IotEvents action's
  * MessageId or InputName takes) as one SQL expression with the same value: `${e}` alone is `e`,
  * text around is quoted and joined with `concat`. A substitution is evaluated against the incoming
- * message, as a SELECT item is, so the expression means the same in the SELECT list.
+ * message, as a SELECT item is, so the expression means the same in the SELECT list. A text
+ * without `${` is its quoted literal.
  * https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html
  */
 export function substitutionToSql(template: string): string {

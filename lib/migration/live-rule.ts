@@ -1,4 +1,4 @@
-import { RuleRewriteError, hasSubstitution, quote, substitutionToSql } from './iot-sql';
+import { RuleRewriteError, substitutionToSql } from './iot-sql';
 import type { IngestTarget } from './template-rules';
 import { vigilRuleSql, vigilSqlVersion } from './vigil-rule-sql';
 
@@ -56,8 +56,8 @@ function vigilPayload(rule: ApiTopicRulePayload, action: Record<string, unknown>
   const { inputName, messageId, batchMode } = action;
   if (typeof inputName !== 'string' || !inputName) throw new RuleRewriteError('the iotEvents action has no inputName');
   const sql = vigilRuleSql(rule.sql, {
-    inputNameSql: hasSubstitution(inputName) ? substitutionToSql(inputName) : quote(inputName),
-    ...(typeof messageId === 'string' ? { messageIdSql: hasSubstitution(messageId) ? substitutionToSql(messageId) : quote(messageId) } : {}),
+    inputNameSql: substitutionToSql(inputName),
+    ...(typeof messageId === 'string' ? { messageIdSql: substitutionToSql(messageId) } : {}),
     batch: batchMode === true,
   });
   const { version } = vigilSqlVersion(rule.sql, sql, rule.awsIotSqlVersion);
